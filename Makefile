@@ -1,0 +1,58 @@
+# Zorgzaam — two commands on a fresh machine:
+#   make run    install, migrate, load the demo municipality, serve on http://127.0.0.1:8000
+#   make test   the whole suite: lint, SQLite, PostgreSQL (throw-away server), browser tests
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= zorgzaam.conf.dev
+
+.PHONY: run test install messages migrate demo serve totp lint format bench clean
+
+$(VENV)/.installed: pyproject.toml requirements/lock.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/lock.txt 2>&1 | grep -v "is ignored" || true
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | grep -v "is ignored" || true
+	$(PY) -c "import zorgzaam, django, deduce" 
+	@touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	@if command -v msgfmt >/dev/null; then \
+	  $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=var --ignore=node_modules; \
+	else echo "gettext (msgfmt) not installed: using the committed .mo files"; fi
+
+migrate: install
+	$(PY) manage.py migrate -v0
+
+demo: migrate
+	$(PY) manage.py demo-data --seed 1 --if-empty
+
+serve:
+	bash scripts/serve.sh $(HOST) $(PORT)
+
+run: messages demo
+	@bash scripts/serve.sh $(HOST) $(PORT)
+
+totp: install
+	@$(PY) manage.py demo-totp $(USER)
+
+test:
+	bash scripts/test.sh
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+format: install
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+bench: install
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done
+
+clean:
+	rm -rf var test-artifacts .pytest_cache

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `make test`: the whole suite. Lint and checks, the tests on SQLite, again on a throw-away
+# PostgreSQL on loopback, then the browser tests in Debian's chromium.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+step() { echo; echo "=== $* ==="; }
+fail=0
+
+step "system packages"
+bash scripts/system-deps.sh || exit 1
+step "python environment"
+make -s install || exit 1
+make -s messages || exit 1
+mkdir -p test-artifacts
+
+step "lint (ruff)"
+.venv/bin/ruff check src tests bench conftest.py || fail=1
+.venv/bin/ruff format --check src tests bench conftest.py || fail=1
+
+step "django checks"
+DJANGO_SETTINGS_MODULE=zorgzaam.conf.test $PY manage.py makemigrations --check --dry-run -v1 || fail=1
+SECRET_KEY=ci-check-deploy-$(date +%s)-with-enough-length-and-entropy-xyzXYZ0123456789 \
+  ALLOWED_HOSTS=zorgzaam.example.nl FIELD_ENCRYPTION_KEYS=3n2v7kP1oJm9b0dZr6yQeX4cW8tFhA5sLgUiN2OqYjk= \
+  DATABASE_URL=sqlite:////tmp/zorgzaam-check-deploy.sqlite3 \
+  DJANGO_SETTINGS_MODULE=zorgzaam.conf.production $PY manage.py check --deploy --fail-level WARNING || fail=1
+
+step "tests on SQLite"
+$PY -m pytest -m "not e2e" -n 2 -q -p no:cacheprovider || fail=1
+
+step "tests on PostgreSQL"
+PGDIR=$(mktemp -d /tmp/zorgzaam-pg.XXXX)
+trap 'bash scripts/pg.sh stop "$PGDIR"' EXIT
+if URL=$(bash scripts/pg.sh start "$PGDIR"); then
+  DATABASE_URL=$URL $PY -m pytest -m "not e2e" -n 2 -q -p no:cacheprovider || fail=1
+else
+  echo "ERROR: could not start PostgreSQL (see $PGDIR/log)"; cat "$PGDIR"/*.log 2>/dev/null; fail=1
+fi
+
+step "browser tests (Playwright, Debian chromium)"
+$PY -m pytest -m e2e -q -p no:cacheprovider || fail=1
+
+echo
+if [ $fail -ne 0 ]; then echo "make test: FAILED"; exit 1; fi
+echo "make test: all passed"

@@ -1,0 +1,29 @@
+"""Idle timeout for roles that see person-level data."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+
+from .roles import MFA_ROLES
+
+_KEY = "zorgzaam_last_seen"
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.role in MFA_ROLES:
+            now = int(time.time())
+            last = request.session.get(_KEY)
+            limit = settings.PROFESSIONAL_IDLE_TIMEOUT_MINUTES * 60
+            if last is not None and now - int(last) > limit:
+                logout(request)
+            else:
+                request.session[_KEY] = now
+        return self.get_response(request)

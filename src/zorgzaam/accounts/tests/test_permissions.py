@@ -1,0 +1,60 @@
+"""Deny by default: every URL declares its access rule, and every role x URL behaves so."""
+
+import pytest
+
+from zorgzaam.accounts.roles import ROLE_CAPABILITIES, Role
+from zorgzaam.audit.models import AuditEvent
+from zorgzaam.common.testing import login
+from zorgzaam.common.urlwalk import routes
+
+ROUTES = routes()
+
+
+def test_every_view_declares_an_access_rule():
+    assert ROUTES, "no routes found"
+    names = {r.name for r in ROUTES}
+    assert {"people:detail", "audit:list", "web:home", "web:landing"} <= names
+
+
+def test_person_level_pages_need_a_second_factor():
+    for route in ROUTES:
+        if route.name.startswith(("people:", "audit:")):
+            assert route.access is not None and route.access.person_level, route.pattern
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if not r.public], ids=lambda r: r.pattern)
+def test_anonymous_is_sent_to_login(client, route):
+    response = client.get(route.sample_url())
+    assert response.status_code in (302, 401, 403), route.pattern
+    if response.status_code == 302:
+        assert response["Location"].startswith("/account/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_every_url_for_every_role(client, world, role):
+    user = world.users[role]
+    login(client, user)
+    for route in ROUTES:
+        if route.public:
+            continue
+        response = client.get(route.sample_url(), follow=False)
+        allowed = route.access.capability in ROLE_CAPABILITIES[role]
+        if allowed:
+            assert response.status_code != 403, (role, route.pattern)
+        else:
+            assert response.status_code == 403, (role, route.pattern, response.status_code)
+            assert AuditEvent.objects.filter(
+                event="access.denied", actor_id=user.public_id
+            ).exists()
+
+
+@pytest.mark.django_db
+def test_user_without_municipality_can_do_nothing(client, world):
+    from zorgzaam.common.testing import UserFactory
+
+    stray = UserFactory(role=Role.PROFESSIONAL, municipality=None)
+    login(client, stray)
+    assert client.get("/home/").status_code == 403
+    assert client.get("/people/").status_code == 403
