@@ -14,7 +14,7 @@ export DJANGO_SETTINGS_MODULE ?= zorgzaam.conf.dev
 $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements/lock.txt 2>&1 | grep -v "is ignored" || true
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | grep -v "is ignored" || true
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | grep -v "is ignored" || true
 	$(PY) -c "import zorgzaam, django, deduce" 
 	@touch $@
 
