@@ -446,48 +446,51 @@ class VolunteerPool:
         pool = cls(skills, languages, capacity=max(16, n), **kw)
         codes = np.array([pool._muni(str(u), create=True) for u in uniq], dtype=np.int32)
         muni = codes[inv.ravel()] if n else np.zeros(0, np.int32)
-        sl = slice(0, n)
-        pool.alive[sl] = True
-        pool.muni[sl] = muni
-        lar = np.radians(la)
-        pool.lat_rad[sl] = lar
-        pool.lon_rad[sl] = np.radians(lo)
-        pool.cos_lat[sl] = np.cos(lar)
-        pool.radius[sl] = rad
-        pool.skills_mask[sl] = masks["skills_mask"]
-        pool.langs[sl] = masks["languages_mask"]
-        pool.avail[sl] = masks["availability"]
-        pool.vog[sl] = np.minimum(ints["vog_expires"], _I32_MAX)
-        pool.load[sl] = np.minimum(ints["load"], _I32_MAX)
-        pool.max_load[sl] = np.minimum(ints["max_load"], _I32_MAX)
-        pool.paused[sl] = col(paused, np.bool_, "paused")
-        pool.recent[sl] = np.minimum(ints["recent_tasks"], _I32_MAX)
-        with np.errstate(divide="ignore"):
-            pool.decl_far_inv[sl] = np.where(far > 0, 1.0 / np.where(far > 0, far, 1.0), 0.0)
-        pool.decl_skill[sl] = masks["decline_skill_mask"]
-        pool.decl_other[sl] = np.minimum(ints["decline_other"], 32767)
-        pool.tie[sl] = np.fromiter((tie_key(i) for i in id_list), dtype=np.uint64, count=n)
         cy = np.floor(la / pool.cell_lat).astype(np.int64)
         cx = np.floor(lo / pool.cell_lon).astype(np.int64)
+        # rows are laid out bucket by bucket, so a query gathers nearly contiguous memory
+        order = np.lexsort((cx, cy, muni))
+        sl = slice(0, n)
+        pool.alive[sl] = True
+        pool.muni[sl] = muni[order]
+        lar = np.radians(la[order])
+        pool.lat_rad[sl] = lar
+        pool.lon_rad[sl] = np.radians(lo[order])
+        pool.cos_lat[sl] = np.cos(lar)
+        pool.radius[sl] = rad[order]
+        pool.skills_mask[sl] = masks["skills_mask"][order]
+        pool.langs[sl] = masks["languages_mask"][order]
+        pool.avail[sl] = masks["availability"][order]
+        pool.vog[sl] = np.minimum(ints["vog_expires"], _I32_MAX)[order]
+        pool.load[sl] = np.minimum(ints["load"], _I32_MAX)[order]
+        pool.max_load[sl] = np.minimum(ints["max_load"], _I32_MAX)[order]
+        pool.paused[sl] = col(paused, np.bool_, "paused")[order]
+        pool.recent[sl] = np.minimum(ints["recent_tasks"], _I32_MAX)[order]
+        with np.errstate(divide="ignore"):
+            inv_far = np.where(far > 0, 1.0 / np.where(far > 0, far, 1.0), 0.0)
+        pool.decl_far_inv[sl] = inv_far[order]
+        pool.decl_skill[sl] = masks["decline_skill_mask"][order]
+        pool.decl_other[sl] = np.minimum(ints["decline_other"], 32767)[order]
+        id_list = [id_list[i] for i in order.tolist()]
+        pool.tie[sl] = np.fromiter((tie_key(i) for i in id_list), dtype=np.uint64, count=n)
+        cy, cx, muni = cy[order], cx[order], muni[order]
         pool.cy[sl] = cy
         pool.cx[sl] = cx
         pool._ids[:n] = id_list
         pool._row_of = {vid: i for i, vid in enumerate(id_list)}
         pool._n_rows = n
         if n:
-            order = np.lexsort((cx, cy, muni))
-            keys = np.stack((muni[order], cy[order], cx[order]), axis=1)
+            keys = np.stack((muni, cy, cx), axis=1)
             starts = np.flatnonzero(np.any(keys[1:] != keys[:-1], axis=1)) + 1
             bounds = np.concatenate(([0], starts, [n]))
             pos = np.empty(n, dtype=np.int32)
             for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-                rows = order[a:b].astype(np.int32)
-                pos[rows] = np.arange(b - a, dtype=np.int32)
+                pos[a:b] = np.arange(b - a, dtype=np.int32)
                 m, y, x = (int(k) for k in keys[a])
-                pool._cells[m][(y, x)] = _Bucket(rows)
+                pool._cells[m][(y, x)] = _Bucket(np.arange(a, b, dtype=np.int32))
             pool.pos[sl] = pos
             mx = np.zeros(len(pool._muni_names))
-            np.maximum.at(mx, muni, rad)
+            np.maximum.at(mx, muni, rad[order])
             pool._max_radius = [float(x) for x in mx]
         return pool
 

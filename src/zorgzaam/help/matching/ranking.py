@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,10 +44,12 @@ def hard_filter(
     """
     if rows.size == 0 or q.slots == 0:
         return rows[:0], np.zeros(0)
-    ok = (pool.skills_mask[rows] & np.uint64(q.skills)) == np.uint64(q.skills)
-    ok &= (pool.avail[rows] & np.uint32(q.slots)) != 0
-    ok &= ~pool.paused[rows]
+    if q.skills:  # usually the most selective test: filter first, gather the rest for fewer rows
+        need = np.uint64(q.skills)
+        rows = rows[(pool.skills_mask[rows] & need) == need]
+    ok = (pool.avail[rows] & np.uint32(q.slots)) != 0
     ok &= pool.load[rows] < pool.max_load[rows]
+    ok &= ~pool.paused[rows]
     if q.request.requires_vog:
         vog = pool.vog[rows]
         ok &= (vog > 0) & (vog >= q.request.date)
@@ -181,82 +184,150 @@ def rank_core(pool: VolunteerPool, request: HelpNeed, k: int, w: Weights) -> Ran
 
 def _labels(pool: VolunteerPool, vocab_kind: str, mask: int) -> dict[str, Any]:
     vocab = pool.skills if vocab_kind == "skill" else pool.languages
-    terms = vocab.decode(mask)
-    return {
-        "codes": terms,
-        "labels": {"nl": vocab.labels(terms, "nl"), "en": vocab.labels(terms, "en")},
-    }
+    terms, nl, en = vocab.describe(mask)
+    return {"codes": terms, "labels": {"nl": nl, "en": en}}
+
+
+_SLOT_PAIRS: dict[int, tuple[tuple[int, int], ...]] = {}
+
+
+def _slot_pairs(mask: int) -> tuple[tuple[int, int], ...]:
+    pairs = _SLOT_PAIRS.get(mask)
+    if pairs is None:
+        pairs = tuple(slots_of(mask))
+        if len(_SLOT_PAIRS) >= 8192:
+            _SLOT_PAIRS.clear()
+        _SLOT_PAIRS[mask] = pairs
+    return pairs
+
+
+def build_proposals(
+    pool: VolunteerPool,
+    core: RankCore,
+    positions: NDArray[np.int64],
+    ranks: Sequence[int],
+    w: Weights,
+) -> list[Proposal]:
+    """The :class:`Proposal` objects (with reasons) for ``positions`` of ``core.rows``.
+
+    Columns are gathered once for all positions, then converted to Python scalars.
+    """
+    q, c = core.q, core.comp
+    req = q.request
+    pos = np.asarray(positions, dtype=np.int64)
+    rows = core.rows[pos]
+    kind = q.skills | q.preferred
+    cols = zip(
+        rows.tolist(),
+        core.distances[pos].tolist(),
+        c.total[pos].tolist(),
+        c.closeness[pos].tolist(),
+        c.language[pos].tolist(),
+        c.continuity[pos].tolist(),
+        c.skill_fit[pos].tolist(),
+        c.fairness[pos].tolist(),
+        c.penalty[pos].tolist(),
+        c.far_penalty[pos].tolist(),
+        c.skill_penalty[pos].tolist(),
+        pool.langs[rows].tolist(),
+        pool.avail[rows].tolist(),
+        pool.skills_mask[rows].tolist(),
+        pool.vog[rows].tolist(),
+        pool.load[rows].tolist(),
+        pool.max_load[rows].tolist(),
+        pool.recent[rows].tolist(),
+        pool.decl_far_inv[rows].tolist(),
+        pool.decl_skill[rows].tolist(),
+        pool.decl_other[rows].tolist(),
+        ranks,
+        strict=True,
+    )
+    waiting: Reason | None = None
+    if req.waiting_days >= 1:
+        waiting = Reason("waiting", {"days": math.floor(req.waiting_days)}, w.waiting * c.waiting)
+    out: list[Proposal] = []
+    for (
+        row,
+        dist,
+        total,
+        closeness,
+        language,
+        continuity,
+        fit,
+        fairness,
+        pen,
+        far_pen,
+        skill_pen,
+        langs,
+        avail,
+        skills,
+        vog,
+        load,
+        max_load,
+        recent,
+        far_inv,
+        decl_skill,
+        decl_other,
+        rank_pos,
+    ) in cols:
+        reasons = [Reason("distance", {"km": round(dist, 1)}, w.distance * closeness)]
+        if language:
+            reasons.append(
+                Reason("language", _labels(pool, "language", langs & q.languages), w.language)
+            )
+        reasons.append(
+            Reason(
+                "availability",
+                {"slots": _slot_pairs(avail & q.slots), "recurring": req.recurring},
+                0.0,
+            )
+        )
+        if continuity:
+            reasons.append(Reason("continuity", {}, w.continuity))
+        if skills & kind:
+            params = _labels(pool, "skill", skills & kind)
+            params["fit"] = round(fit, 3)
+            reasons.append(Reason("skills", params, w.skill * fit))
+        if req.requires_vog:
+            reasons.append(Reason("vog", {"valid_until": vog}, 0.0))
+        reasons.append(
+            Reason(
+                "load",
+                {"load": load, "max_load": max_load, "recent_tasks": recent},
+                w.fairness * fairness,
+            )
+        )
+        if pen > 0:
+            contrib = -w.decline * pen
+            if far_pen >= pen:
+                far_km = round(1.0 / far_inv, 1) if far_inv > 0 else 0.0
+                reasons.append(Reason("declined", {"kind": "too_far", "km": far_km}, contrib))
+            elif skill_pen:
+                params = _labels(pool, "skill", decl_skill & kind)
+                params["kind"] = "skill"
+                reasons.append(Reason("declined", params, contrib))
+            else:
+                reasons.append(Reason("declined", {"kind": "other", "count": decl_other}, contrib))
+        if waiting is not None:
+            reasons.append(waiting)
+        out.append(
+            Proposal(
+                request_id=req.id,
+                volunteer_id=pool.id_of(row),
+                score=total,
+                distance_km=dist,
+                reasons=tuple(reasons),
+                rank=rank_pos,
+            )
+        )
+    return out
 
 
 def build_proposal(
     pool: VolunteerPool, core: RankCore, i: int, w: Weights, rank: int = 0
 ) -> Proposal:
     """The :class:`Proposal` (with reasons) for position ``i`` of ``core.rows``."""
-    q, c = core.q, core.comp
-    row = int(core.rows[i])
-    dist = float(core.distances[i])
-    req = q.request
-    reasons: list[Reason] = [
-        Reason("distance", {"km": round(dist, 1)}, w.distance * float(c.closeness[i]))
-    ]
-    if c.language[i]:
-        shared = int(pool.langs[row]) & q.languages
-        reasons.append(Reason("language", _labels(pool, "language", shared), w.language))
-    overlap = int(pool.avail[row]) & q.slots
-    reasons.append(
-        Reason(
-            "availability",
-            {"slots": tuple(slots_of(overlap)), "recurring": req.recurring},
-            0.0,
-        )
-    )
-    if c.continuity[i]:
-        reasons.append(Reason("continuity", {}, w.continuity))
-    skills = int(pool.skills_mask[row]) & (q.skills | q.preferred)
-    if skills:
-        params = _labels(pool, "skill", skills)
-        params["fit"] = round(float(c.skill_fit[i]), 3)
-        reasons.append(Reason("skills", params, w.skill * float(c.skill_fit[i])))
-    if req.requires_vog:
-        reasons.append(Reason("vog", {"valid_until": int(pool.vog[row])}, 0.0))
-    reasons.append(
-        Reason(
-            "load",
-            {
-                "load": int(pool.load[row]),
-                "max_load": int(pool.max_load[row]),
-                "recent_tasks": int(pool.recent[row]),
-            },
-            w.fairness * float(c.fairness[i]),
-        )
-    )
-    pen = float(c.penalty[i])
-    if pen > 0:
-        contrib = -w.decline * pen
-        if c.far_penalty[i] >= pen:
-            inv = float(pool.decl_far_inv[row])
-            far_km = round(1.0 / inv, 1) if inv > 0 else 0.0
-            reasons.append(Reason("declined", {"kind": "too_far", "km": far_km}, contrib))
-        elif c.skill_penalty[i]:
-            declined = int(pool.decl_skill[row]) & (q.skills | q.preferred)
-            params = _labels(pool, "skill", declined)
-            params["kind"] = "skill"
-            reasons.append(Reason("declined", params, contrib))
-        else:
-            n = int(pool.decl_other[row])
-            reasons.append(Reason("declined", {"kind": "other", "count": n}, contrib))
-    if req.waiting_days >= 1:
-        reasons.append(
-            Reason("waiting", {"days": math.floor(req.waiting_days)}, w.waiting * c.waiting)
-        )
-    return Proposal(
-        request_id=req.id,
-        volunteer_id=pool.id_of(row),
-        score=float(c.total[i]),
-        distance_km=dist,
-        reasons=tuple(reasons),
-        rank=rank,
-    )
+    return build_proposals(pool, core, np.array([i], dtype=np.int64), [rank], w)[0]
 
 
 def rank(
@@ -274,7 +345,7 @@ def rank(
     w = check_weights(weights)
     k = check_k(k)
     core = rank_core(pool, request, k, w)
-    return [build_proposal(pool, core, int(i), w, r) for r, i in enumerate(core.idx)]
+    return build_proposals(pool, core, core.idx, range(core.idx.size), w)
 
 
 def why_unmatched(pool: VolunteerPool, request: HelpNeed) -> Reason | None:

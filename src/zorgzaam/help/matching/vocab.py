@@ -47,7 +47,7 @@ class Vocabulary:
     :data:`LANGUAGE_LABELS` are used when no label is given.
     """
 
-    __slots__ = ("_index", "_labels", "_terms", "kind")
+    __slots__ = ("_cache", "_index", "_labels", "_terms", "kind")
 
     def __init__(
         self,
@@ -73,6 +73,7 @@ class Vocabulary:
         for term in given:
             if term not in self._index:
                 raise self._unknown(term)
+        self._cache: dict[int, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
         self._labels: dict[str, Mapping[str, str]] = {}
         for term in self._terms:
             if term in given:
@@ -144,3 +145,15 @@ class Vocabulary:
 
     def labels(self, terms: Iterable[str], lang: str = "nl") -> tuple[str, ...]:
         return tuple(self.label(t, lang) for t in terms)
+
+    def describe(self, mask: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """``(terms, Dutch labels, English labels)`` of ``mask``; memoised (at most 4096)."""
+        mask = int(mask)
+        hit = self._cache.get(mask)
+        if hit is None:
+            terms = self.decode(mask)
+            hit = (terms, self.labels(terms, "nl"), self.labels(terms, "en"))
+            if len(self._cache) >= 4096:
+                self._cache.clear()
+            self._cache[mask] = hit
+        return hit
