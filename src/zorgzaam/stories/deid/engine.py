@@ -1,0 +1,449 @@
+"""The de-identifier: deduce + rules + record-aware matching + keep words.
+
+One deduce instance costs about 1.1 GB and seconds to build, so there is exactly one
+per process, built lazily behind ``get_deidentifier()`` (thread-safe) or eagerly with
+``warm_up()`` at worker start. Never build one inside a request.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from zorgzaam.stories.deid.known import find_known
+from zorgzaam.stories.deid.lexicon import (
+    DEFAULT_KEEP_WORDS,
+    PARTICLES,
+    TITLES,
+    fold,
+)
+from zorgzaam.stories.deid.model import (
+    ADRES,
+    BSN,
+    DATUM,
+    EMAIL,
+    INSTELLING,
+    LEEFTIJD,
+    NUMMER,
+    PERSOON,
+    PLAATS,
+    POSTCODE,
+    SOURCE_DEDUCE,
+    TELEFOON,
+    URL,
+    Annotation,
+    Candidate,
+    KnownEntities,
+    Result,
+)
+from zorgzaam.stories.deid.rules import CAP, INNER_PARTICLE_PATTERN, run_rules
+
+log = logging.getLogger(__name__)
+
+CACHE_ENV = "ZORGZAAM_DEDUCE_CACHE"
+
+# deduce tag -> (our tag, priority). deduce loses overlaps against every rule.
+_DEDUCE_TAGS: dict[str, tuple[str, int]] = {
+    "persoon": (PERSOON, 20),
+    "patient": (PERSOON, 20),
+    "locatie": (ADRES, 22),  # refined below: placenames become PLAATS, postcodes POSTCODE
+    "ziekenhuis": (INSTELLING, 30),
+    "zorginstelling": (INSTELLING, 30),
+    "instelling": (INSTELLING, 30),
+    "datum": (DATUM, 25),
+    "leeftijd": (LEEFTIJD, 25),
+    "bsn": (BSN, 25),
+    "id": (NUMMER, 24),
+    "telefoonnummer": (TELEFOON, 25),
+    "emailadres": (EMAIL, 25),
+    "url": (URL, 25),
+}
+
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?i:"
+    + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+    + r")(?:\.|(?=\s|$))\s*)+"
+)
+_POSTCODE_SHAPE = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
+_EXTEND_RIGHT = re.compile(r"^\s+" + INNER_PARTICLE_PATTERN + CAP)
+_EXTEND_LEFT_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}\s*$")
+_EXTEND_LEFT_PARTICLE = re.compile(r"(?<![\w])(?:(?:van|de|der|den|ter|ten)\s+){1,3}$")
+# Keep words are cut out of name-like spans only, never out of e-mail addresses etc.
+_KEEP_APPLIES_TO = frozenset({PERSOON, PLAATS, ADRES, INSTELLING, NUMMER})
+_TAG_IN_OUTPUT = re.compile(r"\[[A-Z]+-\d+\]")
+
+
+class DeduceUnavailableError(RuntimeError):
+    """deduce could not be imported or built."""
+
+
+def _import_deduce() -> Any:
+    """Import deduce without letting it reconfigure logging.
+
+    deduce 3.0.6 calls ``logging.basicConfig(stream=sys.stdout, level=DEBUG)`` at import
+    time, which would send every DEBUG record of the process to stdout (and pollute the
+    CLI output). We undo exactly what that call added.
+    """
+    root = logging.getLogger()
+    handlers_before = list(root.handlers)
+    level_before = root.level
+    import deduce
+
+    for handler in list(root.handlers):
+        if handler not in handlers_before:
+            root.removeHandler(handler)
+    root.setLevel(level_before)
+    return deduce
+
+
+def resolve_cache_path(cache_path: str | os.PathLike[str] | None = None) -> Path | None:
+    """Argument, else ``$ZORGZAAM_DEDUCE_CACHE``, else None (deduce's package directory)."""
+    value = cache_path if cache_path is not None else os.environ.get(CACHE_ENV) or None
+    return Path(value) if value else None
+
+
+def build_deduce(cache_path: str | os.PathLike[str] | None = None) -> Any:
+    """Build one deduce instance (slow: ~3-6 s with a lookup cache, ~60 s without)."""
+    deduce = _import_deduce()
+    path = resolve_cache_path(cache_path)
+    kwargs: dict[str, Any] = {}
+    if path is not None:
+        path.mkdir(parents=True, exist_ok=True)
+        kwargs["cache_path"] = path
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # construction allocates millions of small objects; gc passes only cost time
+    try:
+        return deduce.Deduce(**kwargs)
+    except Exception as exc:  # pragma: no cover - depends on the installation
+        raise DeduceUnavailableError(f"deduce could not be built: {type(exc).__name__}") from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _keep_regex(words: Iterable[str]) -> re.Pattern[str] | None:
+    parts = []
+    for word in sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True):
+        flex = re.escape(fold(word)).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        parts.append(flex)
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?:s|en|'s|’s)?(?!\w)")
+
+
+class Deidentifier:
+    """De-identifies Dutch stories. Thread-safe; build once per process."""
+
+    def __init__(
+        self,
+        *,
+        cache_path: str | os.PathLike[str] | None = None,
+        extra_keep_words: Sequence[str] = (),
+        deduce_instance: Any = None,
+    ) -> None:
+        self._deduce = deduce_instance if deduce_instance is not None else build_deduce(cache_path)
+        self._lock = threading.Lock()
+        self._keep_words: tuple[str, ...] = DEFAULT_KEEP_WORDS + tuple(extra_keep_words)
+        self._keep = _keep_regex(self._keep_words)
+
+    @property
+    def keep_words(self) -> tuple[str, ...]:
+        return self._keep_words
+
+    # ------------------------------------------------------------------ public API
+    def deidentify(
+        self,
+        text: str,
+        known: KnownEntities | None = None,
+        *,
+        extra_keep_words: Sequence[str] = (),
+    ) -> Result:
+        """De-identify ``text``. ``known``: entities of the story's record (always removed).
+
+        ``extra_keep_words``: words that must survive for this call only (in addition to
+        the default whitelist and the constructor's ``extra_keep_words``).
+        """
+        if not isinstance(text, str):
+            raise TypeError("text must be str")
+        if not text.strip():
+            return Result(text=text, annotations=())
+        known = known or KnownEntities()
+        keep = (
+            self._keep
+            if not extra_keep_words
+            else _keep_regex(self._keep_words + tuple(extra_keep_words))
+        )
+
+        candidates: list[Candidate] = []
+        candidates.extend(self._deduce_candidates(text))
+        candidates.extend(run_rules(text))
+        candidates = [c for c in (self._refine_person(text, c) for c in candidates) if c]
+        if keep is not None:
+            candidates = self._apply_keep(text, candidates, keep)
+        candidates.extend(find_known(text, known))
+        spans = _merge(text, candidates)
+        return _render(text, spans)
+
+    # ------------------------------------------------------------------ deduce
+    def _deduce_candidates(self, text: str) -> list[Candidate]:
+        with self._lock:
+            doc = self._deduce.deidentify(text, disabled={"redactor"})
+        out = []
+        for ann in doc.annotations:
+            tag, prio = _DEDUCE_TAGS.get(ann.tag, (NUMMER, 15))
+            start, end = int(ann.start_char), int(ann.end_char)
+            value = text[start:end]
+            if ann.tag == "locatie":
+                if _POSTCODE_SHAPE.match(value.strip()):
+                    tag = POSTCODE
+                elif not any(c.isdigit() for c in value) and not value.lower().startswith(
+                    "postbus"
+                ):
+                    tag = PLAATS
+            out.append(Candidate(start, end, tag, SOURCE_DEDUCE, prio, key=_entity_key(tag, value)))
+        return out
+
+    # ------------------------------------------------------------------ post-processing
+    @staticmethod
+    def _refine_person(text: str, cand: Candidate) -> Candidate | None:
+        """Keep titles outside person spans; add particles, initials and surname parts."""
+        if cand.tag != PERSOON:
+            return cand
+        start, end = cand.start, cand.end
+        m = _TITLE_PREFIX.match(text[start:end])
+        if m:
+            start += m.end()
+        if start >= end:
+            return None
+        m2 = _EXTEND_RIGHT.match(text[end:])
+        if m2:
+            end += m2.end()
+        left = text[max(0, start - 20) : start]
+        m3 = _EXTEND_LEFT_PARTICLE.search(left)
+        if m3 and cand.source == SOURCE_DEDUCE:
+            start -= len(m3.group(0))
+            left = text[max(0, start - 20) : start]
+        m4 = _EXTEND_LEFT_INITIALS.search(left)
+        if m4:
+            start -= len(m4.group(0))
+        value = text[start:end].strip()
+        if not value or value.lower() in PARTICLES:
+            return None
+        if start == cand.start and end == cand.end:
+            return cand
+        return Candidate(
+            start,
+            end,
+            cand.tag,
+            cand.source,
+            cand.priority,
+            key=_entity_key(PERSOON, text[start:end]),
+        )
+
+    @staticmethod
+    def _apply_keep(
+        text: str, candidates: list[Candidate], keep: re.Pattern[str]
+    ) -> list[Candidate]:
+        """Cut keep words out of spans; drop what is left if it is no longer a name."""
+        kept = [(m.start(), m.end()) for m in keep.finditer(fold(text))]
+        if not kept:
+            return candidates
+        out = []
+        for cand in candidates:
+            if cand.tag not in _KEEP_APPLIES_TO:
+                out.append(cand)
+                continue
+            pieces = [(cand.start, cand.end)]
+            for ks, ke in kept:
+                next_pieces = []
+                for ps, pe in pieces:
+                    if ke <= ps or ks >= pe:
+                        next_pieces.append((ps, pe))
+                        continue
+                    if ps < ks:
+                        next_pieces.append((ps, ks))
+                    if ke < pe:
+                        next_pieces.append((ke, pe))
+                pieces = next_pieces
+            if pieces == [(cand.start, cand.end)]:
+                out.append(cand)
+                continue
+            for ps, pe in pieces:
+                trimmed = _strip_span(text, ps, pe)
+                if trimmed is None:
+                    continue
+                ts, te = trimmed
+                out.append(
+                    Candidate(
+                        ts,
+                        te,
+                        cand.tag,
+                        cand.source,
+                        cand.priority,
+                        key=_entity_key(cand.tag, text[ts:te]),
+                    )
+                )
+        return out
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim punctuation, spaces and dangling particles; None when nothing meaningful is left."""
+    value = text[start:end]
+    left = len(value) - len(value.lstrip(" \t\n-,.;:'’()"))
+    right = len(value) - len(value.rstrip(" \t\n-,;:'’()"))
+    start, end = start + left, end - right
+    words = text[start:end].split()
+    while words and fold(words[0]) in PARTICLES:
+        start = text.index(words[0], start) + len(words[0])
+        words = words[1:]
+        while start < end and text[start].isspace():
+            start += 1
+    while words and fold(words[-1]) in PARTICLES:
+        end = text.rindex(words[-1], start, end)
+        words = words[:-1]
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if sum(c.isalnum() for c in text[start:end]) < 2:
+        return None
+    return start, end
+
+
+def _entity_key(tag: str, value: str) -> str:
+    if tag in (TELEFOON, BSN, NUMMER):
+        from zorgzaam.stories.deid.rules import normalise_phone
+
+        if tag == TELEFOON:
+            norm = normalise_phone(value)
+            if norm:
+                return "tel:" + norm
+        return tag + ":" + "".join(c for c in value if c.isdigit())
+    folded = fold(value)
+    if tag == PERSOON:
+        folded = re.sub(r"['’]s$|(?<=\w)s$", "", folded.strip()) if len(folded) > 4 else folded
+        return "name:" + "".join(c for c in folded if c.isalnum())
+    return tag + ":" + "".join(c for c in folded if c.isalnum())
+
+
+def _merge(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Union of overlapping spans; the tag/source/key of the strongest member wins."""
+    cands = sorted(
+        (c for c in candidates if 0 <= c.start < c.end <= len(text)),
+        key=lambda c: (c.start, -c.end),
+    )
+    merged: list[Candidate] = []
+    group: list[Candidate] = []
+    group_end = -1
+    for cand in cands:
+        if group and cand.start < group_end:
+            group.append(cand)
+            group_end = max(group_end, cand.end)
+            continue
+        if group:
+            merged.append(_winner(group, group_end))
+        group = [cand]
+        group_end = cand.end
+    if group:
+        merged.append(_winner(group, group_end))
+    return merged
+
+
+def _winner(group: list[Candidate], group_end: int) -> Candidate:
+    best = max(group, key=lambda c: (c.priority, c.length))
+    start = min(c.start for c in group)
+    return Candidate(start, group_end, best.tag, best.source, best.priority, key=best.key)
+
+
+class _Numbering:
+    """Same entity, same number (per tag). Person names are linked by shared name parts."""
+
+    def __init__(self) -> None:
+        self.counters: dict[str, int] = {}
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.person_tokens: list[tuple[set[str], int]] = []
+
+    def number(self, text: str, cand: Candidate) -> int:
+        tag = cand.tag
+        ident = (tag, cand.key)
+        if ident in self.numbers:
+            return self.numbers[ident]
+        n = None
+        tokens: set[str] = set()
+        if tag == PERSOON and not cand.key.startswith("known-person:"):
+            tokens = {
+                re.sub(r"(?<=\w{3})s$", "", t)
+                for t in re.findall(r"\w+", fold(text[cand.start : cand.end]))
+                if len(t) > 1 and t not in PARTICLES
+            }
+            for other_tokens, other_n in self.person_tokens:
+                if tokens and (tokens <= other_tokens or other_tokens <= tokens):
+                    n = other_n
+                    other_tokens |= tokens
+                    break
+        if n is None:
+            n = self.counters.get(tag, 0) + 1
+            self.counters[tag] = n
+            if tokens:
+                self.person_tokens.append((tokens, n))
+        self.numbers[ident] = n
+        return n
+
+
+def _render(text: str, spans: list[Candidate]) -> Result:
+    numbering = _Numbering()
+    pieces: list[str] = []
+    annotations: list[Annotation] = []
+    pos = 0
+    for cand in spans:
+        n = numbering.number(text, cand)
+        label = f"[{cand.tag}-{n}]"
+        pieces.append(text[pos : cand.start])
+        pieces.append(label)
+        pos = cand.end
+        annotations.append(Annotation(cand.start, cand.end, cand.tag, label, cand.source))
+    pieces.append(text[pos:])
+    return Result(text="".join(pieces), annotations=tuple(annotations))
+
+
+# ---------------------------------------------------------------------- process singleton
+_instance: Deidentifier | None = None
+_instance_lock = threading.Lock()
+
+
+def get_deidentifier(cache_path: str | os.PathLike[str] | None = None) -> Deidentifier:
+    """The process-wide de-identifier, built on first use (thread-safe, built once).
+
+    ``cache_path`` only matters for the first call; see ``warm_up``.
+    """
+    global _instance
+    if _instance is not None:
+        return _instance
+    with _instance_lock:
+        if _instance is None:
+            _instance = Deidentifier(cache_path=cache_path)
+        return _instance
+
+
+def warm_up(cache_path: str | None = None) -> Deidentifier:
+    """Build the deduce lookup structures (and their on-disk cache) and the process-wide
+    instance. Call it at install time (to write the cache) and at worker start.
+
+    ``cache_path`` (or ``$ZORGZAAM_DEDUCE_CACHE``) is the directory for deduce's lookup
+    cache; default is deduce's own package directory.
+    """
+    return get_deidentifier(cache_path)
+
+
+def deidentify(text: str, known: KnownEntities | None = None, **kwargs: Any) -> Result:
+    """Shortcut: ``get_deidentifier().deidentify(...)``."""
+    return get_deidentifier().deidentify(text, known, **kwargs)
+
+
+def strip_labels(text: str) -> str:
+    """Replace the ``[TAG-n]`` labels by a space (used to check outputs for leaks)."""
+    return _TAG_IN_OUTPUT.sub(" ", text)
