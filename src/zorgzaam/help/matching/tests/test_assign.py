@@ -33,7 +33,7 @@ from .strategies import (
 
 @st.composite
 def batches(draw):
-    vols = draw(volunteer_lists(min_size=1, max_size=25))
+    vols = draw(volunteer_lists(min_size=3, max_size=30))
     n = draw(st.integers(1, 14))
     reqs = [draw(requests(rid=f"r{i}", ids=[v.id for v in vols])) for i in range(n)]
     return vols, reqs

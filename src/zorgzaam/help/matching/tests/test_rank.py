@@ -49,7 +49,9 @@ def assert_same_ranking(got: list[Proposal], want: list, tol: float = TOL) -> No
 
 
 @settings(max_examples=120, deadline=None)
-@given(data=st.data(), vols=volunteer_lists(), k=st.integers(1, 12), w=weights)
+@given(
+    data=st.data(), vols=volunteer_lists(min_size=3, max_size=40), k=st.integers(1, 12), w=weights
+)
 def test_rank_equals_brute_force_reference(data, vols, k, w):
     req = data.draw(requests(ids=[v.id for v in vols]))
     pool = make_pool(vols)
@@ -191,3 +193,22 @@ def test_continuity_language_and_declines_move_the_score():
     pool.upsert(vol("declined_far", declines=(Decline("too_far", 5.0),)))
     got3 = {p.volunteer_id: p.score for p in rank(pool, r)}
     assert math.isclose(got3["declined_far"], got["plain"])
+
+
+def test_bad_request_and_weights_raise():
+    from zorgzaam.help.matching import InvalidCoordinatesError, InvalidValueError, Weights
+
+    with pytest.raises(InvalidCoordinatesError):
+        req(lat=float("nan"))
+    with pytest.raises(InvalidCoordinatesError):
+        req(lon=200.0)
+    with pytest.raises(InvalidValueError):
+        req(slots=-1)
+    with pytest.raises(InvalidValueError):
+        req(waiting_days=-3)
+    with pytest.raises(InvalidValueError):
+        Weights(distance=-1.0)
+    with pytest.raises(InvalidValueError):
+        Weights(distance_scale_km=0.0)
+    with pytest.raises(InvalidValueError):
+        rank(pool_of(vol("a")), req(), weights={"distance": 1.0})
