@@ -4,6 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+# pytest-django prefers the environment over pyproject: name the test settings explicitly.
+export DJANGO_SETTINGS_MODULE=zorgzaam.conf.test
 step() { echo; echo "=== $* ==="; }
 fail=0
 
@@ -19,7 +21,7 @@ step "lint (ruff)"
 .venv/bin/ruff format --check src tests bench conftest.py || fail=1
 
 step "django checks"
-DJANGO_SETTINGS_MODULE=zorgzaam.conf.test $PY manage.py makemigrations --check --dry-run -v1 || fail=1
+$PY manage.py makemigrations --check --dry-run -v1 || fail=1
 SECRET_KEY=ci-check-deploy-$(date +%s)-with-enough-length-and-entropy-xyzXYZ0123456789 \
   ALLOWED_HOSTS=zorgzaam.example.nl FIELD_ENCRYPTION_KEYS=3n2v7kP1oJm9b0dZr6yQeX4cW8tFhA5sLgUiN2OqYjk= \
   DATABASE_URL=sqlite:////tmp/zorgzaam-check-deploy.sqlite3 \
