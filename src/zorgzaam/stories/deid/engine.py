@@ -35,6 +35,7 @@ from zorgzaam.stories.deid.model import (
     PLAATS,
     POSTCODE,
     SOURCE_DEDUCE,
+    SOURCE_KNOWN,
     TELEFOON,
     URL,
     Annotation,
@@ -42,7 +43,7 @@ from zorgzaam.stories.deid.model import (
     KnownEntities,
     Result,
 )
-from zorgzaam.stories.deid.rules import CAP, INNER_PARTICLE_PATTERN, run_rules
+from zorgzaam.stories.deid.rules import CAP, INNER_PARTICLE_PATTERN, ages_after_names, run_rules
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,10 @@ _TITLE_PREFIX = re.compile(
 _POSTCODE_SHAPE = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
 _EXTEND_RIGHT = re.compile(r"^\s+" + INNER_PARTICLE_PATTERN + CAP)
 _EXTEND_LEFT_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}\s*$")
-_EXTEND_LEFT_PARTICLE = re.compile(r"(?<![\w])(?:(?:van|de|der|den|ter|ten)\s+){1,3}$")
+# Bare "van" is also the preposition ("Nederlands van Greetje"): only in combinations.
+_EXTEND_LEFT_PARTICLE = re.compile(
+    r"(?<![\w])(?:van\s+(?:de|der|den|het|'t)|de|der|den|ter|ten|te)\s+$"
+)
 # Keep words are cut out of name-like spans only, never out of e-mail addresses etc.
 _KEEP_APPLIES_TO = frozenset({PERSOON, PLAATS, ADRES, INSTELLING, NUMMER})
 _TAG_IN_OUTPUT = re.compile(r"\[[A-Z]+-\d+\]")
@@ -188,6 +192,10 @@ class Deidentifier:
             candidates = self._apply_keep(text, candidates, keep)
         candidates.extend(find_known(text, known))
         spans = _merge(text, candidates)
+        persons = [(c.start, c.end) for c in spans if c.tag == PERSOON]
+        extra = ages_after_names(text, persons)
+        if extra:
+            spans = _merge(text, spans + extra)
         return _render(text, spans)
 
     # ------------------------------------------------------------------ deduce
@@ -331,7 +339,9 @@ def _entity_key(tag: str, value: str) -> str:
 
 
 def _merge(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """Union of overlapping spans; the tag/source/key of the strongest member wins."""
+    """Resolve overlaps. Spans of one tag are united; where spans of different tags
+    overlap, the strongest (priority, length) keeps the overlap and the others keep only
+    what sticks out (if that is still a meaningful piece)."""
     cands = sorted(
         (c for c in candidates if 0 <= c.start < c.end <= len(text)),
         key=lambda c: (c.start, -c.end),
@@ -345,18 +355,69 @@ def _merge(text: str, candidates: list[Candidate]) -> list[Candidate]:
             group_end = max(group_end, cand.end)
             continue
         if group:
-            merged.append(_winner(group, group_end))
+            merged.extend(_resolve(text, group))
         group = [cand]
         group_end = cand.end
     if group:
-        merged.append(_winner(group, group_end))
-    return merged
+        merged.extend(_resolve(text, group))
+    return sorted(merged, key=lambda c: c.start)
 
 
-def _winner(group: list[Candidate], group_end: int) -> Candidate:
-    best = max(group, key=lambda c: (c.priority, c.length))
-    start = min(c.start for c in group)
-    return Candidate(start, group_end, best.tag, best.source, best.priority, key=best.key)
+def _resolve(text: str, group: list[Candidate]) -> list[Candidate]:
+    if len(group) == 1:
+        return group
+    if len({c.tag for c in group}) == 1:
+        best = max(group, key=lambda c: (c.priority, c.length))
+        start, end = min(c.start for c in group), max(c.end for c in group)
+        return [Candidate(start, end, best.tag, best.source, best.priority, key=best.key)]
+    accepted: list[Candidate] = []
+    for cand in sorted(group, key=lambda c: (-c.priority, -c.length, c.start)):
+        pieces = [(cand.start, cand.end)]
+        for acc in accepted:
+            pieces = [p for piece in pieces for p in _subtract(piece, (acc.start, acc.end))]
+        for ps, pe in pieces:
+            trimmed = _strip_span(text, ps, pe)
+            if trimmed is None:
+                continue
+            ts, te = trimmed
+            same = [
+                a
+                for a in accepted
+                if a.tag == cand.tag
+                and (
+                    (a.end <= ts and not text[a.end : ts].strip())
+                    or (te <= a.start and not text[te : a.start].strip())
+                )
+            ]
+            if same:
+                a = same[0]
+                accepted.remove(a)
+                accepted.append(
+                    Candidate(min(a.start, ts), max(a.end, te), a.tag, a.source, a.priority, a.key)
+                )
+                continue
+            key = (
+                cand.key
+                if (ts, te) == (cand.start, cand.end)
+                else _entity_key(cand.tag, text[ts:te])
+            )
+            if cand.source == SOURCE_KNOWN:
+                key = cand.key
+            accepted.append(Candidate(ts, te, cand.tag, cand.source, cand.priority, key=key))
+    return accepted
+
+
+def _subtract(piece: tuple[int, int], cut: tuple[int, int]) -> list[tuple[int, int]]:
+    ps, pe = piece
+    cs, ce = cut
+    if ce <= ps or cs >= pe:
+        return [piece]
+    out = []
+    if ps < cs:
+        out.append((ps, cs))
+    if ce < pe:
+        out.append((ce, pe))
+    return out
 
 
 class _Numbering:

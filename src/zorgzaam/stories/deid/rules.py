@@ -19,6 +19,7 @@ from zorgzaam.stories.deid.lexicon import (
     MONTHS,
     NOT_A_NAME,
     NOT_A_STREET,
+    PARTICLES,
     STREET_SUFFIXES,
     TITLES,
     fold,
@@ -436,6 +437,26 @@ _AGE_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 
 
+_AGE_AFTER_NAME = re.compile(
+    r"^\s+(?P<a>" + _NUM_OR_WORD + r")(?=\s*(?:[,.;:!?)]|$|\s+en\s))", re.I
+)
+
+
+def ages_after_names(text: str, persons: list[tuple[int, int]]) -> list[Candidate]:
+    """ "Khadija is tachtig, Mohammed tweeëntachtig." / "Jan 82, Piet 79": a bare number
+    right after a person's name is an age (run after the person spans are known)."""
+    out = []
+    for _, end in persons:
+        m = _AGE_AFTER_NAME.match(text[end : end + 40])
+        if m:
+            value = m.group("a")
+            if value.isdigit() and int(value) > 120:
+                continue
+            s, e = end + m.start("a"), end + m.end("a")
+            out.append(_cand(s, e, LEEFTIJD, "age", "age:" + fold(value)))
+    return out
+
+
 def rule_age(text: str) -> list[Candidate]:
     """Ages: "(82)", "82 jaar", "82-jarige", "werd 67", number words."""
     out = []
@@ -498,7 +519,8 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     keep_end = start
     for w in words:
         word = w.group(0)
-        if fold(word).strip(".,'’") in NOT_A_NAME or _INSTITUTION_WORD.search(word):
+        bare = fold(word).strip(".,'’")
+        if (bare in NOT_A_NAME and bare not in PARTICLES) or _INSTITUTION_WORD.search(word):
             break
         keep_end = start + w.end()
     if keep_end <= start:
@@ -596,8 +618,12 @@ def rule_institution(text: str) -> list[Candidate]:
     """Named institutions: "Groene Hart Ziekenhuis", "basisschool De Regenboog", "Sint-Jozef"."""
     out = []
     for m in _INSTITUTION_NAMED.finditer(text):
-        span = trim_name(text, m.start("name"), m.end("name"))
+        name_start = m.start("name")
+        article = re.match(r"(?:'t|[Dd]e|[Hh]et|St\.|Sint)\s+", m.group("name"))
+        body_start = name_start + (article.end() if article else 0)
+        span = trim_name(text, body_start, m.end("name"))
         if span:
+            span = (name_start, span[1])
             value = text[span[0] : span[1]]
             out.append(_cand(span[0], span[1], INSTELLING, "institution", "inst:" + _key(value)))
     for m in _INSTITUTION_SUFFIXED.finditer(text):
