@@ -50,18 +50,24 @@ INSTALLED_APPS = [
     "zorgzaam.people",
     "zorgzaam.web",
 ]
-# Mission parts register themselves here as they land (see docs/architecture.md).
-ZORGZAAM_PART_APPS: list[str] = []
-for _app in (
-    "zorgzaam.socialmap",
-    "zorgzaam.help",
-    "zorgzaam.casework",
-    "zorgzaam.stories",
-    "zorgzaam.reports",
-    "zorgzaam.work",
-):
-    if (PACKAGE_DIR / _app.split(".")[1] / "apps.py").exists():
-        ZORGZAAM_PART_APPS.append(_app)
+# Mission parts: every part whose app is present is installed (see docs/architecture.md),
+# unless ZORGZAAM_PARTS names the parts to run ("none" for the foundation alone).
+_ALL_PARTS = ("socialmap", "help", "casework", "stories", "reports", "work")
+_wanted = env_list("ZORGZAAM_PARTS", ["auto"], doc="parts to enable: auto, none, or names")
+if _wanted == ["auto"]:
+    _wanted = list(_ALL_PARTS)
+elif _wanted == ["none"]:
+    _wanted = []
+for _part in _wanted:
+    if _part not in _ALL_PARTS:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"ZORGZAAM_PARTS: unknown part {_part!r}.")
+ZORGZAAM_PART_APPS: list[str] = [
+    f"zorgzaam.{part}"
+    for part in _ALL_PARTS
+    if part in _wanted and (PACKAGE_DIR / part / "apps.py").exists()
+]
 INSTALLED_APPS += ZORGZAAM_PART_APPS
 
 MIDDLEWARE = [
