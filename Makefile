@@ -15,7 +15,9 @@ $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements/lock.txt 2>&1 | grep -v "is ignored" || true
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | grep -v "is ignored" || true
-	$(PY) -c "import zorgzaam, django, deduce" 
+	$(PY) -c "import zorgzaam, django, deduce"
+	@echo "Building deduce's lookup cache once (about a minute on a new machine)..."
+	PYTHONPATH=src $(PY) -c "from zorgzaam.stories.deid import warm_up; warm_up()"
 	@touch $@
 
 install: $(VENV)/.installed
