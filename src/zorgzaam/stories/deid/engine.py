@@ -19,6 +19,8 @@ from typing import Any
 from zorgzaam.stories.deid.known import find_known
 from zorgzaam.stories.deid.lexicon import (
     DEFAULT_KEEP_WORDS,
+    INNER_PARTICLE_PATTERN,
+    NOT_A_NAME,
     PARTICLES,
     TITLES,
     fold,
@@ -43,7 +45,7 @@ from zorgzaam.stories.deid.model import (
     KnownEntities,
     Result,
 )
-from zorgzaam.stories.deid.rules import CAP, INNER_PARTICLE_PATTERN, ages_after_names, run_rules
+from zorgzaam.stories.deid.rules import CAP, PRIO, ages_after_names, run_rules
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,7 @@ _EXTEND_LEFT_PARTICLE = re.compile(
 )
 # Keep words are cut out of name-like spans only, never out of e-mail addresses etc.
 _KEEP_APPLIES_TO = frozenset({PERSOON, PLAATS, ADRES, INSTELLING, NUMMER})
+_SENTENCE_END = re.compile(r"(?<=\w)[.!?]+\s+(?=[A-ZÀ-Þ])")
 _TAG_IN_OUTPUT = re.compile(r"\[[A-Z]+-\d+\]")
 
 
@@ -192,6 +195,9 @@ class Deidentifier:
             candidates = self._apply_keep(text, candidates, keep)
         candidates.extend(find_known(text, known))
         spans = _merge(text, candidates)
+        found = propagate_names(text, spans, keep)
+        if found:
+            spans = _merge(text, spans + found)
         persons = [(c.start, c.end) for c in spans if c.tag == PERSOON]
         extra = ages_after_names(text, persons)
         if extra:
@@ -214,6 +220,14 @@ class Deidentifier:
                     "postbus"
                 ):
                     tag = PLAATS
+            if tag == PERSOON:
+                # deduce merges adjacent names across ". " ("Spil. Mevrouw Ouarda ..."):
+                # split at sentence ends so titles can be kept outside each part.
+                for ps, pe in _split_sentences(text, start, end):
+                    out.append(
+                        Candidate(ps, pe, tag, SOURCE_DEDUCE, prio, _entity_key(tag, text[ps:pe]))
+                    )
+                continue
             out.append(Candidate(start, end, tag, SOURCE_DEDUCE, prio, key=_entity_key(tag, value)))
         return out
 
@@ -283,7 +297,7 @@ class Deidentifier:
                 out.append(cand)
                 continue
             for ps, pe in pieces:
-                trimmed = _strip_span(text, ps, pe)
+                trimmed = _strip_span(text, ps, pe, particles=cand.tag == PERSOON)
                 if trimmed is None:
                     continue
                 ts, te = trimmed
@@ -300,13 +314,23 @@ class Deidentifier:
         return out
 
 
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        parts.append((pos, m.start() + 1))
+        pos = m.end()
+    parts.append((pos, end))
+    return [(a, b) for a, b in (p for p in parts) if text[a:b].strip(" .!?")]
+
+
+def _strip_span(text: str, start: int, end: int, particles: bool = True) -> tuple[int, int] | None:
     """Trim punctuation, spaces and dangling particles; None when nothing meaningful is left."""
     value = text[start:end]
     left = len(value) - len(value.lstrip(" \t\n-,.;:'’()"))
     right = len(value) - len(value.rstrip(" \t\n-,;:'’()"))
     start, end = start + left, end - right
-    words = text[start:end].split()
+    words = text[start:end].split() if particles else []
     while words and fold(words[0]) in PARTICLES:
         start = text.index(words[0], start) + len(words[0])
         words = words[1:]
@@ -320,6 +344,43 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if sum(c.isalnum() for c in text[start:end]) < 2:
         return None
     return start, end
+
+
+_NAME_TOKEN = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'’]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)*")
+
+
+def propagate_names(
+    text: str, spans: list[Candidate], keep: re.Pattern[str] | None
+) -> list[Candidate]:
+    """A name found once is removed everywhere in the text ("Hiwet Tesfaye ... Hiwet")."""
+    tokens: set[str] = set()
+    for c in spans:
+        if c.tag == PERSOON:
+            for tok in _NAME_TOKEN.findall(text[c.start : c.end]):
+                if fold(tok) not in PARTICLES and fold(tok) not in NOT_A_NAME:
+                    tokens.add(tok)
+    if not tokens:
+        return []
+    folded = fold(text)
+    kept = [(m.start(), m.end()) for m in keep.finditer(folded)] if keep is not None else []
+    alt = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+    out = []
+    for m in re.finditer(r"(?<![\w-])(?:" + alt + r")(?:s(?!\w))?(?![\w-])", text):
+        if any(c.start <= m.start() < c.end for c in spans):
+            continue
+        if any(ks <= m.start() < ke for ks, ke in kept):
+            continue
+        out.append(
+            Candidate(
+                m.start(),
+                m.end(),
+                PERSOON,
+                "rule:name_propagation",
+                PRIO[PERSOON] - 4,
+                key=_entity_key(PERSOON, m.group(0)),
+            )
+        )
+    return out
 
 
 def _entity_key(tag: str, value: str) -> str:
@@ -376,7 +437,7 @@ def _resolve(text: str, group: list[Candidate]) -> list[Candidate]:
         for acc in accepted:
             pieces = [p for piece in pieces for p in _subtract(piece, (acc.start, acc.end))]
         for ps, pe in pieces:
-            trimmed = _strip_span(text, ps, pe)
+            trimmed = _strip_span(text, ps, pe, particles=cand.tag == PERSOON)
             if trimmed is None:
                 continue
             ts, te = trimmed

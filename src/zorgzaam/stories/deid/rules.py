@@ -651,6 +651,40 @@ def rule_institution(text: str) -> list[Candidate]:
     return out
 
 
+_MID_SENTENCE_NAME = re.compile(
+    r"(?<=[a-zà-ÿ0-9,;:]\s)(?P<name>"
+    + CAP
+    + r"(?:\s+(?:"
+    + INNER_PARTICLE_PATTERN
+    + r")?"
+    + CAP
+    + r"){1,2})"
+    r"(?![\w-])"
+)
+
+
+def rule_proper_name(text: str) -> list[Candidate]:
+    """Two or three capitalised words in the middle of a sentence are a proper name; in
+    a story mostly a person ("vrouwen als Hiwet Tesfaye uit Eritrea"). Institutions, keep
+    words and places are resolved by stronger rules and the whitelist."""
+    out = []
+    for m in _MID_SENTENCE_NAME.finditer(text):
+        words = [fold(w) for w in m.group("name").split()]
+        if any(w in NOT_A_NAME or w in _TITLE_SET or w in _MONTH_SET for w in words):
+            continue
+        out.append(
+            _cand(
+                m.start("name"),
+                m.end("name"),
+                PERSOON,
+                "proper_name",
+                "name:" + _key(m.group("name")),
+                PRIO[PERSOON] - 8,
+            )
+        )
+    return out
+
+
 RULES: dict[str, Rule] = {
     "phone": rule_phone,
     "email": rule_email,
@@ -667,6 +701,7 @@ RULES: dict[str, Rule] = {
     "title_name": rule_title_name,
     "particle_name": rule_particle_name,
     "signature": rule_signature,
+    "proper_name": rule_proper_name,
     "institution": rule_institution,
 }
 

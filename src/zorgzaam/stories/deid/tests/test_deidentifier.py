@@ -152,6 +152,26 @@ def test_empty_and_whitespace(deid: Deidentifier) -> None:
         deid.deidentify(b"bytes")  # type: ignore[arg-type]
 
 
+def test_deduce_merge_across_sentences_keeps_title(deid: Deidentifier) -> None:
+    assert out(deid, "Koffie in buurthuis De Spil. Mevrouw Ouarda El Ouazzani kwam.") == (
+        "Koffie in buurthuis [INSTELLING-1]. Mevrouw [PERSOON-1] kwam."
+    )
+
+
+def test_unknown_name_mid_sentence_and_propagation(deid: Deidentifier) -> None:
+    result = out(
+        deid, "Vrouwen als Hiwet Tesfaye uit Eritrea leren fietsen. Nu fietst Hiwet alleen."
+    )
+    assert (
+        result == "Vrouwen als [PERSOON-1] uit Eritrea leren fietsen. Nu fietst [PERSOON-1] alleen."
+    )
+
+
+def test_bare_number_after_name_is_an_age(deid: Deidentifier) -> None:
+    result = out(deid, "Khadija is tachtig jaar oud, Mohammed tweeëntachtig.")
+    assert "tachtig" not in result and result.count("[LEEFTIJD-") == 2
+
+
 # --- record-aware ----------------------------------------------------------------------------
 KNOWN = KnownEntities.build(
     persons=[KnownPerson("Jan", "van der", "Berg"), {"first": "Fatima", "last": "Zahiri"}],

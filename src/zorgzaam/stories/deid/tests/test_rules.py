@@ -262,3 +262,17 @@ def test_every_rule_is_registered_and_sources_are_named() -> None:
     assert {c.tag for c in found} >= {PERSOON, LEEFTIJD, TELEFOON, IBAN, KENTEKEN, ADRES, BSN} - {
         BSN
     }
+
+
+def test_proper_name_mid_sentence() -> None:
+    assert spans(rules.rule_proper_name, "vrouwen als Hiwet Tesfaye uit Eritrea") == [
+        "Hiwet Tesfaye"
+    ]
+    assert spans(rules.rule_proper_name, "Hiwet Tesfaye kwam.") == []  # sentence start
+    assert spans(rules.rule_proper_name, "op zaterdag Januari Maandag") == []
+
+
+def test_ages_after_names() -> None:
+    text = "Jan 82, Piet 79 en Kees"
+    found = rules.ages_after_names(text, [(0, 3), (8, 12)])
+    assert [text[c.start : c.end] for c in found] == ["82", "79"]
