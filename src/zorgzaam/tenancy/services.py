@@ -131,6 +131,13 @@ def pc4_parse(text: str, source: str = "input") -> list[Pc4Row]:
     """Parse a PC4 file: GeoNames TSV (no header) or CSV with a header
     ``pc4,place,municipality_code,latitude,longitude``. Raises ImportRejected listing every
     bad line; nothing is imported then."""
+    try:
+        return _pc4_parse(text, source)
+    except csv.Error as exc:
+        raise ImportRejected(f"{source}: not a readable CSV/TSV file ({exc}).", []) from exc
+
+
+def _pc4_parse(text: str, source: str) -> list[Pc4Row]:
     problems: list[tuple[str, str]] = []
     rows: dict[str, Pc4Row] = {}
     lines = text.splitlines()
@@ -138,7 +145,7 @@ def pc4_parse(text: str, source: str = "input") -> list[Pc4Row]:
         raise ImportRejected(f"{source}: the file is empty.", [])
     first = lines[0]
     if "\t" in first:
-        reader = csv.reader(io.StringIO(text), delimiter="\t")
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
         records = []
         for n, cols in enumerate(reader, start=1):
             if not cols:
@@ -161,7 +168,7 @@ def pc4_parse(text: str, source: str = "input") -> list[Pc4Row]:
                 )
             )
     else:
-        dict_reader = csv.DictReader(io.StringIO(text))
+        dict_reader = csv.DictReader(io.StringIO(text, newline=""))
         needed = {"pc4", "municipality_code", "latitude", "longitude"}
         missing = needed - set(dict_reader.fieldnames or [])
         if missing:
