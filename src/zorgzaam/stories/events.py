@@ -1,0 +1,16 @@
+"""Audit events of the stories part. Never names or story text: ids and field names only."""
+
+from django.utils.translation import gettext_lazy as _
+
+from zorgzaam.audit.events import Action, define
+
+STORY_CREATED = define("stories.create", Action.CREATE, _("told a story"))
+STORY_DEIDENTIFIED = define("stories.deidentify", Action.CHANGE, _("de-identified a story"))
+STORY_EDITED = define("stories.edit", Action.CHANGE, _("edited a de-identified story"))
+STORY_APPROVED = define("stories.approve", Action.CHANGE, _("approved a story for publication"))
+STORY_WITHDRAWN = define("stories.withdraw", Action.CHANGE, _("withdrew a story"))
+ORIGINAL_VIEWED = define("stories.original_view", Action.VIEW, _("read the original of a story"))
+ORIGINAL_PURGED = define("stories.original_purge", Action.DELETE, _("purged story originals"))
+ROUND_CREATED = define("stories.round_create", Action.CREATE, _("opened a selection round"))
+STORY_SELECTED = define("stories.select", Action.CREATE, _("selected a significant story"))
+DOMAIN_CREATED = define("stories.domain_create", Action.CREATE, _("added a domain of change"))

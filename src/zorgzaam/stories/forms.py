@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zorgzaam.tenancy.models import Area
+
+from .models import Audience, Helper, Level, RecordKind
+from .periods import period_of, period_recent
+from .selectors import domains_for
+
+
+class StoryForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your story"),
+        help_text=_(
+            "What changed, for you or for others? In your own words. Names and addresses "
+            "are removed automatically before anyone else reads it; you check the result."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10_000,
+    )
+    title = forms.CharField(label=_("Title (optional)"), max_length=120, required=False)
+    domain = forms.ModelChoiceField(
+        label=_("What did it change most?"), queryset=None, empty_label=None
+    )
+    helpers = forms.MultipleChoiceField(
+        label=_("Who helped?"),
+        choices=Helper.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    area = forms.ModelChoiceField(label=_("Village"), queryset=None, empty_label=None)
+    period = forms.ChoiceField(label=_("When"))
+    audience = forms.ChoiceField(
+        label=_("Who may read it?"),
+        choices=Audience.choices,
+        initial=Audience.MUNICIPALITY,
+        widget=forms.RadioSelect,
+        help_text=_("Only after de-identification and your approval."),
+    )
+    record_kind = forms.ChoiceField(
+        label=_("Is it about something in Zorgzaam? (optional)"),
+        choices=[("", _("no"))] + list(RecordKind.choices),
+        required=False,
+    )
+    record_id = forms.UUIDField(
+        label=_("Its reference (optional)"),
+        required=False,
+        help_text=_("The code at the end of its web address."),
+    )
+    photo = forms.FileField(
+        label=_("Photo (optional)"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. Location data is removed."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    photo_alt = forms.CharField(
+        label=_("What is in the photo? (for people who cannot see it)"),
+        max_length=200,
+        required=False,
+    )
+    photo_consent = forms.BooleanField(
+        label=_("Everyone in the photo agrees to it being shown."), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].queryset = domains_for(user.municipality)
+        self.fields["area"].queryset = Area.objects.filter(municipality=user.municipality)
+        today = timezone.localdate()
+        self.fields["period"].choices = [(p, p) for p in period_recent(today, 4)]
+        self.fields["period"].initial = period_of(today)
+        person = getattr(user, "person", None)
+        if person is not None and person.area_id:
+            self.fields["area"].initial = person.area_id
+
+    def clean(self):
+        data = super().clean()
+        if data.get("record_kind") and not data.get("record_id"):
+            self.add_error("record_id", _("Give the reference of the record."))
+        if data.get("record_id") and not data.get("record_kind"):
+            self.add_error("record_kind", _("Choose what kind of record it is."))
+        if data.get("photo") and not data.get("photo_consent"):
+            self.add_error(
+                "photo_consent", _("Confirm that everyone in the photo agrees to it being shown.")
+            )
+        return data
+
+
+class ReviewForm(forms.Form):
+    text = forms.CharField(
+        label=_("De-identified text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=10_000,
+        help_text=_(
+            "Replaced passages look like [PERSOON-1]. You may change the text; "
+            "changes are checked again before you can approve."
+        ),
+    )
+    audience = forms.ChoiceField(
+        label=_("Who may read it?"), choices=Audience.choices, widget=forms.RadioSelect
+    )
+
+
+class RoundForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"))
+    title = forms.CharField(label=_("Title (optional)"), max_length=120, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p, p) for p in period_recent(timezone.localdate(), 8)]
+
+
+class SelectForm(forms.Form):
+    story = forms.UUIDField(widget=forms.HiddenInput)
+    level = forms.ChoiceField(choices=Level.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why is this the most significant change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class DomainForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)

@@ -1,0 +1,35 @@
+"""``zorgzaam stories deidentify`` (stdin -> stdout) and ``zorgzaam stories purge``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = (
+        "Stories: 'deidentify' reads a story on stdin and prints the de-identified text "
+        "(options: --json, --known FILE, --keep WORD; see 'stories deidentify --help'); "
+        "'purge' deletes the originals whose retention date has passed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["deidentify", "purge"])
+        parser.add_argument("rest", nargs=argparse.REMAINDER)
+
+    def handle(self, *args, action: str, rest: list[str], **options):
+        if action == "deidentify":
+            from zorgzaam.stories.deid.cli import main
+
+            code = main(rest, stdin=sys.stdin, stdout=sys.stdout)
+            if code:
+                sys.exit(code)
+            return
+        if rest:
+            raise CommandError(f"'purge' takes no arguments, got {' '.join(rest)!r}.")
+        from zorgzaam.stories.services import originals_purge
+
+        count = originals_purge()
+        self.stdout.write(f"{count} original(s) purged.")

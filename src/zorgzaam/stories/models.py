@@ -1,0 +1,232 @@
+"""Stories (lichtpuntjes): what changed, in the teller's own words, with self-signification.
+
+A story is published (to anyone but the teller and the team) only after automatic
+de-identification and a human review. The original words are kept encrypted, for the team
+only, until ``original_retain_until`` (``manage.py stories purge``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zorgzaam.common.fields import EncryptedTextField
+from zorgzaam.common.models import MunicipalModel
+
+from .periods import PERIOD_RE
+
+period_validator = RegexValidator(PERIOD_RE.pattern, _("A period looks like 2026-Q3."))
+
+#: The Most Significant Change domains a municipality starts with (it can add its own).
+DEFAULT_DOMAINS = (
+    ("kwaliteit-van-leven", "Kwaliteit van leven"),
+    ("meedoen", "Meedoen"),
+    ("duurzaamheid-dorpsnetwerk", "Duurzaamheid van het dorpsnetwerk"),
+)
+
+
+class Domain(MunicipalModel):
+    """A Most Significant Change domain of change, chosen by the municipality."""
+
+    slug = models.SlugField(max_length=60)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("domain of change")
+        verbose_name_plural = _("domains of change")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="unique_domain_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Audience(models.TextChoices):
+    TEAM = "team", _("only the social team")
+    MUNICIPALITY = "municipality", _("the municipality")
+    COUNCIL = "council", _("the council")
+    PUBLIC = "public", _("everyone (public)")
+
+
+AUDIENCE_RANK = {
+    Audience.TEAM: 0,
+    Audience.MUNICIPALITY: 1,
+    Audience.COUNCIL: 2,
+    Audience.PUBLIC: 3,
+}
+
+
+def audiences_at_least(audience: str) -> list[str]:
+    rank = AUDIENCE_RANK[audience]
+    return [a for a, r in AUDIENCE_RANK.items() if r >= rank]
+
+
+class Helper(models.TextChoices):
+    FORMAL = "formal", _("formal care")
+    WELFARE = "welfare", _("welfare")
+    INFORMAL = "informal", _("informal help (neighbours, volunteers)")
+    OWN = "own", _("own network (family, friends)")
+
+
+class RecordKind(models.TextChoices):
+    HUB_ACTIVITY = "hub_activity", _("hub activity")
+    HELP_REQUEST = "help_request", _("help request")
+    BUDDY = "buddy", _("buddy")
+    HOUSEHOLD_PLAN = "household_plan", _("household plan")
+
+
+class Story(MunicipalModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("being de-identified")
+        DEIDENTIFIED = "deidentified", _("waiting for your review")
+        APPROVED = "approved", _("approved")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Origin(models.TextChoices):
+        TOLD = "told", _("told in Zorgzaam")
+        DEMO = "demo", _("demo: written without personal data")
+
+    teller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
+    teller_person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    linked_persons = models.ManyToManyField(
+        "people.Person",
+        blank=True,
+        related_name="+",
+        help_text=_("People linked to the story; their names are always removed."),
+    )
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    original_text = EncryptedTextField(_("your story"), blank=True)
+    text = models.TextField(_("de-identified text"), blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.TOLD)
+    audience = models.CharField(
+        _("who may read it"), max_length=20, choices=Audience.choices, default=Audience.TEAM
+    )
+    domain = models.ForeignKey(
+        Domain, on_delete=models.PROTECT, related_name="stories", verbose_name=_("domain")
+    )
+    helpers = models.JSONField(_("who helped"), default=list, blank=True)
+    area = models.ForeignKey(
+        "tenancy.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
+    )
+    period = models.CharField(_("period"), max_length=7, validators=[period_validator])
+    record_kind = models.CharField(
+        _("what it is about"), max_length=20, choices=RecordKind.choices, blank=True
+    )
+    record_id = models.UUIDField(_("record id"), null=True, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="stories/photos/", blank=True)
+    photo_consent = models.BooleanField(_("consent for the photo"), default=False)
+    photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
+    deid_summary = models.JSONField(default=dict, blank=True)  # tag -> count, never text
+    deidentified_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    original_retain_until = models.DateField(null=True, blank=True)
+    original_purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["municipality", "status", "audience", "period"]),
+            models.Index(fields=["municipality", "area"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(record_kind="", record_id__isnull=True)
+                | (~models.Q(record_kind="") & models.Q(record_id__isnull=False)),
+                name="story_record_kind_and_id_together",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or str(self.public_id)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.APPROVED and self.audience != Audience.TEAM
+
+    def helper_labels(self) -> list[str]:
+        labels = dict(Helper.choices)
+        return [str(labels[h]) for h in self.helpers if h in labels]
+
+
+class Message(MunicipalModel):
+    """In-app feedback to the teller: review requests, approval, selection with reasons."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="messages")
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Level(models.TextChoices):
+    TEAM = "team", _("team or hub")
+    MUNICIPALITY = "municipality", _("municipality")
+    COUNCIL = "council", _("council committee")
+
+
+LEVEL_ORDER = [Level.TEAM, Level.MUNICIPALITY, Level.COUNCIL]
+
+
+class Round(MunicipalModel):
+    """A Most Significant Change selection round for one period."""
+
+    period = models.CharField(_("period"), max_length=7, validators=[period_validator])
+    title = models.CharField(_("title"), max_length=120)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "period"], name="unique_round_period")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Selection(MunicipalModel):
+    """One choice at one level of a round, with the reason (the heart of MSC)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="selections")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="selections")
+    level = models.CharField(max_length=20, choices=Level.choices)
+    selector_label = models.CharField(max_length=120, help_text=_("team, hub or body"))
+    reason = models.TextField(_("reason"))
+    selected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["round", "level", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "story", "level"], name="unique_selection_per_level"
+            )
+        ]

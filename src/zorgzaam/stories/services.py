@@ -1,0 +1,449 @@
+"""Writes for stories: tell, de-identify (in a task), review and approve, withdraw, purge
+originals, and Most Significant Change selections. Every write is audited in the same
+transaction; the audit log never holds story text or names."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from zorgzaam.audit.services import audit_record
+from zorgzaam.common.errors import ApplicationError
+
+from .models import (
+    LEVEL_ORDER,
+    Audience,
+    Domain,
+    Helper,
+    Level,
+    Message,
+    RecordKind,
+    Round,
+    Selection,
+    Story,
+)
+from .periods import period_parse
+
+MAX_STORY_CHARS = 10_000
+MIN_STORY_CHARS = 20
+PHOTO_FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}
+
+
+def photo_max_bytes() -> int:
+    return int(getattr(settings, "STORY_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "STORY_ORIGINAL_RETENTION_DAYS", 365))
+
+
+def _subject(story: Story):
+    return story.teller_person.public_id if story.teller_person_id else None
+
+
+def photo_clean(upload) -> ContentFile:
+    """Check type and size, and re-encode without metadata (EXIF holds GPS positions)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > photo_max_bytes():
+        raise ApplicationError(
+            _("The photo is larger than %(mb)d MB; choose a smaller one.")
+            % {"mb": photo_max_bytes() // (1024 * 1024)},
+            field="photo",
+        )
+    try:
+        upload.seek(0)
+        image = Image.open(upload)
+        kind = image.format
+        image.load()
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ApplicationError(_("This file is not a photo we can read."), field="photo") from exc
+    if kind not in PHOTO_FORMATS:
+        raise ApplicationError(_("Use a JPEG, PNG or WebP photo."), field="photo")
+    image.thumbnail((1600, 1600))
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=85)
+    return ContentFile(out.getvalue())
+
+
+def known_entities_for(story: Story):
+    """Record-aware de-identification: the teller and every person linked to the story."""
+    from zorgzaam.stories.deid import KnownEntities
+
+    persons, addresses, phones, emails, postcodes = [], [], [], [], []
+    people = list(story.linked_persons.all())
+    if story.teller_person_id:
+        people.append(story.teller_person)
+    for person in people:
+        persons.append(
+            {"first": person.given_name, "infix": person.infix, "last": person.family_name}
+        )
+        if person.street_address:
+            addresses.append(f"{person.street_address}, {person.postcode}")
+        if person.phone:
+            phones.append(person.phone)
+        if person.email:
+            emails.append(person.email)
+        if person.postcode:
+            postcodes.append(person.postcode)
+    teller = story.teller
+    if teller is not None and (teller.first_name or teller.last_name):
+        persons.append(f"{teller.first_name} {teller.last_name}".strip())
+        if teller.email:
+            emails.append(teller.email)
+    return KnownEntities.build(
+        persons=persons, addresses=addresses, phones=phones, emails=emails, postcodes=postcodes
+    )
+
+
+def _enqueue_deidentify(story: Story) -> None:
+    from .tasks import deidentify_story
+
+    story_id = str(story.public_id)
+    transaction.on_commit(lambda: deidentify_story.enqueue(story_id))
+
+
+def _clean_text(text: str) -> str:
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) < MIN_STORY_CHARS:
+        raise ApplicationError(
+            _("Tell a little more: at least %(n)d characters.") % {"n": MIN_STORY_CHARS},
+            field="text",
+        )
+    if len(text) > MAX_STORY_CHARS:
+        raise ApplicationError(
+            _("A story can have at most %(n)d characters; this one has %(m)d.")
+            % {"n": MAX_STORY_CHARS, "m": len(text)},
+            field="text",
+        )
+    return text
+
+
+@transaction.atomic
+def story_create(
+    *,
+    teller,
+    text: str,
+    domain: Domain,
+    area,
+    period: str,
+    audience: str = Audience.TEAM,
+    helpers: list[str] | tuple[str, ...] = (),
+    title: str = "",
+    record_kind: str = "",
+    record_id=None,
+    photo=None,
+    photo_consent: bool = False,
+    photo_alt: str = "",
+    linked_persons=(),
+    request=None,
+) -> Story:
+    municipality = teller.municipality
+    if municipality is None:
+        raise ApplicationError(_("Your account belongs to no municipality."))
+    if domain.municipality_id != municipality.pk or area.municipality_id != municipality.pk:
+        raise ApplicationError(_("Choose a domain and village of your own municipality."))
+    period_parse(period)
+    if audience not in Audience.values:
+        raise ApplicationError(_("Choose who may read your story."), field="audience")
+    unknown = [h for h in helpers if h not in Helper.values]
+    if unknown:
+        raise ApplicationError(_("Unknown choice for who helped."), field="helpers")
+    if bool(record_kind) != bool(record_id):
+        raise ApplicationError(
+            _("Give both the kind of record and its id, or neither."), field="record_id"
+        )
+    if record_kind and record_kind not in RecordKind.values:
+        raise ApplicationError(_("Unknown kind of record."), field="record_kind")
+    if photo is not None and not photo_consent:
+        raise ApplicationError(
+            _("Confirm that everyone in the photo agrees to it being shown."),
+            field="photo_consent",
+        )
+    for person in linked_persons:
+        if person.municipality_id != municipality.pk:
+            raise ApplicationError(_("A linked person belongs to another municipality."))
+    story = Story(
+        municipality=municipality,
+        teller=teller,
+        teller_person=getattr(teller, "person", None) if hasattr(teller, "person") else None,
+        title=title.strip()[:120],
+        original_text=_clean_text(text),
+        domain=domain,
+        area=area,
+        period=period,
+        audience=audience,
+        helpers=sorted(set(helpers)),
+        record_kind=record_kind,
+        record_id=record_id or None,
+        photo_consent=bool(photo is not None and photo_consent),
+        photo_alt=photo_alt.strip()[:200],
+    )
+    if photo is not None:
+        story.photo.save(f"{story.public_id}.jpg", photo_clean(photo), save=False)
+    try:
+        story.full_clean()
+    except ValidationError as exc:
+        raise ApplicationError("; ".join(exc.messages)) from exc
+    story.save()
+    if linked_persons:
+        story.linked_persons.set(linked_persons)
+    audit_record(
+        event="stories.create",
+        actor=teller,
+        request=request,
+        target=story,
+        subject_id=_subject(story),
+        fields=["original_text", "photo"] if photo is not None else ["original_text"],
+    )
+    _enqueue_deidentify(story)
+    return story
+
+
+@transaction.atomic
+def story_deidentify(*, story: Story, deidentifier=None) -> Story:
+    """Run the de-identifier over the story (the original, or the edited text when a
+    reviewer changed it) and ask the teller to review. Called from the task or the CLI,
+    never inside a request: building the de-identifier costs seconds and a gigabyte."""
+    from zorgzaam.stories.deid import get_deidentifier
+
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.status != Story.Status.DRAFT:
+        return story
+    source = story.text or story.original_text
+    engine = deidentifier or get_deidentifier()
+    result = engine.deidentify(source, known=known_entities_for(story))
+    story.text = result.text
+    story.deid_summary = dict(Counter(result.tags()))
+    story.status = Story.Status.DEIDENTIFIED
+    story.deidentified_at = timezone.now()
+    story.save(update_fields=["text", "deid_summary", "status", "deidentified_at", "updated_at"])
+    with translation.override(settings.LANGUAGE_CODE):  # a task has no request language
+        Message.objects.create(
+            municipality=story.municipality,
+            story=story,
+            body=_(
+                "Your story has been de-identified: %(n)d passage(s) were replaced. "
+                "Please read it, change it if needed and approve it."
+            )
+            % {"n": len(result.annotations)},
+        )
+    audit_record(
+        event="stories.deidentify",
+        target=story,
+        subject_id=_subject(story),
+        fields=["text"],
+        municipality_code=story.municipality.code,
+    )
+    return story
+
+
+@transaction.atomic
+def story_review(
+    *, story: Story, actor, text: str, audience: str, approve: bool, request=None
+) -> Story:
+    """Save the reviewer's text. Changed text is checked again by the de-identifier before
+    it can be approved; unchanged, already checked text is approved when asked."""
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.status not in (Story.Status.DEIDENTIFIED, Story.Status.DRAFT):
+        raise ApplicationError(_("This story cannot be reviewed any more."))
+    if audience not in Audience.values:
+        raise ApplicationError(_("Choose who may read your story."), field="audience")
+    text = _clean_text(text)
+    changed = []
+    if audience != story.audience:
+        story.audience = audience
+        changed.append("audience")
+    if text != story.text:
+        story.text = text
+        story.status = Story.Status.DRAFT
+        changed += ["text", "status"]
+        story.save()
+        audit_record(
+            event="stories.edit", request=request, actor=actor, target=story, fields=changed
+        )
+        _enqueue_deidentify(story)
+        return story
+    if approve:
+        if story.status != Story.Status.DEIDENTIFIED:
+            raise ApplicationError(_("Wait until the de-identification has finished."))
+        story.status = Story.Status.APPROVED
+        story.approved_at = timezone.now()
+        story.approved_by = actor
+        story.original_retain_until = timezone.localdate() + timedelta(days=retention_days())
+        story.save()
+        Message.objects.create(
+            municipality=story.municipality,
+            story=story,
+            body=_("Your story was approved and can now be read by: %(who)s.")
+            % {"who": story.get_audience_display()},
+        )
+        audit_record(
+            event="stories.approve",
+            request=request,
+            actor=actor,
+            target=story,
+            subject_id=_subject(story),
+            fields=changed + ["status"],
+        )
+    elif changed:
+        story.save()
+        audit_record(
+            event="stories.edit", request=request, actor=actor, target=story, fields=changed
+        )
+    return story
+
+
+@transaction.atomic
+def story_withdraw(*, story: Story, actor, request=None) -> Story:
+    """The teller withdraws consent: nobody but the teller sees the story any more."""
+    if story.teller_id != actor.pk:
+        raise ApplicationError(_("Only the teller can withdraw a story."))
+    story.status = Story.Status.WITHDRAWN
+    story.save(update_fields=["status", "updated_at"])
+    audit_record(
+        event="stories.withdraw",
+        request=request,
+        actor=actor,
+        target=story,
+        subject_id=_subject(story),
+        fields=["status"],
+    )
+    return story
+
+
+@transaction.atomic
+def originals_purge(*, today=None) -> int:
+    """Blank the originals whose retention date has passed; the reviewed text stays."""
+    today = today or timezone.localdate()
+    due = Story.objects.filter(original_retain_until__lt=today, original_purged_at__isnull=True)
+    count = 0
+    now = timezone.now()
+    by_municipality: Counter = Counter()
+    for story in due.select_related("municipality"):
+        story.original_text = ""
+        story.original_purged_at = now
+        story.save(update_fields=["original_text", "original_purged_at", "updated_at"])
+        by_municipality[story.municipality.code] += 1
+        count += 1
+    for code, n in by_municipality.items():
+        audit_record(
+            event="stories.original_purge",
+            target=("stories.story", f"purge:{n}"),
+            fields=["original_text"],
+            municipality_code=code,
+        )
+    return count
+
+
+@transaction.atomic
+def domain_create(*, actor, name: str, description: str = "", request=None) -> Domain:
+    from django.utils.text import slugify
+
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError(_("Give the domain a name."), field="name")
+    slug = slugify(name)[:60] or "domein"
+    if Domain.objects.filter(municipality=actor.municipality, slug=slug).exists():
+        raise ApplicationError(_("This domain exists already."), field="name")
+    domain = Domain(
+        municipality=actor.municipality,
+        slug=slug,
+        name=name[:100],
+        description=description.strip()[:300],
+    )
+    domain.full_clean()
+    domain.save()
+    audit_record(event="stories.domain_create", request=request, actor=actor, target=domain)
+    return domain
+
+
+@transaction.atomic
+def round_create(*, actor, period: str, title: str = "", request=None) -> Round:
+    period_parse(period)
+    if Round.objects.filter(municipality=actor.municipality, period=period).exists():
+        raise ApplicationError(_("There is already a round for %(p)s.") % {"p": period})
+    rnd = Round(
+        municipality=actor.municipality,
+        period=period,
+        title=(title or "").strip()[:120] or _("Most significant change %(p)s") % {"p": period},
+        created_by=actor,
+    )
+    rnd.full_clean()
+    rnd.save()
+    audit_record(event="stories.round_create", request=request, actor=actor, target=rnd)
+    return rnd
+
+
+def selector_label_for(actor, level: str) -> str:
+    if level == Level.TEAM:
+        teams = list(actor.teams.values_list("name", flat=True)) if hasattr(actor, "teams") else []
+        return ", ".join(teams) or str(actor.get_role_display())
+    return str(Level(level).label)
+
+
+@transaction.atomic
+def story_select(
+    *, rnd: Round, story: Story, level: str, reason: str, actor, request=None
+) -> Selection:
+    """Record one MSC choice with its reason and tell the teller (in-app message)."""
+    from .selectors import candidates, levels_for_actor
+
+    if level not in levels_for_actor(actor):
+        raise ApplicationError(_("You cannot select at this level."))
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ApplicationError(
+            _("Write down why this story is significant (at least 10 characters)."),
+            field="reason",
+        )
+    if not candidates(rnd, level, actor).filter(pk=story.pk).exists():
+        raise ApplicationError(_("This story cannot be selected at this level of the round."))
+    if Selection.objects.filter(round=rnd, story=story, level=level).exists():
+        raise ApplicationError(_("This story has already been selected at this level."))
+    selection = Selection.objects.create(
+        municipality=rnd.municipality,
+        round=rnd,
+        story=story,
+        level=level,
+        selector_label=selector_label_for(actor, level)[:120],
+        reason=reason[:2000],
+        selected_by=actor,
+    )
+    Message.objects.create(
+        municipality=rnd.municipality,
+        story=story,
+        body=_(
+            "Your story was chosen as most significant (%(domain)s) by %(who)s "
+            "(level: %(level)s) in round %(round)s. Their reason: %(reason)s"
+        )
+        % {
+            "domain": story.domain.name,
+            "who": selection.selector_label,
+            "level": Level(level).label,
+            "round": rnd.title,
+            "reason": selection.reason,
+        },
+    )
+    audit_record(
+        event="stories.select",
+        request=request,
+        actor=actor,
+        target=selection,
+        fields=["level", "reason"],
+    )
+    return selection
+
+
+def level_index(level: str) -> int:
+    return LEVEL_ORDER.index(level)

@@ -1,0 +1,297 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zorgzaam.accounts.permissions import deny, requires
+from zorgzaam.audit.services import audit_record
+from zorgzaam.common.errors import ApplicationError
+
+from . import selectors, services
+from .forms import DomainForm, ReviewForm, RoundForm, SelectForm, StoryForm
+from .models import LEVEL_ORDER, Level, Story
+
+
+def _apply_error(form, exc: ApplicationError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+@requires("stories.read")
+def story_list(request):
+    qs = selectors.story_list_for_actor(request.user).select_related("domain", "area")
+    mine = qs.filter(teller=request.user)
+    others = qs.exclude(teller=request.user).filter(status=Story.Status.APPROVED)
+    page = Paginator(others, 30).get_page(request.GET.get("page"))
+    return render(request, "stories/story_list.html", {"mine": mine[:50], "page": page})
+
+
+@requires("stories.tell")
+def story_tell(request):
+    if request.method == "POST":
+        form = StoryForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                story = services.story_create(
+                    teller=request.user,
+                    text=data["text"],
+                    title=data["title"],
+                    domain=data["domain"],
+                    area=data["area"],
+                    period=data["period"],
+                    audience=data["audience"],
+                    helpers=data["helpers"],
+                    record_kind=data["record_kind"],
+                    record_id=data["record_id"],
+                    photo=data["photo"] or None,
+                    photo_consent=data["photo_consent"],
+                    photo_alt=data["photo_alt"],
+                    request=request,
+                )
+            except ApplicationError as exc:
+                _apply_error(form, exc)
+            else:
+                messages.success(request, _("Thank you for your story."))
+                return redirect("stories:detail", public_id=story.public_id)
+    else:
+        form = StoryForm(user=request.user)
+    return render(request, "stories/story_form.html", {"form": form})
+
+
+@requires("stories.read")
+def story_detail(request, public_id):
+    story = selectors.story_get_for_actor(request, public_id)
+    user = request.user
+    is_teller = story.teller_id == user.pk
+    can_review = selectors.can_review(user, story) and story.status in (
+        Story.Status.DEIDENTIFIED,
+        Story.Status.DRAFT,
+    )
+    published = story.status == Story.Status.APPROVED
+    if not (is_teller or selectors.is_team_for(user, story) or published):
+        deny(request, target=story, reason="not published")
+    form = None
+    if can_review and story.status == Story.Status.DEIDENTIFIED:
+        form = ReviewForm(initial={"text": story.text, "audience": story.audience})
+    context = {
+        "story": story,
+        "is_teller": is_teller,
+        "can_review": can_review,
+        "can_read_original": selectors.can_read_original(user, story),
+        "form": form,
+        "story_messages": selectors.messages_for(story) if is_teller else [],
+        "selections": story.selections.select_related("round") if published else [],
+    }
+    return render(request, "stories/story_detail.html", context)
+
+
+@requires("stories.read")
+@require_POST
+def story_review(request, public_id):
+    story = selectors.story_get_for_actor(request, public_id)
+    if not selectors.can_review(request.user, story):
+        deny(request, target=story, reason="not teller or team")
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            story = services.story_review(
+                story=story,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                audience=form.cleaned_data["audience"],
+                approve="approve" in request.POST,
+                request=request,
+            )
+        except ApplicationError as exc:
+            _apply_error(form, exc)
+        else:
+            if story.status == Story.Status.APPROVED:
+                messages.success(request, _("Approved. Thank you!"))
+            elif story.status == Story.Status.DRAFT:
+                messages.warning(
+                    request, _("Your changes are being checked again; approve them afterwards.")
+                )
+            else:
+                messages.info(request, _("Saved."))
+            return redirect("stories:detail", public_id=story.public_id)
+    return render(
+        request,
+        "stories/story_detail.html",
+        {
+            "story": story,
+            "is_teller": story.teller_id == request.user.pk,
+            "can_review": True,
+            "form": form,
+            "story_messages": [],
+            "selections": [],
+        },
+        status=400,
+    )
+
+
+@requires("stories.tell")
+@require_POST
+def story_withdraw(request, public_id):
+    story = selectors.story_get_for_actor(request, public_id)
+    if story.teller_id != request.user.pk:
+        deny(request, target=story, reason="not the teller")
+    services.story_withdraw(story=story, actor=request.user, request=request)
+    messages.success(request, _("Your story has been withdrawn. Nobody else can read it."))
+    return redirect("stories:list")
+
+
+@requires("stories.edit", person_level=True)
+def story_original(request, public_id):
+    story = selectors.story_get_for_actor(request, public_id)
+    if not selectors.can_read_original(request.user, story):
+        deny(request, target=story, reason="original is for the team only")
+    audit_record(
+        event="stories.original_view",
+        request=request,
+        target=story,
+        subject_id=story.teller_person.public_id if story.teller_person_id else None,
+    )
+    return render(request, "stories/story_original.html", {"story": story})
+
+
+@requires("stories.read")
+def story_photo(request, public_id):
+    story = selectors.story_get_for_actor(request, public_id)
+    if not story.photo:
+        raise Http404
+    user = request.user
+    if not (
+        story.teller_id == user.pk
+        or selectors.is_team_for(user, story)
+        or (story.status == Story.Status.APPROVED and story.photo_consent)
+    ):
+        deny(request, target=story, reason="photo not published")
+    return FileResponse(story.photo.open("rb"), content_type="image/jpeg")
+
+
+@requires("stories.edit", person_level=True)
+def team_queue(request):
+    queue = selectors.review_queue_for_actor(request.user)
+    return render(request, "stories/team_queue.html", {"queue": queue})
+
+
+# ------------------------------------------------------------------ MSC
+@requires("stories.select")
+def round_list(request):
+    form = RoundForm()
+    if request.method == "POST":
+        if "stories.rounds" not in _caps(request.user):
+            deny(request, capability="stories.rounds")
+        form = RoundForm(request.POST)
+        if form.is_valid():
+            try:
+                rnd = services.round_create(
+                    actor=request.user,
+                    period=form.cleaned_data["period"],
+                    title=form.cleaned_data["title"],
+                    request=request,
+                )
+            except ApplicationError as exc:
+                _apply_error(form, exc)
+            else:
+                return redirect("stories:round", public_id=rnd.public_id)
+    rounds = selectors.rounds_for_actor(request.user)
+    return render(
+        request,
+        "stories/round_list.html",
+        {"rounds": rounds, "form": form, "can_create": "stories.rounds" in _caps(request.user)},
+    )
+
+
+def _caps(user) -> set[str]:
+    from zorgzaam.accounts.roles import ROLE_CAPABILITIES
+
+    return ROLE_CAPABILITIES.get(user.role, set())
+
+
+@requires("stories.select")
+def round_detail(request, public_id):
+    rnd = selectors.round_get_for_actor(request, public_id)
+    levels = selectors.levels_for_actor(request.user)
+    chosen = selectors.selections_by_level(rnd)
+    boards = []
+    for level in levels:
+        taken = {s.story_id for s in chosen[level]}
+        by_domain: dict = {}
+        for story in selectors.candidates(rnd, level, request.user):
+            by_domain.setdefault(story.domain, []).append((story, story.pk in taken))
+        boards.append(
+            {
+                "level": level,
+                "label": Level(level).label,
+                "domains": sorted(by_domain.items(), key=lambda kv: (kv[0].order, kv[0].name)),
+            }
+        )
+    return render(
+        request,
+        "stories/round_detail.html",
+        {
+            "round": rnd,
+            "boards": boards,
+            "chosen": [(Level(lvl).label, chosen[lvl]) for lvl in LEVEL_ORDER],
+            "form": SelectForm(),
+        },
+    )
+
+
+@requires("stories.select")
+@require_POST
+def round_select(request, public_id):
+    rnd = selectors.round_get_for_actor(request, public_id)
+    form = SelectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write down why this story is significant."))
+        return redirect("stories:round", public_id=rnd.public_id)
+    story = (
+        Story.objects.for_municipality(rnd.municipality)
+        .filter(public_id=form.cleaned_data["story"])
+        .first()
+    )
+    if story is None:
+        raise Http404
+    try:
+        services.story_select(
+            rnd=rnd,
+            story=story,
+            level=form.cleaned_data["level"],
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+            request=request,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Selected. The teller receives your reason."))
+    return redirect("stories:round", public_id=rnd.public_id)
+
+
+@requires("stories.configure")
+def domain_list(request):
+    form = DomainForm()
+    if request.method == "POST":
+        form = DomainForm(request.POST)
+        if form.is_valid():
+            try:
+                services.domain_create(
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
+                    description=form.cleaned_data["description"],
+                    request=request,
+                )
+            except ApplicationError as exc:
+                _apply_error(form, exc)
+            else:
+                messages.success(request, _("Domain added."))
+                return redirect("stories:domains")
+    domains = selectors.domains_for(request.user.municipality)
+    return render(request, "stories/domain_list.html", {"domains": domains, "form": form})
