@@ -1,0 +1,28 @@
+"""Audit events of the work part (ids and field names only, never values)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from zorgzaam.audit.events import Action, define
+
+JOB_SEEKER_LISTED = define("work.jobseeker.list", Action.VIEW, _("listed job seekers"))
+JOB_SEEKER_VIEWED = define(
+    "work.jobseeker.view", Action.VIEW, _("viewed a job seeker and proposed employers")
+)
+JOB_SEEKER_REGISTERED = define("work.jobseeker.create", Action.CREATE, _("registered a job seeker"))
+PLACEMENT_RECORDED = define("work.placement.create", Action.CREATE, _("recorded a placement"))
+PLACEMENT_VIEWED = define("work.placement.view", Action.VIEW, _("viewed a placement"))
+PLACEMENT_ENDED = define("work.placement.change", Action.CHANGE, _("ended a placement"))
+FOLLOW_UP_RECORDED = define("work.followup.record", Action.CHANGE, _("recorded a follow-up check"))
+EMPLOYER_CREATED = define("work.employer.create", Action.CREATE, _("added an employer"))
+PEER_GROUP_CREATED = define("work.peergroup.create", Action.CREATE, _("started a peer group"))
+PEER_GROUP_VIEWED = define("work.peergroup.view", Action.VIEW, _("viewed a peer group"))
+PEER_GROUP_MEMBER_ADDED = define(
+    "work.peergroup.member", Action.CHANGE, _("changed the members of a peer group")
+)
+SESSION_ADDED = define("work.session.create", Action.CREATE, _("planned a peer-group session"))
+ATTENDANCE_RECORDED = define(
+    "work.attendance.record", Action.CHANGE, _("recorded attendance of a session")
+)
+TABLE_CREATED = define("work.table.create", Action.CREATE, _("added a building-block table"))
+CONTRACT_CREATED = define("work.contract.create", Action.CREATE, _("added an SROI contract"))
+FULFILMENT_ADDED = define("work.fulfilment.create", Action.CREATE, _("added an SROI fulfilment"))
