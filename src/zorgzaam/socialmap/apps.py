@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SocialmapConfig(AppConfig):
+    name = "zorgzaam.socialmap"
+    label = "socialmap"
+    verbose_name = _("Social map")
+
+    def ready(self) -> None:
+        from zorgzaam.accounts.roles import Role, grant
+        from zorgzaam.web.nav import Task, register
+
+        from . import events  # noqa: F401 - defines the audit events
+
+        grant("socialmap.edit", Role.HUB_COORDINATOR, Role.ADMINISTRATOR)
+        register(
+            Task(
+                "home.view",
+                "socialmap:search",
+                _("Social map"),
+                _("Find what your village offers: neighbours, volunteers, welfare and care."),
+                order=10,
+            )
+        )
+        register(
+            Task(
+                "socialmap.edit",
+                "socialmap:manage",
+                _("Manage the social map"),
+                _("Add and edit items, and check the ones not verified for a while."),
+                order=20,
+            )
+        )

@@ -1,0 +1,11 @@
+"""Audit events of the social map (names and field names only, never values)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from zorgzaam.audit.events import Action, define
+
+ITEM_CREATED = define("socialmap.item_create", Action.CREATE, _("added a social-map item"))
+ITEM_CHANGED = define("socialmap.item_change", Action.CHANGE, _("changed a social-map item"))
+ITEM_VERIFIED = define("socialmap.item_verify", Action.CHANGE, _("verified a social-map item"))
+HSDS_IMPORTED = define("socialmap.hsds_import", Action.CREATE, _("imported HSDS data"))
+HSDS_EXPORTED = define("socialmap.hsds_export", Action.EXPORT, _("exported HSDS data"))

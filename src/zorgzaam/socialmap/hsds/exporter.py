@@ -1,0 +1,211 @@
+"""Write a municipality's social map as HSDS 3.0, in both forms:
+
+* ``json/``: ``services.json`` (a package: every service as a full compiled object, which
+  validates against the official ``service`` schema), ``organizations.json``,
+  ``locations.json``, ``taxonomies.json``, ``taxonomy_terms.json``, and ``unnested.json``
+  (tabular JSON shape) for rows HSDS gives no nested place, such as a meta table description;
+* ``csv/``: the tabular datapackage, one CSV per table plus ``datapackage.json``.
+
+The tabular form is the complete one. The JSON form nests each row where HSDS puts it, and
+re-importing it restores the same rows (the round-trip test checks both).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from . import schemas
+from .loader import model_of
+from .spec import GENERIC_LINK, LOAD_ORDER, NUMBER, TABLES
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+class Snapshot:
+    """Every HSDS row of one municipality as plain dicts (HSDS names), indexed for nesting."""
+
+    def __init__(self, municipality, *, service_filter=None):
+        self.rows: dict[str, dict[str, dict]] = {}
+        self.children: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        self.nested: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        self.placed: set[tuple[str, str]] = set()
+        for table in LOAD_ORDER:
+            self.rows[table] = {}
+            for row in _table_rows(table, municipality):
+                self.rows[table][row["id"]] = row
+        for table in LOAD_ORDER:
+            spec = TABLES[table]
+            for row in self.rows[table].values():
+                if table in GENERIC_LINK:
+                    meta = row.pop("_nested", None)
+                    if meta:
+                        self.nested[(meta[0], meta[1], table)].append(row)
+                    continue
+                for ref in spec.refs:
+                    if not ref.soft and row.get(ref.column):
+                        self.children[(ref.target, row[ref.column], table)].append(row)
+
+    def full(self, table: str, row: dict, *, stack: tuple = ()) -> dict:
+        """The row as a nested HSDS object (children and linked objects included)."""
+        spec = TABLES[table]
+        out = {k: v for k, v in row.items() if not k.startswith("_")}
+        self.placed.add((table, row["id"]))
+        stack = (*stack, (table, row["id"]))
+        for key, child_table in spec.arrays.items():
+            if child_table in GENERIC_LINK:
+                items = self.nested.get((table, row["id"], child_table), [])
+            else:
+                ref = TABLES[child_table].ref_to(table)
+                if ref is None:
+                    continue
+                items = self.children.get((table, row["id"], child_table), [])
+            items = [i for i in items if (child_table, i["id"]) not in stack]
+            if key == "services":
+                continue  # services are exported on their own, each with its organization
+            if items:
+                out[key] = [self.full(child_table, i, stack=stack) for i in items]
+        for key, (child_table, column) in spec.objects.items():
+            target = row.get(column)
+            if not target or (child_table, target) in stack:
+                continue
+            linked = self.rows[child_table].get(target)
+            if linked is None:
+                continue
+            if table == "service_at_location" and key == "service":
+                continue  # a service lists its service_at_locations; avoid the cycle
+            out[key] = self.full(child_table, linked, stack=stack)
+        return out
+
+
+def _table_rows(table: str, municipality) -> list[dict]:
+    spec = TABLES[table]
+    model = model_of(table)
+    names = ["public_id", *spec.scalars, "extra"]
+    for ref in spec.refs:
+        names.append(ref.model_field if ref.soft else f"{ref.model_field}__public_id")
+    if table in GENERIC_LINK:
+        names += ["nested_table", "nested_id"]
+    out = []
+    for values in model.objects.for_municipality(municipality).order_by("pk").values(*names):
+        row = {"id": str(values["public_id"])}
+        for ref in spec.refs:
+            key = ref.model_field if ref.soft else f"{ref.model_field}__public_id"
+            if values[key] is not None:
+                row[ref.column] = str(values[key])
+        for name, kind in spec.scalars.items():
+            value = values[name]
+            if value is None:
+                continue
+            row[name] = _number(value) if kind == NUMBER else value
+        for key, value in (values["extra"] or {}).items():
+            row.setdefault(key, value)
+        if table in GENERIC_LINK and values["nested_table"] and values["nested_id"]:
+            row["_nested"] = (values["nested_table"], str(values["nested_id"]))
+        out.append(row)
+    return out
+
+
+def export_json(snapshot: Snapshot, directory: Path) -> dict[str, int]:
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {
+        "services.json": [snapshot.full("service", r) for r in snapshot.rows["service"].values()],
+        "organizations.json": [
+            snapshot.full("organization", r) for r in snapshot.rows["organization"].values()
+        ],
+        "locations.json": [
+            snapshot.full("location", r) for r in snapshot.rows["location"].values()
+        ],
+        "taxonomies.json": [
+            snapshot.full("taxonomy", r) for r in snapshot.rows["taxonomy"].values()
+        ],
+        "taxonomy_terms.json": [
+            snapshot.full("taxonomy_term", r) for r in snapshot.rows["taxonomy_term"].values()
+        ],
+    }
+    # Rows the nested form has no place for (a meta_table_description, an attribute linked to
+    # something outside the data) go in the tabular JSON shape, so the JSON form is complete.
+    remainder = {}
+    for table in LOAD_ORDER:
+        left = [
+            {k: v for k, v in r.items() if not k.startswith("_")}
+            for ident, r in snapshot.rows[table].items()
+            if (table, ident) not in snapshot.placed
+        ]
+        if left:
+            remainder[TABLES[table].csv] = left
+    counts = {}
+    for name, items in files.items():
+        (directory / name).write_text(
+            json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        counts[name] = len(items)
+    (directory / "unnested.json").write_text(
+        json.dumps(remainder, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    counts["unnested.json"] = sum(len(v) for v in remainder.values())
+    return counts
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def export_csv(snapshot: Snapshot, directory: Path) -> dict[str, int]:
+    directory.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    resources = []
+    for table in LOAD_ORDER:
+        spec = TABLES[table]
+        columns = schemas.tabular_columns(table)
+        rows = [
+            {k: v for k, v in r.items() if not k.startswith("_")}
+            for r in snapshot.rows[table].values()
+        ]
+        extra = sorted({k for r in rows for k in r} - set(columns))
+        with (directory / spec.csv).open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns + extra)
+            for row in rows:
+                writer.writerow([_csv_value(row.get(c)) for c in columns + extra])
+        counts[spec.csv] = len(rows)
+        props = schemas.schema("tabular")["properties"][table]["items"]["properties"]
+        resources.append(
+            {
+                "name": table,
+                "path": spec.csv,
+                "profile": "tabular-data-resource",
+                "schema": {
+                    "fields": [
+                        {"name": c, "type": props[c].get("datapackage_type", props[c]["type"])}
+                        for c in columns
+                    ],
+                    "primaryKey": "id",
+                },
+            }
+        )
+    (directory / "datapackage.json").write_text(
+        json.dumps(
+            {
+                "name": "zorgzaam-hsds",
+                "profile": "tabular-data-package",
+                "hsds_version": "3.0",
+                "resources": resources,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    return counts

@@ -1,0 +1,270 @@
+"""Search index of the social map: derived columns, opening slots and full text.
+
+* SQLite: an FTS5 table (``unicode61 remove_diacritics 2``) whose rowid is the service's key;
+  FTS5 has no Dutch stemmer, so text is stemmed in Python (PyStemmer, Dutch) at index and at
+  query time.
+* PostgreSQL: a table with a ``tsvector`` (``to_tsvector('dutch', ...)``) and a GIN index.
+
+Both are made by migration 0002 and kept by ``service_reindex()``, which every write path
+(import, form, demo) calls inside its transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from math import cos, radians
+
+from django.db import connection
+from django.db.models import Q
+
+from .hsds.loader import parse_date, time_minutes
+from .models import Kind, OpeningSlot, Service
+from .models.hsds import (
+    Accessibility,
+    Address,
+    Attribute,
+    CostOption,
+    Location,
+    Schedule,
+    ServiceAtLocation,
+)
+
+FTS_TABLE = "socialmap_service_fts"
+KIND_RANK = {Kind.INFORMAL: 0, Kind.WELFARE: 1, Kind.FORMAL: 2}
+DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@cache
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics ('Café' -> 'cafe')."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text or ""))
+
+
+def stem_text(text: str) -> str:
+    return " ".join(_stemmer().stemWords(words(text)))
+
+
+def query_terms(text: str) -> list[str]:
+    """The stems of a query, at most eight, without duplicates."""
+    seen: list[str] = []
+    for stem in _stemmer().stemWords(words(text)):
+        if stem and stem not in seen:
+            seen.append(stem)
+    return seen[:8]
+
+
+def fts_sql(text: str) -> tuple[str, list] | None:
+    """SQL selecting the keys of the services matching ``text`` (None: no usable words)."""
+    if connection.vendor == "postgresql":
+        tokens = [t for t in words(text) if t][:8]
+        if not tokens:
+            return None
+        query = " & ".join(f"{t}:*" for t in tokens)
+        return (
+            "SELECT service_id FROM socialmap_service_fts"
+            " WHERE document @@ to_tsquery('dutch', %s)",
+            [query],
+        )
+    terms = query_terms(text)
+    if not terms:
+        return None
+    query = " AND ".join(f'"{t}"*' for t in terms)
+    return "SELECT rowid FROM socialmap_service_fts WHERE socialmap_service_fts MATCH %s", [query]
+
+
+# --- reindex --------------------------------------------------------------------------------
+def _document(service: Service, extra_texts: list[str]) -> str:
+    parts = [service.name, service.alternate_name, service.description]
+    if service.organization_id:
+        parts.append(service.organization.name)
+    parts += extra_texts
+    return " ".join(p for p in parts if p)
+
+
+def _slots(schedules) -> set[tuple[int, int, int]]:
+    slots = set()
+    for schedule in schedules:
+        opens, closes = time_minutes(schedule.opens_at), time_minutes(schedule.closes_at)
+        if opens is None or closes is None or closes <= opens:
+            continue
+        valid_to = parse_date(schedule.valid_to) or parse_date(schedule.until)
+        if valid_to is not None and valid_to < _today():
+            continue
+        freq = (schedule.freq or "WEEKLY").upper()
+        if freq == "DAILY" and not schedule.byday:
+            days = range(7)
+        elif freq in ("WEEKLY", "DAILY"):
+            days = [DAYS.index(d) for d in (schedule.byday or "").upper().split(",") if d in DAYS]
+        else:
+            continue  # monthly and yearly sessions are shown, not offered as "open at"
+        for day in days:
+            slots.add((day, opens, closes))
+    return slots
+
+
+def _valid_point(lat, lon) -> bool:
+    return lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def service_reindex(service_pks) -> int:
+    """Recompute the derived columns, opening slots and full text of these services."""
+    from zorgzaam.tenancy.models import PostcodeArea
+
+    pks = sorted(set(service_pks))
+    done = 0
+    for start in range(0, len(pks), 500):
+        chunk = pks[start : start + 500]
+        services = {
+            s.pk: s for s in Service.objects.filter(pk__in=chunk).select_related("organization")
+        }
+        sal = list(
+            ServiceAtLocation.objects.filter(service_id__in=chunk).values_list(
+                "service_id", "pk", "location_id"
+            )
+        )
+        location_ids = {loc for _, _, loc in sal if loc}
+        locations = {loc.pk: loc for loc in Location.objects.filter(pk__in=location_ids)}
+        postcodes: dict[int, str] = {}
+        for loc_id, code in Address.objects.filter(location_id__in=location_ids).values_list(
+            "location_id", "postal_code"
+        ):
+            if code:
+                postcodes.setdefault(loc_id, code.replace(" ", "")[:4])
+        pc4 = {p.pc4: p for p in PostcodeArea.objects.filter(pc4__in=set(postcodes.values()))}
+        accessible = set(
+            Accessibility.objects.filter(location_id__in=location_ids).values_list(
+                "location_id", flat=True
+            )
+        )
+        by_service_locations: dict[int, list[int]] = {}
+        sal_of: dict[int, list[int]] = {}
+        for service_id, sal_pk, loc in sal:
+            sal_of.setdefault(service_id, []).append(sal_pk)
+            if loc:
+                by_service_locations.setdefault(service_id, []).append(loc)
+        costs: dict[int, list] = {}
+        for service_id, amount in CostOption.objects.filter(service_id__in=chunk).values_list(
+            "service_id", "amount"
+        ):
+            costs.setdefault(service_id, []).append(amount)
+        schedules = list(
+            Schedule.objects.filter(
+                Q(service_id__in=chunk)
+                | Q(service_at_location_id__in=[p for _, p, _ in sal])
+                | Q(location_id__in=location_ids)
+            )
+        )
+        public_ids = {s.public_id: pk for pk, s in services.items()}
+        term_names: dict[int, list[str]] = {}
+        for link_id, name, code in Attribute.objects.filter(
+            link_id__in=list(public_ids), taxonomy_term__isnull=False
+        ).values_list("link_id", "taxonomy_term__name", "taxonomy_term__code"):
+            term_names.setdefault(public_ids[link_id], []).extend([name or "", code or ""])
+        slots_rows, docs = [], []
+        for pk, service in services.items():
+            locs = [locations[i] for i in by_service_locations.get(pk, []) if i in locations]
+            lat = lon = None
+            area_id = None
+            for loc in locs:
+                code = postcodes.get(loc.pk)
+                if lat is None and _valid_point(loc.latitude, loc.longitude):
+                    lat, lon = loc.latitude, loc.longitude
+                if code and code in pc4:
+                    if lat is None:
+                        lat, lon = pc4[code].latitude, pc4[code].longitude
+                    area_id = area_id or pc4[code].area_id
+            service.latitude, service.longitude, service.area_id = lat, lon, area_id
+            amounts = costs.get(pk)
+            if amounts:
+                service.is_free = all(not a for a in amounts)
+            else:
+                service.is_free = not (service.fees_description or service.fees)
+            service.is_accessible = any(loc.pk in accessible for loc in locs)
+            service.informal_rank = KIND_RANK.get(service.kind, 1)
+            service.last_verified = parse_date(service.assured_date)
+            own = [s for s in schedules if s.service_id == pk]
+            if not own:
+                own = [s for s in schedules if s.service_at_location_id in sal_of.get(pk, [])]
+            if not own:
+                own = [s for s in schedules if s.location_id in by_service_locations.get(pk, [])]
+            for day, opens, closes in _slots(own):
+                slots_rows.append(
+                    OpeningSlot(service_id=pk, weekday=day, opens=opens, closes=closes)
+                )
+            place_words = [loc.name or "" for loc in locs]
+            docs.append((pk, _document(service, term_names.get(pk, []) + place_words)))
+        Service.objects.bulk_update(
+            list(services.values()),
+            [
+                "latitude",
+                "longitude",
+                "area",
+                "is_free",
+                "is_accessible",
+                "informal_rank",
+                "last_verified",
+            ],
+        )
+        OpeningSlot.objects.filter(service_id__in=chunk).delete()
+        OpeningSlot.objects.bulk_create(slots_rows)
+        _write_documents(chunk, docs)
+        done += len(services)
+    return done
+
+
+def _write_documents(pks: list[int], docs: list[tuple[int, str]]) -> None:
+    placeholders = ",".join(["%s"] * len(pks))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE service_id IN ({placeholders})",  # noqa: S608 - only %s placeholders
+                pks,
+            )
+            cursor.executemany(
+                "INSERT INTO socialmap_service_fts (service_id, document)"
+                " VALUES (%s, to_tsvector('dutch', %s))",
+                [(pk, fold(text)) for pk, text in docs],
+            )
+        else:
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})",  # noqa: S608 - only %s placeholders
+                pks,
+            )
+            cursor.executemany(
+                "INSERT INTO socialmap_service_fts (rowid, document) VALUES (%s, %s)",
+                [(pk, stem_text(text)) for pk, text in docs],
+            )
+
+
+# --- geometry -------------------------------------------------------------------------------
+KM_PER_DEGREE_LAT = 110.574
+
+
+def km_per_degree_lon(lat: float) -> float:
+    return 111.320 * cos(radians(lat))
+
+
+def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    dlat = km / KM_PER_DEGREE_LAT
+    dlon = km / max(km_per_degree_lon(lat), 0.01)
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon

@@ -1,0 +1,193 @@
+"""Writes of the social map: HSDS import/export, item edits with versions, verification.
+
+Every function is keyword-only, runs in one transaction and writes its audit line inside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from zorgzaam.audit.services import audit_record
+from zorgzaam.common.errors import ApplicationError, ImportRejected
+
+from .hsds import exporter
+from .hsds.loader import dataset_check, dataset_load
+from .hsds.reader import Dataset, read_path
+from .models import ItemVersion, Kind, Service
+from .search import service_reindex
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: dict[str, int]
+    updated: dict[str, int]
+    services_indexed: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values())
+
+
+def hsds_import(
+    *,
+    path: Path | None = None,
+    dataset: Dataset | None = None,
+    municipality,
+    kind: str = Kind.WELFARE,
+    published: bool = True,
+    actor=None,
+    progress=None,
+) -> ImportSummary:
+    """Import HSDS from a file or directory (or a read ``dataset``), all or nothing.
+
+    Raises ImportRejected listing every rejected record (path, reason); nothing is written
+    then. Re-importing updates rows by their HSDS id. New services get ``kind``."""
+    if kind not in Kind.values:
+        raise ApplicationError(f"Unknown kind {kind!r}; use one of {', '.join(Kind.values)}.")
+    if dataset is None:
+        if path is None:
+            raise ApplicationError("Give a file, a directory or a data set to import.")
+        dataset = read_path(Path(path))
+    problems = dataset_check(dataset, municipality)
+    if problems:
+        raise ImportRejected(
+            f"HSDS import refused: {len(problems)} problem(s); nothing was imported.", problems
+        )
+    if dataset.count() == 0:
+        return ImportSummary({}, {}, 0)
+    with transaction.atomic():
+        result = dataset_load(
+            dataset,
+            municipality,
+            new_service_defaults={"kind": kind, "published": published},
+            progress=progress,
+        )
+        service_pks = set(result.service_pks)
+        if result.location_pks:
+            from .models.hsds import ServiceAtLocation
+
+            service_pks |= set(
+                ServiceAtLocation.objects.filter(
+                    location_id__in=result.location_pks, service__isnull=False
+                ).values_list("service_id", flat=True)
+            )
+        indexed = service_reindex(service_pks)
+        audit_record(
+            event="socialmap.hsds_import",
+            actor=actor,
+            target=("socialmap.hsds", municipality.code),
+            fields=[t for t, n in {**result.created, **result.updated}.items() if n],
+            municipality_code=municipality.code,
+        )
+    return ImportSummary(result.created, result.updated, indexed)
+
+
+def hsds_export(*, directory: Path, municipality, actor=None) -> dict[str, int]:
+    """Write both HSDS forms under ``directory`` (``json/`` and ``csv/``)."""
+    directory = Path(directory)
+    with transaction.atomic():
+        snapshot = exporter.Snapshot(municipality)
+        counts = exporter.export_json(snapshot, directory / "json")
+        counts.update(exporter.export_csv(snapshot, directory / "csv"))
+        audit_record(
+            event="socialmap.hsds_export",
+            actor=actor,
+            target=("socialmap.hsds", municipality.code),
+            municipality_code=municipality.code,
+        )
+    return counts
+
+
+# --- editing --------------------------------------------------------------------------------
+SERVICE_FORM_FIELDS = (
+    "name",
+    "alternate_name",
+    "description",
+    "kind",
+    "status",
+    "url",
+    "email",
+    "application_process",
+    "fees_description",
+    "eligibility_description",
+    "published",
+)
+
+
+def _snapshot(service: Service) -> dict:
+    return {
+        name: (value if not hasattr(value, "isoformat") else value.isoformat())
+        for name in SERVICE_FORM_FIELDS + ("assured_date", "organization_id")
+        for value in [getattr(service, name)]
+    }
+
+
+def _version(service: Service, *, actor, changed: list[str], source: str) -> ItemVersion:
+    last = ItemVersion.objects.filter(item_id=service.public_id).order_by("-number").first()
+    return ItemVersion.objects.create(
+        municipality=service.municipality,
+        table="service",
+        item_id=service.public_id,
+        number=(last.number + 1) if last else 1,
+        actor=actor,
+        source=source,
+        changed_fields=sorted(changed),
+        snapshot=_snapshot(service),
+    )
+
+
+def service_save(*, actor, service: Service | None = None, data: dict) -> Service:
+    """Create (service=None) or change a service from form data; versioned and audited."""
+    if actor is None or actor.municipality_id is None:
+        raise ApplicationError("Only a user of a municipality can edit the social map.")
+    unknown = set(data) - set(SERVICE_FORM_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        creating = service is None
+        if creating:
+            service = Service(municipality=actor.municipality, status="active")
+        elif service.municipality_id != actor.municipality_id:
+            raise ApplicationError("This item belongs to another municipality.")
+        changed = []
+        for name, value in data.items():
+            if isinstance(value, str):
+                value = value.strip() or None
+            if name == "name" and not value:
+                raise ApplicationError("A name is required.", field="name")
+            if getattr(service, name) != value:
+                setattr(service, name, value)
+                changed.append(name)
+        if not changed and not creating:
+            return service
+        service.last_modified = timezone.now().isoformat(timespec="seconds")
+        service.full_clean(exclude=["organization", "program", "area"])
+        service.save()
+        service_reindex([service.pk])
+        _version(service, actor=actor, changed=changed, source="form")
+        audit_record(
+            event="socialmap.item_create" if creating else "socialmap.item_change",
+            actor=actor,
+            target=service,
+            fields=changed,
+        )
+    return service
+
+
+def service_verify(*, actor, service: Service) -> Service:
+    """Mark the item as checked today (HSDS ``assured_date``; our ``last_verified``)."""
+    if service.municipality_id != actor.municipality_id:
+        raise ApplicationError("This item belongs to another municipality.")
+    with transaction.atomic():
+        service.assured_date = timezone.localdate().isoformat()
+        service.last_verified = timezone.localdate()
+        service.save(update_fields=["assured_date", "last_verified", "updated_at"])
+        _version(service, actor=actor, changed=["assured_date"], source="verify")
+        audit_record(
+            event="socialmap.item_verify", actor=actor, target=service, fields=["assured_date"]
+        )
+    return service
