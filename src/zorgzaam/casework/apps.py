@@ -1,0 +1,57 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseworkConfig(AppConfig):
+    name = "zorgzaam.casework"
+    label = "casework"
+    verbose_name = "Social-team casework"
+
+    def ready(self) -> None:
+        from zorgzaam.accounts.roles import Role, grant
+        from zorgzaam.web.nav import Task, register
+
+        from . import events  # noqa: F401
+        from .resources import register_builtin_providers
+
+        grant("casework.view", Role.PROFESSIONAL, Role.TEAM_LEAD)
+        grant("casework.edit", Role.PROFESSIONAL, Role.TEAM_LEAD)
+        grant("casework.break_glass_review", Role.TEAM_LEAD)
+        grant("casework.referral_receive", Role.HUB_COORDINATOR)
+        register(
+            Task(
+                "casework.view",
+                "casework:list",
+                _("Households"),
+                _("Your team's households, today's actions and stale referrals."),
+                order=10,
+            )
+        )
+        register(
+            Task(
+                "casework.edit",
+                "casework:intake",
+                _("New intake"),
+                _("Register a household on one page."),
+                order=11,
+            )
+        )
+        register(
+            Task(
+                "casework.break_glass_review",
+                "casework:break_glass_review",
+                _("Break-the-glass access"),
+                _("Professionals outside your team who opened one of its households."),
+                order=12,
+            )
+        )
+        register(
+            Task(
+                "casework.referral_receive",
+                "casework:referral_inbox",
+                _("Referrals"),
+                _("Referrals from the social team to your hub: accept, start, finish."),
+                order=20,
+            )
+        )
+        register_builtin_providers()

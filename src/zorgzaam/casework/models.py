@@ -1,0 +1,430 @@
+"""Social-team casework: one household, one plan.
+
+* Reference data: the Zelfredzaamheid-Matrix (ZRM) in versions with their domains.
+* Household with members (Person links), consent, assigned professionals, the holding team.
+* Plan -> goals per ZRM domain -> actions. An action points at a resource by a typed
+  reference (kind + public UUID + label snapshot), never by a foreign key into other parts.
+* Referral of an action to an organisation or hub, with a closed-loop status.
+* ZRM measurements (1-5 per domain), Positieve Gezondheid (conversation data), case notes.
+* Break-the-glass access grants (time-limited, flagged to the team lead).
+
+Special-category data (BSN, notes) are encrypted at rest (EncryptedTextField).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zorgzaam.common.fields import EncryptedTextField
+from zorgzaam.common.models import BaseModel, MunicipalModel
+
+
+class ZrmVersion(models.Model):
+    """A published version of the Zelfredzaamheid-Matrix (reference data)."""
+
+    code = models.CharField(max_length=10, unique=True)
+    name = models.CharField(max_length=80)
+    year = models.PositiveSmallIntegerField()
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ZrmDomain(models.Model):
+    version = models.ForeignKey(ZrmVersion, on_delete=models.PROTECT, related_name="domains")
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=80)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="unique_zrm_domain_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ZrmScore(models.IntegerChoices):
+    ACUTE = 1, _("1 acute problems")
+    NOT_SELF_RELIANT = 2, _("2 not self-reliant")
+    LIMITED = 3, _("3 limited self-reliance")
+    SUFFICIENT = 4, _("4 sufficiently self-reliant")
+    FULL = 5, _("5 fully self-reliant")
+
+
+class Household(MunicipalModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("How the team refers to it, e.g. Household Jansen.")
+    )
+    postcode = models.CharField(_("postcode"), max_length=7)
+    postcode_area = models.ForeignKey(
+        "tenancy.PostcodeArea", on_delete=models.PROTECT, related_name="+"
+    )
+    area = models.ForeignKey(
+        "tenancy.Area", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    team = models.ForeignKey(
+        "accounts.SocialTeam", on_delete=models.PROTECT, related_name="households"
+    )
+    professionals = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="assigned_households", blank=True
+    )
+    zrm_version = models.ForeignKey(ZrmVersion, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["municipality", "team", "status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HouseholdMember(BaseModel):
+    class Role(models.TextChoices):
+        APPLICANT = "applicant", _("applicant")
+        PARTNER = "partner", _("partner")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        OTHER = "other", _("other household member")
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role in the household"), max_length=12, choices=Role.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    bsn = EncryptedTextField(_("citizen service number (BSN)"), blank=True)
+    bsn_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["household", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "person"], name="unique_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"member {self.public_id}"
+
+    @property
+    def has_bsn(self) -> bool:
+        return bool(self.bsn_index)
+
+
+class NetworkMember(BaseModel):
+    """Someone of the household's own network (family, neighbour, friend) who helps."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="network")
+    name = models.CharField(_("name"), max_length=120)
+    relation = models.CharField(_("relation"), max_length=80, help_text=_("e.g. neighbour"))
+    can_help_with = models.CharField(
+        _("can help with"), max_length=200, blank=True, help_text=_("e.g. shopping, paperwork")
+    )
+    domains = models.ManyToManyField(ZrmDomain, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["household", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Consent(BaseModel):
+    class Method(models.TextChoices):
+        VERBAL = "verbal", _("verbal")
+        WRITTEN = "written", _("written")
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="consents")
+    member = models.ForeignKey(HouseholdMember, on_delete=models.CASCADE, related_name="consents")
+    what = models.CharField(_("what is shared"), max_length=200)
+    with_whom = models.CharField(_("with whom"), max_length=200)
+    given_on = models.DateField(_("given on"), default=timezone.localdate)
+    method = models.CharField(_("how"), max_length=10, choices=Method.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class Plan(BaseModel):
+    household = models.OneToOneField(Household, on_delete=models.CASCADE, related_name="plan")
+
+    def __str__(self) -> str:
+        return f"plan {self.public_id}"
+
+
+class Goal(BaseModel):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        ACHIEVED = "achieved", _("achieved")
+        STOPPED = "stopped", _("stopped")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    domain = models.ForeignKey(ZrmDomain, on_delete=models.PROTECT, related_name="+")
+    description = models.CharField(_("goal"), max_length=300)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        ordering = ["plan", "domain__order", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Action(BaseModel):
+    class Kind(models.TextChoices):
+        SOCIAL_MAP = "social_map", _("social map")
+        HELP = "help", _("neighbour help")
+        FORMAL = "formal", _("formal provision")
+        OWN_NETWORK = "own_network", _("own network")
+
+    class Category(models.TextChoices):
+        INFORMAL = "informal", _("informal")
+        WELFARE = "welfare", _("welfare")
+        FORMAL = "formal", _("formal")
+
+    class Provision(models.TextChoices):
+        WMO = "wmo", _("Wmo support")
+        YOUTH = "youth", _("youth care")
+        DEBT = "debt", _("debt relief")
+        INCOME = "income", _("income support")
+        WORK = "work", _("work and participation")
+        HOUSING = "housing", _("housing")
+        MENTAL_HEALTH = "mental_health", _("mental health care")
+        ADDICTION = "addiction", _("addiction care")
+        OTHER = "other", _("other provision")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    category = models.CharField(max_length=10, choices=Category.choices)
+    description = models.CharField(_("action"), max_length=300)
+    # Typed reference to a resource of another part (or of this household's own network).
+    ref_kind = models.CharField(max_length=40, blank=True)
+    ref_public_id = models.UUIDField(null=True, blank=True)
+    ref_label = models.CharField(max_length=200, blank=True)
+    provision = models.CharField(
+        _("provision"), max_length=16, choices=Provision.choices, blank=True
+    )
+    formal_reason = models.CharField(_("why no informal resource"), max_length=200, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["goal", "id"]
+        indexes = [models.Index(fields=["ref_kind", "ref_public_id"])]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def is_informal(self) -> bool:
+        return self.category == self.Category.INFORMAL
+
+
+class Referral(MunicipalModel):
+    class Status(models.TextChoices):
+        SENT = "sent", _("sent")
+        ACCEPTED = "accepted", _("accepted")
+        STARTED = "started", _("started")
+        FINISHED = "finished", _("finished")
+        DECLINED = "declined", _("declined")
+
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="referral")
+    receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="received_referrals",
+        help_text=_("The hub coordinator who receives it."),
+    )
+    receiver_label = models.CharField(_("organisation or hub"), max_length=200)
+    receiver_ref_kind = models.CharField(max_length=40, blank=True)
+    receiver_ref_public_id = models.UUIDField(null=True, blank=True)
+    # The minimal data the receiver sees (shared with consent): no household file.
+    message = models.CharField(_("request to the receiver"), max_length=500)
+    contact_member = models.ForeignKey(
+        HouseholdMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=120)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
+    decline_reason = models.CharField(_("reason for declining"), max_length=200, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-status_changed_at"]
+        indexes = [models.Index(fields=["municipality", "status", "status_changed_at"])]
+
+    OPEN_STATUSES = (Status.SENT, Status.ACCEPTED, Status.STARTED)
+    TRANSITIONS = {
+        Status.SENT: {Status.ACCEPTED, Status.DECLINED},
+        Status.ACCEPTED: {Status.STARTED, Status.DECLINED},
+        Status.STARTED: {Status.FINISHED},
+        Status.FINISHED: set(),
+        Status.DECLINED: set(),
+    }
+
+
+class ReferralUpdate(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=10, choices=Referral.Status.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} {self.status}"
+
+
+class Measurement(BaseModel):
+    class Moment(models.TextChoices):
+        INTAKE = "intake", _("intake")
+        REVIEW = "review", _("review")
+        EXIT = "exit", _("exit")
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="measurements")
+    moment = models.CharField(_("moment"), max_length=10, choices=Moment.choices)
+    measured_on = models.DateField(_("date"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["household", "measured_on", "id"]
+
+
+class MeasurementScore(models.Model):
+    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="scores")
+    domain = models.ForeignKey(ZrmDomain, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        choices=ZrmScore.choices, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measurement", "domain"], name="unique_score"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="zrm_score_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain_id}={self.score}"
+
+
+POSITIVE_HEALTH_DIMENSIONS = [
+    ("body", _("Bodily functions")),
+    ("mental", _("Mental well-being")),
+    ("meaning", _("Meaningfulness")),
+    ("quality", _("Quality of life")),
+    ("participation", _("Participation")),
+    ("daily", _("Daily functioning")),
+]
+
+
+class PositiveHealth(BaseModel):
+    """Positieve Gezondheid spider web, self-rated 0-10: conversation data, not a figure."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="positive_health"
+    )
+    member = models.ForeignKey(
+        HouseholdMember, on_delete=models.CASCADE, related_name="positive_health"
+    )
+    measurement = models.OneToOneField(
+        Measurement, on_delete=models.CASCADE, null=True, blank=True, related_name="spider"
+    )
+    recorded_on = models.DateField(default=timezone.localdate)
+    body = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
+    mental = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
+    meaning = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
+    quality = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
+    participation = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
+    daily = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
+
+    class Meta:
+        ordering = ["household", "recorded_on", "id"]
+
+
+class CaseNote(BaseModel):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="notes")
+    about = models.ForeignKey(
+        HouseholdMember,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notes",
+        help_text=_("Leave empty for a note about the household as a whole."),
+    )
+    text = EncryptedTextField(_("note"))
+    domains = models.ManyToManyField(ZrmDomain, blank=True, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class BreakGlass(BaseModel):
+    """A professional of the municipality opened a household outside their team."""
+
+    class Reason(models.TextChoices):
+        SAFETY = "safety", _("urgent safety concern")
+        COVER = "cover", _("covering for an absent colleague")
+        JOINT = "joint", _("joint work with the holding team")
+        OTHER = "other", _("other")
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason_code = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    reason = models.CharField(_("explanation"), max_length=200)
+    expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def active(self) -> bool:
+        return self.expires_at > timezone.now()

@@ -1,0 +1,299 @@
+"""Reads of casework. Person-level reads start from ``permissions.households_for_actor``;
+the council-report selectors at the bottom return aggregates only (no names, no ids)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from .bsn import bsn_index, bsn_is_valid
+from .models import (
+    Action,
+    Goal,
+    Household,
+    Measurement,
+    MeasurementScore,
+    Referral,
+    ZrmDomain,
+)
+from .permissions import households_for_actor, referrals_for_receiver
+
+Period = tuple[date, date]
+
+
+def stale_days() -> int:
+    return int(getattr(settings, "CASEWORK_REFERRAL_STALE_DAYS", 14))
+
+
+def household_list(actor, *, query: str = "", status: str = "open", bsn: str = ""):
+    """The actor's caseload (team members and assigned professionals; break-the-glass grants
+    are not listed). ``query`` matches the household name; ``bsn`` a member's BSN exactly
+    (through the blind index; an invalid BSN matches nothing)."""
+    qs = households_for_actor(actor, include_break_glass=False).select_related("team", "area")
+    if status in Household.Status.values:
+        qs = qs.filter(status=status)
+    query = (query or "").strip()
+    if query:
+        qs = qs.filter(name__icontains=query)
+    if bsn:
+        if not bsn_is_valid(bsn):
+            return qs.none()
+        qs = qs.filter(members__bsn_index=bsn_index(bsn))
+    return qs.annotate(n_members=Count("members", distinct=True)).order_by("name")
+
+
+def stale_referrals_q(now=None) -> Q:
+    now = now or timezone.now()
+    return Q(
+        status__in=Referral.OPEN_STATUSES, status_changed_at__lt=now - timedelta(days=stale_days())
+    )
+
+
+def referral_is_stale(referral: Referral, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        referral.status in Referral.OPEN_STATUSES
+        and referral.status_changed_at < now - timedelta(days=stale_days())
+    )
+
+
+def dashboard_for_actor(actor, today: date | None = None) -> dict:
+    """Today's (and overdue) actions and stale referrals of the actor's assigned households."""
+    today = today or timezone.localdate()
+    mine = households_for_actor(actor, include_break_glass=False).filter(
+        status=Household.Status.OPEN, professionals=actor
+    )
+    actions = (
+        Action.objects.filter(
+            goal__plan__household__in=mine, status=Action.Status.PLANNED, due_on__lte=today
+        )
+        .select_related("goal__domain", "goal__plan__household")
+        .order_by("due_on")[:50]
+    )
+    stale = (
+        Referral.objects.filter(action__goal__plan__household__in=mine)
+        .filter(stale_referrals_q())
+        .select_related("action__goal__plan__household")
+        .order_by("status_changed_at")[:50]
+    )
+    return {"actions": list(actions), "stale_referrals": list(stale), "today": today}
+
+
+def plan_goals(household: Household):
+    return (
+        Goal.objects.filter(plan__household=household)
+        .select_related("domain")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("referral").order_by("id"),
+            )
+        )
+    )
+
+
+def domains_of(household: Household):
+    return ZrmDomain.objects.filter(version_id=household.zrm_version_id).order_by("order")
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    domains: list[ZrmDomain]
+    measurements: list[Measurement]
+    rows: list[tuple[ZrmDomain, list[int | None]]]
+
+
+def score_table(household: Household) -> ScoreTable:
+    """Scores per domain (rows) per measurement (columns, oldest first)."""
+    domains = list(domains_of(household))
+    measurements = list(household.measurements.order_by("measured_on", "id"))
+    values: dict[tuple[int, int], int] = {
+        (s.measurement_id, s.domain_id): s.score
+        for s in MeasurementScore.objects.filter(measurement__in=measurements)
+    }
+    rows = [(d, [values.get((m.pk, d.pk)) for m in measurements]) for d in domains]
+    return ScoreTable(domains, measurements, rows)
+
+
+def referral_inbox(actor):
+    return (
+        referrals_for_receiver(actor)
+        .select_related("action__goal__domain")
+        .order_by("-status_changed_at")
+    )
+
+
+# --- Council report selectors: aggregates only -------------------------------------------
+
+
+def _active_in(period: Period):
+    start, end = period
+    return Household.objects.filter(opened_on__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+    )
+
+
+def _informal_exists(end: date):
+    return Exists(
+        Action.objects.filter(
+            goal__plan__household=OuterRef("pk"),
+            category=Action.Category.INFORMAL,
+            created_at__date__lte=end,
+        ).exclude(status=Action.Status.CANCELLED)
+    )
+
+
+def _any_action_exists(end: date):
+    return Exists(
+        Action.objects.filter(goal__plan__household=OuterRef("pk"), created_at__date__lte=end)
+    )
+
+
+@dataclass(frozen=True)
+class InformalShare:
+    plans: int  # plans (of households active in the period) with at least one action
+    informal: int  # of which with at least one informal action
+    share: float | None  # informal / plans, None when there are no plans
+
+
+def informal_share(municipality, period: Period) -> InformalShare:
+    """Share of plans that use informal resources (own network, neighbour help, informal
+    social-map items), for households open at some time in ``period`` (inclusive dates)."""
+    qs = (
+        _active_in(period)
+        .filter(municipality=municipality)
+        .annotate(has_action=_any_action_exists(period[1]), informal=_informal_exists(period[1]))
+        .filter(has_action=True)
+    )
+    plans = qs.count()
+    informal = qs.filter(informal=True).count()
+    return InformalShare(plans, informal, (informal / plans) if plans else None)
+
+
+def casework_counts_by_village(municipality, period: Period) -> list[dict]:
+    """Per village (area): households open in the period, opened, closed, plans with an
+    action, plans with an informal action, referrals finished / declined in the period.
+    Households without a village are counted under ``area=None``."""
+    start, end = period
+    households = (
+        _active_in(period)
+        .filter(municipality=municipality)
+        .annotate(has_action=_any_action_exists(end), informal=_informal_exists(end))
+        .values("pk", "area_id", "area__name", "opened_on", "closed_on", "has_action", "informal")
+    )
+    rows: dict[int | None, dict] = {}
+    for h in households:
+        row = rows.setdefault(
+            h["area_id"],
+            {
+                "area_id": h["area_id"],
+                "area": h["area__name"],
+                "households": 0,
+                "opened": 0,
+                "closed": 0,
+                "plans_with_actions": 0,
+                "plans_with_informal": 0,
+                "referrals_finished": 0,
+                "referrals_declined": 0,
+            },
+        )
+        row["households"] += 1
+        row["opened"] += int(start <= h["opened_on"] <= end)
+        row["closed"] += int(h["closed_on"] is not None and start <= h["closed_on"] <= end)
+        row["plans_with_actions"] += int(h["has_action"])
+        row["plans_with_informal"] += int(h["informal"])
+    referrals = (
+        Referral.objects.filter(
+            municipality=municipality,
+            status__in=[Referral.Status.FINISHED, Referral.Status.DECLINED],
+            status_changed_at__date__gte=start,
+            status_changed_at__date__lte=end,
+        )
+        .values("action__goal__plan__household__area_id", "status")
+        .annotate(n=Count("pk"))
+    )
+    for r in referrals:
+        area_id = r["action__goal__plan__household__area_id"]
+        if area_id not in rows:
+            continue
+        key = (
+            "referrals_finished"
+            if r["status"] == Referral.Status.FINISHED
+            else "referrals_declined"
+        )
+        rows[area_id][key] += r["n"]
+    return sorted(rows.values(), key=lambda r: (r["area"] is None, r["area"] or ""))
+
+
+def zrm_progress(municipality, period: Period) -> list[dict]:
+    """Per ZRM domain (of the current version): households with at least two scores in the
+    domain within the period, mean first and mean last score, mean change, and how many
+    went up / stayed / went down. Domains without such households are left out."""
+    start, end = period
+    scores = (
+        MeasurementScore.objects.filter(
+            measurement__household__municipality=municipality,
+            measurement__measured_on__gte=start,
+            measurement__measured_on__lte=end,
+            domain__version__is_current=True,
+        )
+        .values(
+            "measurement__household_id",
+            "domain__code",
+            "domain__name",
+            "domain__order",
+            "score",
+            "measurement__measured_on",
+            "measurement_id",
+        )
+        .order_by("measurement__measured_on", "measurement_id")
+    )
+    series: dict[tuple[str, int], list[int]] = defaultdict(list)
+    meta: dict[str, tuple[str, int]] = {}
+    for s in scores:
+        series[(s["domain__code"], s["measurement__household_id"])].append(s["score"])
+        meta[s["domain__code"]] = (s["domain__name"], s["domain__order"])
+    result = []
+    for code, (name, _order) in sorted(meta.items(), key=lambda kv: kv[1][1]):
+        pairs = [(v[0], v[-1]) for (c, _h), v in series.items() if c == code and len(v) >= 2]
+        if not pairs:
+            continue
+        n = len(pairs)
+        first = sum(p[0] for p in pairs) / n
+        last = sum(p[1] for p in pairs) / n
+        result.append(
+            {
+                "domain": code,
+                "name": name,
+                "households": n,
+                "mean_first": round(first, 2),
+                "mean_last": round(last, 2),
+                "mean_change": round(last - first, 2),
+                "improved": sum(1 for a, b in pairs if b > a),
+                "same": sum(1 for a, b in pairs if b == a),
+                "worse": sum(1 for a, b in pairs if b < a),
+            }
+        )
+    return result
+
+
+def referrals_closed(municipality, period: Period) -> dict[str, int]:
+    """Referrals finished and declined in the period (for the council report)."""
+    start, end = period
+    qs = Referral.objects.filter(
+        municipality=municipality,
+        status_changed_at__date__gte=start,
+        status_changed_at__date__lte=end,
+    )
+    return {
+        "finished": qs.filter(status=Referral.Status.FINISHED).count(),
+        "declined": qs.filter(status=Referral.Status.DECLINED).count(),
+        "stale": Referral.objects.filter(municipality=municipality)
+        .filter(stale_referrals_q())
+        .count(),
+    }

@@ -1,0 +1,39 @@
+from django.urls import path
+
+from . import views
+
+app_name = "casework"
+H = "<uuid:household_id>/"
+urlpatterns = [
+    path("", views.household_list, name="list"),
+    path("intake/", views.intake, name="intake"),
+    path("break-glass/", views.break_glass_review, name="break_glass_review"),
+    path(
+        "break-glass/<uuid:grant_id>/reviewed/",
+        views.break_glass_reviewed,
+        name="break_glass_reviewed",
+    ),
+    path("referrals/", views.referral_inbox, name="referral_inbox"),
+    path("referrals/<uuid:referral_id>/", views.referral_detail, name="referral_detail"),
+    path(H, views.household_detail, name="detail"),
+    path(H + "break-glass/", views.break_glass, name="break_glass"),
+    path(H + "members/<uuid:member_id>/bsn/", views.bsn_reveal, name="bsn_reveal"),
+    path(H + "members/<uuid:member_id>/export/", views.export_person, name="export"),
+    path(H + "notes/", views.note_add, name="note_add"),
+    path(H + "consent/", views.consent_add, name="consent_add"),
+    path(
+        H + "consent/<uuid:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(H + "network/", views.network_add, name="network_add"),
+    path(H + "close/", views.household_close, name="close"),
+    path(H + "plan/", views.plan, name="plan"),
+    path(H + "plan/goals/new/", views.goal_new, name="goal_new"),
+    path(H + "plan/goals/<uuid:goal_id>/", views.goal_edit, name="goal_edit"),
+    path(H + "plan/goals/<uuid:goal_id>/link/", views.goal_link, name="goal_link"),
+    path(H + "plan/goals/<uuid:goal_id>/formal/", views.action_formal, name="action_formal"),
+    path(H + "actions/<uuid:action_id>/status/", views.action_status, name="action_status"),
+    path(H + "actions/<uuid:action_id>/refer/", views.refer, name="refer"),
+    path(H + "measure/", views.measure, name="measure"),
+]
