@@ -1,0 +1,179 @@
+"""Forms only parse input; the services validate the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .constants import (
+    DAYS,
+    LANGUAGE_CHOICES,
+    PART_HOURS,
+    PARTS,
+    DeclineReason,
+    RequestKind,
+    Rhythm,
+    Skill,
+    Urgency,
+)
+from .matching import slot_bit
+
+PART_CHOICES = [("", _("any time of day"))] + [(str(i), p) for i, p in enumerate(PARTS)]
+SLOT_CHOICES = [
+    (str(slot_bit(d, p)), f"{day} {part}")
+    for d, day in enumerate(DAYS)
+    for p, part in enumerate(PARTS)
+]
+
+
+def window_of(day: dt.date | None, part: str) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """A date and a day part to a one-off window (aware, local time); no date: no window."""
+    if day is None:
+        return None, None
+    start_h, end_h = (6, 24) if part == "" else PART_HOURS[int(part)]
+    start = dt.datetime.combine(day, dt.time(start_h))
+    end = dt.datetime.combine(day, dt.time(0)) + dt.timedelta(hours=end_h)
+    return timezone.make_aware(start), timezone.make_aware(end)
+
+
+def slots_mask(values) -> int:
+    mask = 0
+    for v in values or ():
+        mask |= 1 << int(v)
+    return mask
+
+
+class _WhatWhen(forms.Form):
+    skill = forms.ChoiceField(label=_("What kind of help?"), choices=Skill.choices)
+    description = forms.CharField(
+        label=_("What do you need?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("For example: a lift to the doctor on Tuesday morning."),
+    )
+    day = forms.DateField(
+        label=_("On which day?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty if any day in the next two weeks is fine."),
+    )
+    part = forms.ChoiceField(label=_("Time of day"), choices=PART_CHOICES, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, initial="nl")
+
+    def window(self):
+        return window_of(self.cleaned_data.get("day"), self.cleaned_data.get("part") or "")
+
+
+class PublicRequestForm(_WhatWhen):
+    given_name = forms.CharField(label=_("First name"), max_length=80)
+    family_name = forms.CharField(label=_("Last name"), max_length=120)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, help_text=_("A coordinator calls you back.")
+    )
+    email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, help_text=_("e.g. 2411 AB"))
+    street_address = forms.CharField(label=_("Street and number"), max_length=200)
+    #: honeypot: hidden from people, bots fill it in
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    field_order = [
+        "given_name",
+        "family_name",
+        "phone",
+        "email",
+        "postcode",
+        "street_address",
+        "skill",
+        "description",
+        "day",
+        "part",
+        "language",
+        "website",
+    ]
+
+
+class PhoneRequestForm(PublicRequestForm):
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="normal")
+    kind = forms.ChoiceField(label=_("Kind"), choices=RequestKind.choices, initial="one_off")
+    requires_vog = forms.BooleanField(label=_("VOG required"), required=False)
+    recurring = forms.BooleanField(label=_("Recurring every week"), required=False)
+    slots = forms.MultipleChoiceField(
+        label=_("Weekly day parts (recurring)"),
+        choices=SLOT_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ResidentRequestForm(_WhatWhen):
+    kind = forms.ChoiceField(label=_("Kind"), choices=RequestKind.choices, initial="one_off")
+
+
+class OnBehalfForm(_WhatWhen):
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="normal")
+    kind = forms.ChoiceField(label=_("Kind"), choices=RequestKind.choices, initial="one_off")
+    consent = forms.BooleanField(
+        label=_("The resident agreed that I ask for help on their behalf"), required=False
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you decline?"), choices=DeclineReason.choices, widget=forms.RadioSelect
+    )
+
+
+class ConcernForm(forms.Form):
+    text = forms.CharField(
+        label=_("What worries you?"), widget=forms.Textarea(attrs={"rows": 5}), max_length=2000
+    )
+
+
+class BlockForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the block"), max_length=200)
+
+
+class PlanForm(forms.Form):
+    planned_for = forms.DateTimeField(
+        label=_("Planned for"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+
+
+class BuddyStartForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    rhythm = forms.ChoiceField(label=_("Agreed rhythm"), choices=Rhythm.choices)
+    checkin_every_weeks = forms.IntegerField(
+        label=_("Check in every (weeks)"), min_value=1, max_value=52, initial=6
+    )
+
+
+class CheckInForm(forms.Form):
+    going_well = forms.TypedChoiceField(
+        label=_("How is it going?"),
+        choices=[("1", _("going well")), ("0", _("needs attention"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class EndPairingForm(forms.Form):
+    evaluation = forms.CharField(
+        label=_("Short evaluation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )
+    score = forms.TypedChoiceField(
+        label=_("How did it go (1-5)"),
+        choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )

@@ -1,0 +1,406 @@
+"""Reads of neighbour help, scoped per actor. Also the functions other parts call:
+
+* ``volunteers_near(municipality, lat, lon, skill=None, limit=10)`` (casework's
+  informal-first nudge),
+* ``help_counts_by_village(municipality, period)`` (council report),
+* ``help_request_candidates(help_request, k=10)`` (top proposals with reasons).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from zorgzaam.accounts.permissions import deny
+
+from . import matching
+from .constants import SKILLS_VOCABULARY
+from .engine import explain_live, help_need, ui_lang, unmatched_text
+from .models import (
+    BuddyPairing,
+    ConcernReport,
+    HelpRequest,
+    Notification,
+    PairingBlock,
+    Proposal,
+    VolunteerProfile,
+)
+from .pool import volunteer_pool
+
+
+# --------------------------------------------------------------------------- for other parts
+@dataclass(frozen=True)
+class NearbyVolunteer:
+    """A volunteer near a point, without name or address (data minimisation)."""
+
+    public_id: str
+    distance_km: float
+    skills: tuple[str, ...]
+    explanation: str
+
+
+def volunteers_near(
+    municipality, lat: float, lon: float, skill: str | None = None, limit: int = 10
+) -> list[NearbyVolunteer]:
+    """Volunteers who could help at (lat, lon) now: within their own travel radius, with the
+    skill (any skill when ``None``), not paused, below their maximum load; best first.
+    Unknown skill: ``ApplicationError``. Uses the cached pool (no full reload)."""
+    from zorgzaam.common.errors import ApplicationError
+
+    if skill is not None and skill not in SKILLS_VOCABULARY:
+        raise ApplicationError(f"Unknown kind of help: {skill}.", field="skill")
+    try:
+        need = matching.HelpNeed(
+            id="nearby",
+            municipality=municipality.code,
+            lat=lat,
+            lon=lon,
+            skills={skill} if skill else frozenset(),
+        )
+    except matching.MatchingError as exc:
+        raise ApplicationError(f"Invalid location: {exc}.") from exc
+    with volunteer_pool(municipality) as pool:
+        found = matching.rank(pool, need, k=max(1, int(limit)))
+        out = []
+        for p in found:
+            row = pool.row_of(p.volunteer_id)
+            out.append(
+                NearbyVolunteer(
+                    public_id=str(p.volunteer_id),
+                    distance_km=round(p.distance_km, 1),
+                    skills=SKILLS_VOCABULARY.decode(int(pool.skills_mask[row])),
+                    explanation=explain_live(p, codes=("distance", "availability", "load")),
+                )
+            )
+    return out
+
+
+def help_counts_by_village(municipality, period: tuple[dt.date, dt.date]) -> list[dict]:
+    """Per village (area) for requests created in ``period`` (inclusive dates): counts per
+    state, buddy pairings active in the period, and volunteers active (accepted a task whose
+    request was created in the period). Aggregates only, no person-level data.
+
+    Returns ``[{"area_id", "area", "requests": {state: n}, "total", "buddies",
+    "volunteers_active"}]`` ordered by village name; requests without a village are under
+    ``area=None``."""
+    start, end = period
+    requests = HelpRequest.objects.for_municipality(municipality).filter(
+        created_at__date__gte=start, created_at__date__lte=end
+    )
+    rows: dict = {}
+
+    def row(area_id, name):
+        if area_id not in rows:
+            rows[area_id] = {
+                "area_id": area_id,
+                "area": name,
+                "requests": {s: 0 for s in HelpRequest.Status.values},
+                "total": 0,
+                "buddies": 0,
+                "volunteers_active": 0,
+            }
+        return rows[area_id]
+
+    for area_id, name, status, n in (
+        requests.values_list("area__public_id", "area__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        r = row(area_id, name)
+        r["requests"][status] += n
+        r["total"] += n
+    for area_id, name, n in (
+        requests.filter(volunteer__isnull=False)
+        .values_list("area__public_id", "area__name")
+        .annotate(n=Count("volunteer", distinct=True))
+        .order_by()
+    ):
+        row(area_id, name)["volunteers_active"] = n
+    buddies = BuddyPairing.objects.for_municipality(municipality).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start), start_date__lte=end
+    )
+    for area_id, name, n in (
+        buddies.values_list("request__area__public_id", "request__area__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        row(area_id, name)["buddies"] = n
+    return sorted(rows.values(), key=lambda r: (r["area"] is None, r["area"] or ""))
+
+
+# --------------------------------------------------------------------------- candidates
+@dataclass(frozen=True)
+class Candidate:
+    profile: VolunteerProfile
+    proposal: matching.Proposal
+    explanation: str
+
+
+def help_request_candidates(help_request, k: int = 10) -> tuple[list[Candidate], str]:
+    """The engine's top-``k`` volunteers for a request (cached pool, refreshed
+    incrementally), without volunteers already asked, blocked pairings or the requester
+    themselves; and, when there are none, why in words."""
+    asked = set(
+        map(
+            str,
+            Proposal.objects.filter(request=help_request).values_list(
+                "volunteer__public_id", flat=True
+            ),
+        )
+    )
+    blocked = set(
+        map(
+            str,
+            PairingBlock.objects.filter(requester_id=help_request.requester_id).values_list(
+                "volunteer__public_id", flat=True
+            ),
+        )
+    )
+    own = set(
+        map(
+            str,
+            VolunteerProfile.objects.filter(person_id=help_request.requester_id).values_list(
+                "public_id", flat=True
+            ),
+        )
+    )
+    skip = asked | blocked | own
+    need = help_need(help_request)
+    with volunteer_pool(help_request.municipality) as pool:
+        found = matching.rank(pool, need, k=k + len(skip))
+        why = "" if found else unmatched_text(matching.why_unmatched(pool, need))
+    found = [p for p in found if str(p.volunteer_id) not in skip][:k]
+    profiles = {
+        str(p.public_id): p
+        for p in VolunteerProfile.objects.filter(
+            public_id__in=[p.volunteer_id for p in found]
+        ).select_related("person", "person__area")
+    }
+    lang = ui_lang()
+    out = [
+        Candidate(profiles[str(p.volunteer_id)], p, explain_live(p, lang))
+        for p in found
+        if str(p.volunteer_id) in profiles
+    ]
+    if not out and not why:
+        why = unmatched_text(matching.Reason("no_candidate", {}), lang)
+    return out, why
+
+
+# --------------------------------------------------------------------------- coordinator
+def help_request_list_for_coordinator(actor, *, area=None, status=None) -> QuerySet:
+    qs = HelpRequest.objects.for_municipality(actor.municipality).select_related(
+        "area", "requester", "volunteer"
+    )
+    if area is not None:
+        qs = qs.filter(area=area)
+    if status:
+        qs = qs.filter(status__in=status if isinstance(status, list | tuple) else [status])
+    return qs
+
+
+def help_request_get_for_coordinator(request, public_id) -> HelpRequest:
+    obj = (
+        HelpRequest.objects.filter(public_id=public_id)
+        .select_related("municipality", "requester", "area", "volunteer__person")
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    if obj.municipality_id != request.user.municipality_id:
+        deny(
+            request,
+            target=obj,
+            subject_id=obj.requester.public_id,
+            reason="another municipality",
+        )
+    return obj
+
+
+def village_summary(actor) -> list[dict]:
+    """Open and active requests per village of the coordinator's municipality."""
+    from zorgzaam.tenancy.models import Area
+
+    counts = {
+        (area_id, status): n
+        for area_id, status, n in HelpRequest.objects.for_municipality(actor.municipality)
+        .filter(status__in=[*HelpRequest.OPEN, *HelpRequest.ACTIVE])
+        .values_list("area_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    out = []
+    for area in Area.objects.filter(municipality=actor.municipality).order_by("name"):
+        out.append(
+            {
+                "area": area,
+                "new": counts.get((area.pk, "new"), 0),
+                "proposed": counts.get((area.pk, "proposed"), 0),
+                "active": counts.get((area.pk, "accepted"), 0)
+                + counts.get((area.pk, "planned"), 0),
+            }
+        )
+    return out
+
+
+def area_get_for_coordinator(request, public_id):
+    from zorgzaam.tenancy.models import Area
+
+    area = Area.objects.filter(public_id=public_id).first()
+    if area is None:
+        raise Http404
+    if area.municipality_id != request.user.municipality_id:
+        deny(request, target=area, reason="another municipality")
+    return area
+
+
+def concern_list_for_coordinator(actor) -> QuerySet:
+    return ConcernReport.objects.for_municipality(actor.municipality).select_related(
+        "request", "request__area"
+    )
+
+
+def concern_get_for_coordinator(request, public_id) -> ConcernReport:
+    obj = ConcernReport.objects.filter(public_id=public_id).select_related("request").first()
+    if obj is None:
+        raise Http404
+    if obj.municipality_id != request.user.municipality_id:
+        deny(request, target=obj, reason="another municipality")
+    return obj
+
+
+def pairing_list_for_coordinator(actor) -> QuerySet:
+    return BuddyPairing.objects.for_municipality(actor.municipality).select_related(
+        "request", "request__area", "volunteer__person", "requester"
+    )
+
+
+def pairing_get_for_actor(request, public_id) -> BuddyPairing:
+    """A coordinator of the municipality, or the buddy volunteer of the pairing."""
+    obj = (
+        BuddyPairing.objects.filter(public_id=public_id)
+        .select_related("municipality", "requester", "volunteer__person", "request")
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    user = request.user
+    allowed = obj.municipality_id == user.municipality_id and (
+        user.role == "hub_coordinator" or obj.volunteer.person.user_id == user.pk
+    )
+    if not allowed:
+        deny(request, target=obj, subject_id=obj.requester.public_id, reason="no need-to-know")
+    return obj
+
+
+def volunteer_get_for_coordinator(request, public_id) -> VolunteerProfile:
+    obj = VolunteerProfile.objects.filter(public_id=public_id).select_related("person").first()
+    if obj is None:
+        raise Http404
+    if obj.municipality_id != request.user.municipality_id:
+        deny(request, target=obj, reason="another municipality")
+    return obj
+
+
+# --------------------------------------------------------------------------- volunteer
+def volunteer_profile_of(user) -> VolunteerProfile | None:
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return None
+    return VolunteerProfile.objects.filter(person=person).first()
+
+
+def proposal_list_for_volunteer(user) -> QuerySet:
+    profile = volunteer_profile_of(user)
+    if profile is None:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(volunteer=profile).select_related(
+        "request", "request__area", "request__postcode_area"
+    )
+
+
+def proposal_get_for_volunteer(request, public_id) -> Proposal:
+    """The volunteer's own proposal; anyone else's is an audited refusal."""
+    obj = (
+        Proposal.objects.filter(public_id=public_id)
+        .select_related(
+            "request",
+            "request__area",
+            "request__postcode_area",
+            "request__requester",
+            "request__municipality",
+            "volunteer__person",
+        )
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    if obj.volunteer.person.user_id != request.user.pk:
+        deny(
+            request,
+            target=obj,
+            subject_id=obj.request.requester.public_id,
+            reason="not the volunteer of this proposal",
+        )
+    return obj
+
+
+def contact_visible(proposal: Proposal) -> bool:
+    """Address and phone are shown to a volunteer only once they accepted and the task is
+    theirs and still active."""
+    return (
+        proposal.status == Proposal.Status.ACCEPTED
+        and proposal.request.volunteer_id == proposal.volunteer_id
+        and proposal.request.status in HelpRequest.ACTIVE
+    )
+
+
+# --------------------------------------------------------------------------- resident
+def help_request_list_for_resident(user) -> QuerySet:
+    person = getattr(user, "person", None)
+    if person is None:
+        return HelpRequest.objects.none()
+    return HelpRequest.objects.filter(requester=person).select_related("area")
+
+
+def help_request_get_for_resident(request, public_id) -> HelpRequest:
+    obj = HelpRequest.objects.filter(public_id=public_id).select_related("requester").first()
+    if obj is None:
+        raise Http404
+    if obj.requester.user_id != request.user.pk:
+        deny(request, target=obj, subject_id=obj.requester.public_id, reason="not the requester")
+    return obj
+
+
+def help_request_get_for_concern(request, public_id) -> HelpRequest:
+    """A concern may be raised by the requester or by a volunteer offered the request."""
+    obj = (
+        HelpRequest.objects.filter(public_id=public_id)
+        .select_related("requester", "municipality")
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    user = request.user
+    is_requester = obj.requester.user_id == user.pk
+    is_volunteer = Proposal.objects.filter(request=obj, volunteer__person__user=user).exists()
+    if not (is_requester or is_volunteer):
+        deny(request, target=obj, subject_id=obj.requester.public_id, reason="not involved")
+    return obj
+
+
+# --------------------------------------------------------------------------- inbox
+def notifications_for(user) -> QuerySet:
+    return Notification.objects.filter(recipient=user)
+
+
+def notification_get_for_user(request, public_id) -> Notification:
+    obj = Notification.objects.filter(public_id=public_id).first()
+    if obj is None:
+        raise Http404
+    if obj.recipient_id != request.user.pk:
+        deny(request, target=obj, reason="not the recipient")
+    return obj

@@ -1,0 +1,693 @@
+"""Screens of neighbour help. Views parse, call one service or selector, and render; every
+view declares its access rule (``@public`` or ``@requires``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zorgzaam.accounts.permissions import public, requires
+from zorgzaam.audit.services import audit_record, client_ip
+from zorgzaam.common.errors import ApplicationError
+from zorgzaam.people.selectors import person_get_for_actor, person_list_for_actor
+from zorgzaam.tenancy.selectors import postcode_area_get
+
+from . import selectors, services
+from .constants import SKILL_LABELS, SubmittedVia
+from .engine import explain_stored, ui_lang
+from .forms import (
+    BlockForm,
+    BuddyStartForm,
+    CheckInForm,
+    ConcernForm,
+    DeclineForm,
+    EndPairingForm,
+    OnBehalfForm,
+    PhoneRequestForm,
+    PlanForm,
+    PublicRequestForm,
+    ResidentRequestForm,
+    slots_mask,
+)
+from .models import BuddyPairing, HelpRequest, Proposal
+
+#: public form: at most this many submissions per client IP per hour
+PUBLIC_RATE_LIMIT = 5
+PUBLIC_RATE_WINDOW = 3600
+
+
+def skill_label(code: str) -> str:
+    return SKILL_LABELS.get(code, {}).get(ui_lang(), code)
+
+
+def _fail(form, exc: ApplicationError):
+    if exc.field and exc.field in form.fields:
+        form.add_error(exc.field, exc.message)
+    else:
+        form.add_error(None, exc.message)
+
+
+# --------------------------------------------------------------------------- public
+def _rate_limited(request) -> bool:
+    key = f"help:ask:{client_ip(request) or 'unknown'}"
+    cache.add(key, 0, PUBLIC_RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, PUBLIC_RATE_WINDOW)
+        count = 1
+    return count > PUBLIC_RATE_LIMIT
+
+
+@public
+def ask(request):
+    """Ask for help without an account: stored as ``new``; a coordinator follows up."""
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is not None:
+        return redirect("help:my_request_new")
+    form = PublicRequestForm(request.POST or None)
+    if request.method == "POST":
+        if _rate_limited(request):
+            form.add_error(
+                None,
+                _("Too many requests from this connection. Please call us or try again later."),
+            )
+            return render(request, "help/ask.html", {"form": form}, status=429)
+        if form.is_valid():
+            if form.cleaned_data["website"]:
+                return redirect("help:ask_thanks")  # a bot: store nothing, say nothing
+            try:
+                _create_for_new_person(request, form, via=SubmittedVia.PUBLIC_FORM)
+            except ApplicationError as exc:
+                _fail(form, exc)
+            else:
+                return redirect("help:ask_thanks")
+    return render(request, "help/ask.html", {"form": form})
+
+
+def _create_for_new_person(request, form, *, via, submitted_by=None, **extra):
+    from django.db import transaction
+
+    from zorgzaam.people.services import person_create
+
+    data = form.cleaned_data
+    pc_area = postcode_area_get(data["postcode"])
+    if pc_area.municipality is None:
+        raise ApplicationError(
+            _("Postcode %(pc)s is not served here yet.") % {"pc": pc_area.pc4}, field="postcode"
+        )
+    if submitted_by is not None and pc_area.municipality_id != submitted_by.municipality_id:
+        raise ApplicationError(
+            _("Postcode %(pc)s lies outside %(m)s.")
+            % {"pc": pc_area.pc4, "m": submitted_by.municipality.name},
+            field="postcode",
+        )
+    start, end = form.window()
+    with transaction.atomic():
+        person = person_create(
+            municipality=pc_area.municipality,
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            postcode=data["postcode"],
+            street_address=data["street_address"].strip(),
+            phone=data["phone"].strip(),
+            email=data.get("email") or "",
+            languages=[data["language"]],
+        )
+        return services.help_request_create(
+            municipality=pc_area.municipality,
+            requester=person,
+            skill=data["skill"],
+            description=data["description"],
+            postcode=data["postcode"],
+            window_start=start,
+            window_end=end,
+            language=data["language"],
+            submitted_via=via,
+            submitted_by=submitted_by,
+            request=request,
+            **extra,
+        )
+
+
+@public
+def ask_thanks(request):
+    return render(request, "help/ask_thanks.html")
+
+
+# --------------------------------------------------------------------------- resident
+@requires("help.request")
+def my_requests(request):
+    items = selectors.help_request_list_for_resident(request.user)
+    has_person = getattr(request.user, "person", None) is not None
+    return render(
+        request,
+        "help/my_requests.html",
+        {"items": items, "has_person": has_person, "skill_label": skill_label},
+    )
+
+
+@requires("help.request")
+def my_request_new(request):
+    person = getattr(request.user, "person", None)
+    if person is None:
+        return redirect("help:ask")
+    form = ResidentRequestForm(request.POST or None, initial={"language": "nl"})
+    if request.method == "POST" and form.is_valid():
+        start, end = form.window()
+        try:
+            services.help_request_create(
+                municipality=request.user.municipality,
+                requester=person,
+                skill=form.cleaned_data["skill"],
+                description=form.cleaned_data["description"],
+                window_start=start,
+                window_end=end,
+                language=form.cleaned_data["language"],
+                kind=form.cleaned_data["kind"],
+                submitted_via=SubmittedVia.SELF,
+                submitted_by=request.user,
+                request=request,
+            )
+        except ApplicationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Thank you. We are looking for a volunteer nearby."))
+            return redirect("help:my_requests")
+    return render(request, "help/my_request_new.html", {"form": form})
+
+
+@requires("help.request")
+def my_request(request, public_id):
+    obj = selectors.help_request_get_for_resident(request, public_id)
+    return render(request, "help/my_request.html", {"obj": obj, "skill_label": skill_label})
+
+
+@requires("help.request")
+@require_POST
+def my_request_cancel(request, public_id):
+    obj = selectors.help_request_get_for_resident(request, public_id)
+    try:
+        services.help_request_cancel(help_request=obj, actor=request.user, request=request)
+        messages.success(request, _("Your request has been cancelled."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("help:my_requests")
+
+
+@requires("help.concern")
+def concern_new(request, public_id):
+    obj = selectors.help_request_get_for_concern(request, public_id)
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_report(
+                actor=request.user,
+                help_request=obj,
+                text=form.cleaned_data["text"],
+                request=request,
+            )
+        except ApplicationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Thank you. A coordinator will look at it soon."))
+            return redirect("web:home")
+    return render(request, "help/concern_new.html", {"form": form, "obj": obj})
+
+
+# --------------------------------------------------------------------------- volunteer
+@requires("help.volunteer")
+def tasks(request):
+    profile = selectors.volunteer_profile_of(request.user)
+    proposals = selectors.proposal_list_for_volunteer(request.user)
+    offered = proposals.filter(status=Proposal.Status.OFFERED, request__status="proposed")
+    mine = proposals.filter(status=Proposal.Status.ACCEPTED, request__status__in=HelpRequest.ACTIVE)
+    pairings = (
+        BuddyPairing.objects.filter(volunteer=profile, status=BuddyPairing.Status.ACTIVE)
+        if profile
+        else []
+    )
+    return render(
+        request,
+        "help/tasks.html",
+        {
+            "profile": profile,
+            "offered": offered,
+            "mine": mine,
+            "pairings": pairings,
+            "skill_label": skill_label,
+        },
+    )
+
+
+@requires("help.volunteer")
+def task(request, public_id):
+    proposal = selectors.proposal_get_for_volunteer(request, public_id)
+    show_contact = selectors.contact_visible(proposal)
+    if show_contact:
+        audit_record(
+            event="help.contact.view",
+            request=request,
+            target=proposal.request,
+            subject_id=proposal.request.requester.public_id,
+            fields=["address", "phone"],
+        )
+    return render(
+        request,
+        "help/task.html",
+        {
+            "proposal": proposal,
+            "obj": proposal.request,
+            "show_contact": show_contact,
+            "decline_form": DeclineForm(),
+            "skill_label": skill_label,
+        },
+    )
+
+
+@requires("help.volunteer")
+@require_POST
+def task_accept(request, public_id):
+    proposal = selectors.proposal_get_for_volunteer(request, public_id)
+    try:
+        services.proposal_accept(proposal=proposal, actor=request.user, request=request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you! You can now see the address and phone number."))
+    return redirect("help:task", public_id=proposal.public_id)
+
+
+@requires("help.volunteer")
+@require_POST
+def task_decline(request, public_id):
+    proposal = selectors.proposal_get_for_volunteer(request, public_id)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose why you decline."))
+        return redirect("help:task", public_id=proposal.public_id)
+    try:
+        services.proposal_decline(
+            proposal=proposal,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you for letting us know."))
+    return redirect("help:tasks")
+
+
+@requires("help.volunteer")
+@require_POST
+def task_done(request, public_id):
+    proposal = selectors.proposal_get_for_volunteer(request, public_id)
+    if not selectors.contact_visible(proposal):
+        raise Http404
+    try:
+        services.help_request_complete(
+            help_request=proposal.request, actor=request.user, request=request
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Marked as done. Thank you for helping!"))
+    return redirect("help:tasks")
+
+
+# --------------------------------------------------------------------------- buddies
+@requires("help.buddy")
+def buddy_checkin(request, public_id):
+    pairing = selectors.pairing_get_for_actor(request, public_id)
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.buddy_checkin_record(
+                pairing=pairing,
+                actor=request.user,
+                going_well=form.cleaned_data["going_well"],
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+        except ApplicationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Check-in recorded. Thank you."))
+            return redirect("web:home")
+    return render(request, "help/buddy_checkin.html", {"form": form, "pairing": pairing})
+
+
+# --------------------------------------------------------------------------- coordinator
+@requires("help.coordinate", person_level=True)
+def coordinate(request):
+    return render(
+        request,
+        "help/coordinate.html",
+        {
+            "villages": selectors.village_summary(request.user),
+            "concerns_open": selectors.concern_list_for_coordinator(request.user)
+            .filter(status="open")
+            .count(),
+            "buddies_due": selectors.pairing_list_for_coordinator(request.user)
+            .filter(status="active", next_checkin_on__lte=timezone.localdate())
+            .count(),
+        },
+    )
+
+
+@requires("help.coordinate", person_level=True)
+def coordinate_village(request, public_id):
+    area = selectors.area_get_for_coordinator(request, public_id)
+    open_requests = list(
+        selectors.help_request_list_for_coordinator(
+            request.user, area=area, status=list(HelpRequest.OPEN)
+        )
+        .prefetch_related(
+            Prefetch(
+                "proposals",
+                queryset=Proposal.objects.select_related("volunteer__person"),
+            )
+        )
+        .order_by("created_at")[:30]
+    )
+    rows = []
+    for obj in open_requests:
+        candidates, why = selectors.help_request_candidates(obj, k=3)
+        rows.append({"obj": obj, "candidates": candidates, "why": why})
+    audit_record(
+        event="help.request.view", request=request, target=("help.village", area.public_id)
+    )
+    return render(
+        request,
+        "help/coordinate_village.html",
+        {"area": area, "rows": rows, "skill_label": skill_label},
+    )
+
+
+@requires("help.coordinate", person_level=True)
+def coordinate_request(request, public_id):
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    audit_record(
+        event="help.request.view", request=request, target=obj, subject_id=obj.requester.public_id
+    )
+    candidates, why = selectors.help_request_candidates(obj, k=10) if obj.is_open else ([], "")
+    proposals = [
+        {"p": p, "text": explain_stored(p)}
+        for p in obj.proposals.select_related("volunteer__person").order_by("-score")
+    ]
+    pairing = BuddyPairing.objects.filter(request=obj).first()
+    return render(
+        request,
+        "help/coordinate_request.html",
+        {
+            "obj": obj,
+            "candidates": candidates,
+            "why": why,
+            "proposals": proposals,
+            "pairing": pairing,
+            "plan_form": PlanForm(),
+            "buddy_form": BuddyStartForm(initial={"start_date": timezone.localdate()}),
+            "block_form": BlockForm(),
+            "skill_label": skill_label,
+        },
+    )
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_propose(request, public_id, volunteer_id):
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    volunteer = selectors.volunteer_get_for_coordinator(request, volunteer_id)
+    try:
+        services.help_request_propose(
+            help_request=obj, volunteer=volunteer, actor=request.user, request=request
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Proposed. The volunteer gets a message."))
+    back = request.POST.get("back")
+    if back and obj.area is not None and back == str(obj.area.public_id):
+        return redirect("help:coordinate_village", public_id=obj.area.public_id)
+    return redirect("help:coordinate_request", public_id=obj.public_id)
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_assign(request, public_id):
+    area = selectors.area_get_for_coordinator(request, public_id)
+    result = services.help_batch_assign(
+        municipality=request.user.municipality, actor=request.user, area=area, request=request
+    )
+    messages.success(
+        request,
+        _("%(n)s request(s) proposed to volunteers; %(u)s without a suitable volunteer.")
+        % {"n": result["proposed"], "u": len(result["unassigned"])},
+    )
+    return redirect("help:coordinate_village", public_id=area.public_id)
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_plan(request, public_id):
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date and time."))
+    else:
+        try:
+            services.help_request_plan(
+                help_request=obj,
+                actor=request.user,
+                planned_for=form.cleaned_data["planned_for"],
+                request=request,
+            )
+            messages.success(request, _("Planned."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return redirect("help:coordinate_request", public_id=obj.public_id)
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_cancel(request, public_id):
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    try:
+        services.help_request_cancel(help_request=obj, actor=request.user, request=request)
+        messages.success(request, _("The request has been cancelled."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("help:coordinate_request", public_id=obj.public_id)
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_done(request, public_id):
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    try:
+        services.help_request_complete(help_request=obj, actor=request.user, request=request)
+        messages.success(request, _("Marked as done."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("help:coordinate_request", public_id=obj.public_id)
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_buddy_start(request, public_id):
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    form = BuddyStartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the start date, rhythm and check-in interval."))
+    else:
+        try:
+            services.buddy_pairing_start(
+                help_request=obj, actor=request.user, request=request, **form.cleaned_data
+            )
+            messages.success(request, _("The buddy pairing has started."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return redirect("help:coordinate_request", public_id=obj.public_id)
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_block(request, public_id, volunteer_id):
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    volunteer = selectors.volunteer_get_for_coordinator(request, volunteer_id)
+    form = BlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the block."))
+    else:
+        try:
+            services.pairing_block(
+                actor=request.user,
+                volunteer=volunteer,
+                requester=obj.requester,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+            messages.success(
+                request, _("This volunteer will not be proposed to this person again.")
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return redirect("help:coordinate_request", public_id=obj.public_id)
+
+
+@requires("help.coordinate", person_level=True)
+def coordinate_phone(request):
+    form = PhoneRequestForm(request.POST or None, initial={"language": "nl"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            obj = _create_for_new_person(
+                request,
+                form,
+                via=SubmittedVia.PHONE,
+                submitted_by=request.user,
+                urgency=data["urgency"],
+                kind=data["kind"],
+                requires_vog=data["requires_vog"],
+                recurring=data["recurring"],
+                slots=slots_mask(data["slots"]) if data["recurring"] else None,
+            )
+        except ApplicationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The request has been stored."))
+            return redirect("help:coordinate_request", public_id=obj.public_id)
+    return render(request, "help/coordinate_phone.html", {"form": form})
+
+
+@requires("help.coordinate", person_level=True)
+def coordinate_buddies(request):
+    pairings = selectors.pairing_list_for_coordinator(request.user).filter(status="active")
+    return render(
+        request,
+        "help/coordinate_buddies.html",
+        {
+            "pairings": pairings,
+            "today": timezone.localdate(),
+            "end_form": EndPairingForm(),
+            "skill_label": skill_label,
+        },
+    )
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_buddy_end(request, public_id):
+    pairing = selectors.pairing_get_for_actor(request, public_id)
+    form = EndPairingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a short evaluation."))
+    else:
+        try:
+            services.buddy_pairing_end(
+                pairing=pairing,
+                actor=request.user,
+                evaluation=form.cleaned_data["evaluation"],
+                score=form.cleaned_data["score"],
+                request=request,
+            )
+            messages.success(request, _("The pairing has ended."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return redirect("help:coordinate_buddies")
+
+
+@requires("help.coordinate", person_level=True)
+def coordinate_concerns(request):
+    concerns = list(selectors.concern_list_for_coordinator(request.user).filter(status="open"))
+    for concern in concerns:
+        audit_record(
+            event="help.concern.view",
+            request=request,
+            target=concern,
+            subject_id=concern.request.requester.public_id if concern.request else None,
+        )
+    return render(request, "help/coordinate_concerns.html", {"concerns": concerns})
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_concern_handle(request, public_id):
+    concern = selectors.concern_get_for_coordinator(request, public_id)
+    try:
+        services.concern_handle(concern=concern, actor=request.user, request=request)
+        messages.success(request, _("Marked as handled."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("help:coordinate_concerns")
+
+
+# --------------------------------------------------------------------------- professional
+@requires("help.request_on_behalf", person_level=True)
+def on_behalf_people(request):
+    page = Paginator(person_list_for_actor(request.user).select_related("area"), 50).get_page(
+        request.GET.get("page")
+    )
+    audit_record(event="person.list", request=request, target=("people.person", "help"))
+    return render(request, "help/on_behalf_people.html", {"page": page})
+
+
+@requires("help.request_on_behalf", person_level=True)
+def on_behalf(request, person_id):
+    person = person_get_for_actor(request, person_id)
+    form = OnBehalfForm(request.POST or None, initial={"language": "nl"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        start, end = form.window()
+        try:
+            services.help_request_create(
+                municipality=request.user.municipality,
+                requester=person,
+                skill=data["skill"],
+                description=data["description"],
+                window_start=start,
+                window_end=end,
+                language=data["language"],
+                urgency=data["urgency"],
+                kind=data["kind"],
+                submitted_via=SubmittedVia.PROFESSIONAL,
+                submitted_by=request.user,
+                consent=data["consent"],
+                request=request,
+            )
+        except ApplicationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The request has been stored; a coordinator follows up."))
+            return redirect("help:on_behalf_people")
+    return render(request, "help/on_behalf.html", {"form": form, "person": person})
+
+
+# --------------------------------------------------------------------------- inbox
+@requires("help.inbox")
+def inbox(request):
+    page = Paginator(selectors.notifications_for(request.user), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "help/inbox.html", {"page": page})
+
+
+@requires("help.inbox")
+@require_POST
+def inbox_read(request, public_id):
+    note = selectors.notification_get_for_user(request, public_id)
+    from .notifications import notification_mark_read
+
+    notification_mark_read(note=note)
+    if note.link.startswith("/"):
+        return redirect(note.link)
+    return redirect("help:inbox")
