@@ -126,7 +126,14 @@ def build_deduce(cache_path: str | os.PathLike[str] | None = None) -> Any:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # construction allocates millions of small objects; gc passes only cost time
     try:
-        return deduce.Deduce(**kwargs)
+        instance = deduce.Deduce(**kwargs)
+        # deduce's lookup structures are ~4.5 million container objects that live as long
+        # as the process. Left in the collector, every full collection walks all of them
+        # (~4 s on the reference machine, i.e. a 4 s pause in some request). Move
+        # everything alive now into the permanent generation; nothing is freed by a
+        # collection at this point (measured: 0 objects), so nothing leaks.
+        gc.freeze()
+        return instance
     except Exception as exc:  # pragma: no cover - depends on the installation
         raise DeduceUnavailableError(f"deduce could not be built: {type(exc).__name__}") from None
     finally:

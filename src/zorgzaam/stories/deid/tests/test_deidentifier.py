@@ -252,6 +252,12 @@ def test_import_does_not_reconfigure_logging(deid: Deidentifier) -> None:
     )
 
 
+def test_gc_frozen_after_build(deid: Deidentifier) -> None:
+    import gc
+
+    assert gc.get_freeze_count() > 1_000_000  # deduce's structures are out of the collector
+
+
 def test_singleton_and_warm_up(deid: Deidentifier) -> None:
     assert get_deidentifier() is deid
     assert warm_up() is deid
