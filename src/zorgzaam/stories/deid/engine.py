@@ -7,6 +7,7 @@ per process, built lazily behind ``get_deidentifier()`` (thread-safe) or eagerly
 
 from __future__ import annotations
 
+import bisect
 import gc
 import logging
 import os
@@ -370,12 +371,14 @@ def propagate_names(
         return []
     folded = fold(text)
     kept = [(m.start(), m.end()) for m in keep.finditer(folded)] if keep is not None else []
+    covered = sorted((c.start, c.end) for c in spans)
+    kept.sort()
     alt = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
     out = []
     for m in re.finditer(r"(?<![\w-])(?:" + alt + r")(?:s(?!\w))?(?![\w-])", text):
-        if any(c.start <= m.start() < c.end for c in spans):
+        if _inside(covered, m.start()):
             continue
-        if any(ks <= m.start() < ke for ks, ke in kept):
+        if _inside(kept, m.start()):
             continue
         out.append(
             Candidate(
@@ -388,6 +391,12 @@ def propagate_names(
             )
         )
     return out
+
+
+def _inside(intervals: list[tuple[int, int]], pos: int) -> bool:
+    """Is ``pos`` inside one of the sorted, non-nested ``intervals``? (binary search)"""
+    i = bisect.bisect_right(intervals, (pos, 1 << 62)) - 1
+    return i >= 0 and intervals[i][0] <= pos < intervals[i][1]
 
 
 def _entity_key(tag: str, value: str) -> str:

@@ -306,3 +306,11 @@ def test_concurrent_use_is_consistent(deid: Deidentifier) -> None:
     for t in threads:
         t.join()
     assert outputs == [expected] * 80
+
+
+def test_long_adversarial_input_is_fast(deid: Deidentifier) -> None:
+    text = " ".join(["Jan", "Van", "De", "Kerkstraat", "El", "06", "12", "-", "(0)", "NL91"] * 1500)
+    start = time.perf_counter()
+    result = deid.deidentify(text, known=KNOWN)
+    assert time.perf_counter() - start < 10
+    assert "Kerkstraat" not in result.text

@@ -60,3 +60,16 @@ def test_known_phone_never_survives(deid: Deidentifier, text: str, digits: str) 
     known = KnownEntities.build(phones=[digits])
     output = deid.deidentify(f"{text} bel {shown} .", known=known).text
     assert shown not in output
+
+
+@SETTINGS
+@given(
+    text=st.text(max_size=200),
+    user=st.from_regex(r"\A[a-z][a-z0-9.]{1,12}[a-z0-9]\Z"),
+    domain=st.sampled_from(["gmail.com", "ziggo.nl", "huisvanalles.org", "example.amsterdam"]),
+)
+def test_known_email_never_survives(deid: Deidentifier, text: str, user: str, domain: str) -> None:
+    email = f"{user}@{domain}"
+    known = KnownEntities.build(emails=[email.upper()])
+    output = deid.deidentify(f"{text} mail {email} .", known=known).text
+    assert email not in output.lower()
