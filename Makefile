@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= zorgzaam.conf.dev
 
-.PHONY: run test install messages migrate demo serve totp lint format bench clean
+.PHONY: run test install messages migrate demo serve totp lint format bench clean load-env evidence
 
 $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,5 +56,21 @@ format: install
 bench: install
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done
 
+# Reliability evidence (docs/operations.md): load without loss, crash, bad input.
+.venv-load/.installed: requirements/load.txt
+	@test -x .venv-load/bin/python || $(PYTHON) -m venv .venv-load
+	.venv-load/bin/pip install -q --disable-pip-version-check -r requirements/load.txt 2>&1 | grep -v "is ignored" || true
+	@touch $@
+
+load-env: .venv-load/.installed
+
+DB ?= sqlite
+CLIENTS ?= 50
+SECONDS ?= 60
+evidence: install load-env
+	$(PY) bench/evidence/load.py --db $(DB) --clients $(CLIENTS) --seconds $(SECONDS)
+	$(PY) bench/evidence/load.py --db $(DB) --clients $(CLIENTS) --seconds $(SECONDS) --crash
+	$(PY) bench/evidence/fuzz_api.py --db $(DB)
+
 clean:
-	rm -rf var test-artifacts .pytest_cache
+	rm -rf var test-artifacts .pytest_cache .venv-load
