@@ -66,10 +66,10 @@ load-env: .venv-load/.installed
 
 DB ?= sqlite
 CLIENTS ?= 50
-SECONDS ?= 60
+DURATION ?= 60
 evidence: install load-env
-	$(PY) bench/evidence/load.py --db $(DB) --clients $(CLIENTS) --seconds $(SECONDS)
-	$(PY) bench/evidence/load.py --db $(DB) --clients $(CLIENTS) --seconds $(SECONDS) --crash
+	$(PY) bench/evidence/load.py --db $(DB) --clients $(CLIENTS) --seconds $(DURATION)
+	$(PY) bench/evidence/load.py --db $(DB) --clients $(CLIENTS) --seconds $(DURATION) --crash
 	$(PY) bench/evidence/fuzz_api.py --db $(DB)
 
 clean:
