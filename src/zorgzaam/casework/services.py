@@ -190,6 +190,19 @@ def household_intake(*, actor, data: IntakeInput, request=None) -> Household:
             )
         elif person.municipality_id != municipality.pk:
             raise ApplicationError(_("That person is not known in your municipality."))
+        elif (
+            HouseholdMember.objects.filter(person=person, household__status=Household.Status.OPEN)
+            .exclude(household=household)
+            .exists()
+        ):
+            raise ApplicationError(
+                _(
+                    "%(name)s is already a member of an open household. Ask your team lead; "
+                    "one household, one plan."
+                )
+                % {"name": person.full_name},
+                field="members",
+            )
         if person.pk in seen_people:
             raise ApplicationError(_("The same person is listed twice."), field="members")
         seen_people.add(person.pk)

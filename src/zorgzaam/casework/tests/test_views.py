@@ -1,0 +1,253 @@
+"""The screens: intake on one page, informal-first goal screen, BSN reveal, referrals, ZRM."""
+
+import json
+
+import pytest
+
+from zorgzaam.audit.models import AuditEvent
+from zorgzaam.casework import services
+from zorgzaam.casework.models import Action, Household, Referral
+from zorgzaam.common.testing import login
+
+from .conftest import BSN_A, BSN_B, make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_intake_on_one_page(client, world):
+    login(client, world.users["professional"])
+    page = client.get("/cases/intake/")
+    assert page.status_code == 200
+    data = {
+        "name": "Huishouden De Vries",
+        "postcode": f"{world.person_a.postcode_area.pc4}AB",
+        "team": world.team_a.pk,
+        "m0_role": "applicant",
+        "m0_given_name": "Els",
+        "m0_family_name": "de Vries",
+        "m0_bsn": BSN_A,
+        "m1_role": "child",
+        "m1_given_name": "Tim",
+        "m1_family_name": "de Vries",
+        "m1_date_of_birth": "2015-04-01",
+        "m2_role": "other",
+        "m3_role": "other",
+        "network_name": "Gerrit",
+        "network_relation": "buurman",
+        "zrm_financien": "2",
+        "note": "Kennismaking",
+    }
+    response = client.post("/cases/intake/", data)
+    assert response.status_code == 302
+    household = Household.objects.get(name="Huishouden De Vries")
+    assert household.members.count() == 2
+    assert response["Location"] == f"/cases/{household.public_id}/plan/"
+
+
+def test_intake_with_bad_input_keeps_what_was_typed(client, world):
+    login(client, world.users["professional"])
+    data = {
+        "name": "Huishouden Fout",
+        "postcode": "9999 ZZ",
+        "team": world.team_a.pk,
+        "m0_role": "applicant",
+        "m0_given_name": "Els",
+        "m0_family_name": "Fout",
+        "m0_bsn": "123456789",
+        "m1_role": "other",
+        "m2_role": "other",
+        "m3_role": "other",
+    }
+    response = client.post("/cases/intake/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Huishouden Fout" in html and "errorlist" in html or "alert-error" in html
+    assert not Household.objects.exists()
+
+
+def test_intake_prefills_a_known_person(client, world):
+    login(client, world.users["professional"])
+    page = client.get(f"/cases/intake/?person={world.person_a.public_id}").content.decode()
+    assert world.person_a.given_name in page
+    assert client.get(f"/cases/intake/?person={world.person_b.public_id}").status_code == 403
+    assert client.get("/cases/intake/?person=nonsense").status_code == 404
+
+
+def test_bsn_masked_in_detail_never_in_list_and_reveal_is_audited(client, world, case):
+    login(client, world.users["professional"])
+    listing = client.get("/cases/").content.decode()
+    detail = client.get(f"/cases/{case.public_id}/").content.decode()
+    assert BSN_A not in listing and BSN_A not in detail and BSN_B not in detail
+    member = case.members.get(role="applicant")
+    revealed = client.post(f"/cases/{case.public_id}/members/{member.public_id}/bsn/")
+    assert revealed.status_code == 200
+    assert BSN_A in revealed.content.decode() and BSN_B not in revealed.content.decode()
+    event = AuditEvent.objects.get(event="case.bsn_reveal")
+    assert event.subject_id == member.person.public_id and event.fields == ["bsn"]
+    assert client.get(f"/cases/{case.public_id}/members/{member.public_id}/bsn/").status_code == 405
+
+
+def test_bsn_search_by_post_only(client, world, case):
+    login(client, world.users["professional"])
+    found = client.post("/cases/", {"bsn": BSN_B}).content.decode()
+    assert "Huishouden Test" in found
+    other = client.post("/cases/", {"bsn": "999999990"}).content.decode()
+    assert "Huishouden Test" not in other
+    assert "11" in client.post("/cases/", {"bsn": "123"}).content.decode()
+
+
+def test_goal_screen_shows_informal_first_and_links_in_one_click(client, world, case):
+    login(client, world.users["professional"])
+    url = f"/cases/{case.public_id}/plan/goals/new/?domain=sociaal-netwerk"
+    page = client.get(url).content.decode()
+    assert page.index("Anja Buurvrouw") < page.index('id="goal-form"')
+    key = f"casework.network:{case.network.get().public_id}"
+    response = client.post(url, {"link": key, "description": ""})
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert action.kind == "own_network" and action.goal.domain.code == "sociaal-netwerk"
+    edit = client.get(response["Location"]).content.decode()
+    assert "Anja Buurvrouw" in edit  # now an action
+    assert f'value="{key}"' not in edit  # no longer offered
+
+
+def test_formal_action_needs_reason_on_screen(client, world, case):
+    prof = world.users["professional"]
+    login(client, prof)
+    goal = services.goal_create(actor=prof, household=case, domain="financien", description="Rust")
+    url = f"/cases/{case.public_id}/plan/goals/{goal.public_id}/formal/"
+    response = client.post(url, {"description": "Schuldhulp", "provision": "debt"})
+    assert response.status_code == 400
+    assert not Action.objects.exists()
+    assert "Schuldhulp" in response.content.decode()  # what was typed is kept
+    response = client.post(
+        url, {"description": "Schuldhulp", "provision": "debt", "formal_reason": "Beslag"}
+    )
+    assert response.status_code == 302 and Action.objects.count() == 1
+
+
+def test_referral_sent_and_updated_by_the_hub_coordinator(client, world, case):
+    prof = world.users["professional"]
+    member = case.members.get(role="applicant")
+    goal = services.goal_create(actor=prof, household=case, domain="financien", description="Rust")
+    action = services.action_create_formal(
+        actor=prof, goal=goal, description="Budgetcursus", provision="debt", reason="Schuld"
+    )
+    services.consent_register(
+        actor=prof, household=case, member=member, what="naam", with_whom="hub", method="verbal"
+    )
+    login(client, prof)
+    response = client.post(
+        f"/cases/{case.public_id}/actions/{action.public_id}/refer/",
+        {
+            "receiver": world.users["hub_coordinator"].pk,
+            "receiver_label": "Dorpshuis Noord",
+            "message": "Budgetcursus in januari",
+            "contact_member": str(member.public_id),
+            "contact_phone": "06-11112222",
+        },
+    )
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    login(client, world.users["hub_coordinator"])
+    inbox = client.get("/cases/referrals/").content.decode()
+    assert "Budgetcursus in januari" in inbox
+    r = client.post(f"/cases/referrals/{referral.public_id}/", {"status": "declined"})
+    assert r.status_code == 200 and "errorlist" in r.content.decode()
+    r = client.post(f"/cases/referrals/{referral.public_id}/", {"status": "accepted"})
+    assert r.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "accepted"
+
+
+def test_review_with_new_scores_shows_in_chart_and_table(client, world, case):
+    login(client, world.users["professional"])
+    form = client.get(f"/cases/{case.public_id}/measure/").content.decode()
+    assert 'value="2" selected' in form  # last score prefilled
+    response = client.post(
+        f"/cases/{case.public_id}/measure/",
+        {
+            "moment": "review",
+            "zrm_financien": "4",
+            "zrm_sociaal-netwerk": "4",
+            "spider_member": str(case.members.first().public_id),
+            "ph_body": "6",
+            "ph_mental": "7",
+            "ph_meaning": "5",
+            "ph_quality": "6",
+            "ph_participation": "4",
+            "ph_daily": "8",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/cases/{case.public_id}/").content.decode()
+    assert "<svg" in page and 'role="img"' in page
+    assert "<caption>" in page  # the data table beside the chart
+    assert "spider-chart" in page
+
+
+def test_note_is_one_field_plus_tags(client, world, case):
+    login(client, world.users["professional"])
+    r = client.post(
+        f"/cases/{case.public_id}/notes/", {"text": "Gebeld met school", "domains": ["justitie"]}
+    )
+    assert r.status_code == 302
+    note = case.notes.order_by("-id").first()
+    assert note.text == "Gebeld met school" and [d.code for d in note.domains.all()] == ["justitie"]
+    assert client.post(f"/cases/{case.public_id}/notes/", {"text": ""}).status_code == 400
+
+
+def test_export_contains_everything_about_the_person_and_nothing_about_others(client, world, case):
+    prof = world.users["professional"]
+    applicant = case.members.get(role="applicant")
+    partner = case.members.get(role="partner")
+    services.consent_register(
+        actor=prof, household=case, member=applicant, what="naam", with_whom="hub", method="verbal"
+    )
+    services.consent_register(
+        actor=prof,
+        household=case,
+        member=partner,
+        what="GEHEIMPARTNER",
+        with_whom="x",
+        method="verbal",
+    )
+    services.note_create(actor=prof, household=case, text="Over de aanvrager", about=applicant)
+    services.note_create(actor=prof, household=case, text="PARTNERNOTITIE", about=partner)
+    services.measurement_record(
+        actor=prof,
+        household=case,
+        moment="review",
+        scores={"financien": 3},
+        spider=dict(body=1, mental=2, meaning=3, quality=4, participation=5, daily=6),
+        spider_member=partner,
+    )
+    other = make_case(world, bsn_a="", bsn_b="", network=False)
+    services.note_create(actor=prof, household=other, text="ANDER HUISHOUDEN", about=None)
+    login(client, prof)
+    response = client.get(f"/cases/{case.public_id}/members/{applicant.public_id}/export/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    data = json.loads(response.content)
+    text = response.content.decode()
+    (entry,) = data["households"]
+    assert data["person"]["name"] == world.person_a.full_name
+    assert entry["membership"]["bsn"] == BSN_A
+    assert [c["with_whom"] for c in entry["consents"]] == ["hub"]
+    notes = [n["text"] for n in entry["notes"]]
+    assert "Over de aanvrager" in notes and "Eerste gesprek aan de keukentafel." in notes
+    assert entry["zrm"] and entry["positive_health"] == []
+    # Nothing about others.
+    for secret in (
+        BSN_B,
+        "Partnerman",
+        "Pim",
+        "GEHEIMPARTNER",
+        "PARTNERNOTITIE",
+        "ANDER HUISHOUDEN",
+        "Anja",
+    ):
+        assert secret not in text, secret
+    assert entry["household"]["other_members"] == ["partner"]
+    event = AuditEvent.objects.get(event="case.export")
+    assert event.subject_id == world.person_a.public_id
