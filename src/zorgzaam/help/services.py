@@ -10,13 +10,14 @@ and ``... WHERE active_tasks < max_active_tasks``; the loser gets a clear error.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zorgzaam.accounts.roles import Role
@@ -73,7 +74,7 @@ def _volunteer_user(profile):
 def _check_skill(skill: str) -> str:
     if skill not in Skill.values:
         raise ApplicationError(
-            _g("Unknown kind of help: %(skill)s.") % {"skill": skill}, field="skill"
+            gettext("Unknown kind of help: %(skill)s.") % {"skill": skill}, field="skill"
         )
     return skill
 
@@ -83,7 +84,7 @@ def _check_languages(languages) -> list[str]:
     for code in languages:
         if code not in LANGUAGE_CODES:
             raise ApplicationError(
-                _g("Unknown language: %(code)s.") % {"code": code}, field="languages"
+                gettext("Unknown language: %(code)s.") % {"code": code}, field="languages"
             )
     return languages
 
@@ -110,7 +111,7 @@ def volunteer_profile_save(
     """Create or update the volunteer profile of ``person``."""
     skills = list(dict.fromkeys(skills or ()))
     if not skills:
-        raise ApplicationError(_g("Choose at least one kind of help."), field="skills")
+        raise ApplicationError(gettext("Choose at least one kind of help."), field="skills")
     for skill in skills:
         _check_skill(skill)
     languages = _check_languages(languages)
@@ -118,14 +119,16 @@ def volunteer_profile_save(
         matching.slots.check_mask(int(availability), "availability")
     except (matching.MatchingError, TypeError, ValueError) as exc:
         raise ApplicationError(
-            _g("Availability must be a set of weekly day parts."), field="availability"
+            gettext("Availability must be a set of weekly day parts."), field="availability"
         ) from exc
     if vog_status == VogStatus.VALID and vog_expires_on is None:
-        raise ApplicationError(_g("A valid VOG needs an expiry date."), field="vog_expires_on")
+        raise ApplicationError(gettext("A valid VOG needs an expiry date."), field="vog_expires_on")
     if work_buddy_role not in WorkBuddyRole.values:
-        raise ApplicationError(_g("Unknown work buddy role."), field="work_buddy_role")
+        raise ApplicationError(gettext("Unknown work buddy role."), field="work_buddy_role")
     if work_buddy_role and not employer_name.strip():
-        raise ApplicationError(_g("A work buddy names the local employer."), field="employer_name")
+        raise ApplicationError(
+            gettext("A work buddy names the local employer."), field="employer_name"
+        )
     profile = VolunteerProfile.objects.filter(person=person).first()
     created = profile is None
     if created:
@@ -150,7 +153,7 @@ def volunteer_profile_save(
     try:
         profile.full_clean()
     except Exception as exc:
-        raise ApplicationError(_g("The volunteer profile is not valid: %s") % exc) from exc
+        raise ApplicationError(gettext("The volunteer profile is not valid: %s") % exc) from exc
     profile.save()
     audit_record(
         event="help.volunteer.change",
@@ -169,14 +172,14 @@ def _window(recurring, slots, window_start, window_end, now):
         try:
             mask = matching.slots.check_mask(int(slots or 0), "slots")
         except (matching.MatchingError, TypeError, ValueError) as exc:
-            raise ApplicationError(_g("Choose weekly day parts."), field="slots") from exc
+            raise ApplicationError(gettext("Choose weekly day parts."), field="slots") from exc
         if mask == 0:
             raise ApplicationError(
-                _g("A recurring request needs at least one weekly day part."), field="slots"
+                gettext("A recurring request needs at least one weekly day part."), field="slots"
             )
         return None, None, mask
     if (window_start is None) != (window_end is None):
-        raise ApplicationError(_g("Give both the start and the end of the time window."))
+        raise ApplicationError(gettext("Give both the start and the end of the time window."))
     if window_start is None:
         window_start, window_end = now, now + DEFAULT_WINDOW
     if timezone.is_naive(window_start):
@@ -184,26 +187,28 @@ def _window(recurring, slots, window_start, window_end, now):
     if timezone.is_naive(window_end):
         window_end = timezone.make_aware(window_end)
     if window_end <= window_start:
-        raise ApplicationError(_g("The time window ends before it starts."), field="window_end")
+        raise ApplicationError(
+            gettext("The time window ends before it starts."), field="window_end"
+        )
     if window_end <= now:
         raise ApplicationError(
-            _g("The time window has already passed; choose a time in the future."),
+            gettext("The time window has already passed; choose a time in the future."),
             field="window_end",
         )
     if window_start > now + MAX_LEAD:
         raise ApplicationError(
-            _g("The time window starts more than a year from now."), field="window_start"
+            gettext("The time window starts more than a year from now."), field="window_start"
         )
     local_start = timezone.localtime(max(window_start, now)).replace(tzinfo=None)
     local_end = timezone.localtime(window_end).replace(tzinfo=None)
     if local_end - local_start < dt.timedelta(minutes=30):
         raise ApplicationError(
-            _g("The time window is too short for a volunteer to come (less than 30 minutes)."),
+            gettext("The time window is too short for a volunteer to come (less than 30 minutes)."),
             field="window_end",
         )
     mask = matching.window_to_slots(local_start, local_end)
     if mask == 0:  # pragma: no cover - window_to_slots always yields a slot
-        raise ApplicationError(_g("The time window cannot be met."), field="window_end")
+        raise ApplicationError(gettext("The time window cannot be met."), field="window_end")
     return window_start, window_end, mask
 
 
@@ -240,24 +245,24 @@ def help_request_create(
     """
     now = timezone.now()
     if requester.municipality_id != municipality.pk:
-        raise ApplicationError(_g("This person lives in another municipality."))
+        raise ApplicationError(gettext("This person lives in another municipality."))
     _check_skill(skill)
     description = (description or "").strip()
     if not description:
-        raise ApplicationError(_g("Describe what help is needed."), field="description")
+        raise ApplicationError(gettext("Describe what help is needed."), field="description")
     if language not in LANGUAGE_CODES:
         raise ApplicationError(
-            _g("Unknown language: %(code)s.") % {"code": language}, field="language"
+            gettext("Unknown language: %(code)s.") % {"code": language}, field="language"
         )
     if urgency not in Urgency.values:
-        raise ApplicationError(_g("Unknown urgency."), field="urgency")
+        raise ApplicationError(gettext("Unknown urgency."), field="urgency")
     if kind not in RequestKind.values:
-        raise ApplicationError(_g("Unknown kind of request."), field="kind")
+        raise ApplicationError(gettext("Unknown kind of request."), field="kind")
     if submitted_via not in SubmittedVia.values:
-        raise ApplicationError(_g("Unknown way of asking."))
+        raise ApplicationError(gettext("Unknown way of asking."))
     if submitted_via in ON_BEHALF and not consent:
         raise ApplicationError(
-            _g("Asking on someone's behalf needs their consent; record that they agreed."),
+            gettext("Asking on someone's behalf needs their consent; record that they agreed."),
             field="consent",
         )
     normalised = postcode_normalise(postcode or requester.postcode)
@@ -383,20 +388,20 @@ def help_request_propose(
     volunteer who does not meet them is refused with the reason in words."""
     help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
     if volunteer.municipality_id != help_request.municipality_id:
-        raise ApplicationError(_g("This volunteer belongs to another municipality."))
+        raise ApplicationError(gettext("This volunteer belongs to another municipality."))
     if not help_request.is_open:
-        raise ApplicationError(_g("This request is no longer open for proposals."))
+        raise ApplicationError(gettext("This request is no longer open for proposals."))
     if volunteer.person_id == help_request.requester_id:
-        raise ApplicationError(_g("A volunteer cannot be proposed for their own request."))
+        raise ApplicationError(gettext("A volunteer cannot be proposed for their own request."))
     if is_blocked(volunteer, help_request.requester):
-        raise ApplicationError(_g("This pairing has been blocked by a coordinator."))
+        raise ApplicationError(gettext("This pairing has been blocked by a coordinator."))
     if Proposal.objects.filter(request=help_request, volunteer=volunteer).exists():
-        raise ApplicationError(_g("This volunteer has already been asked for this request."))
+        raise ApplicationError(gettext("This volunteer has already been asked for this request."))
     if engine is None:
         engine, why = engine_proposal(help_request, volunteer)
         if engine is None:
             raise ApplicationError(
-                _g("This volunteer cannot take this request: %(why)s.") % {"why": why}
+                gettext("This volunteer cannot take this request: %(why)s.") % {"why": why}
             )
     proposal = Proposal.objects.create(
         municipality_id=help_request.municipality_id,
@@ -432,17 +437,39 @@ def help_request_propose(
     return proposal
 
 
-@transaction.atomic
+def _retry_when_locked(fn, attempts: int = 8):
+    """Run ``fn`` (one transaction); on SQLite, retry when the database is locked by another
+    writer (busy timeout exceeded, or a shared-cache table lock). Inside an outer transaction
+    the caller owns the retry, so ``fn`` runs once."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return fn()
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def proposal_accept(*, proposal: Proposal, actor, request=None) -> HelpRequest:
     """The volunteer accepts. Exactly one of several volunteers accepting at once wins: the
     request moves ``proposed -> accepted`` with a conditional UPDATE, and the volunteer's
     load rises only while it is below their maximum."""
+    return _retry_when_locked(
+        lambda: _proposal_accept(proposal=proposal, actor=actor, request=request)
+    )
+
+
+@transaction.atomic
+def _proposal_accept(*, proposal: Proposal, actor, request=None) -> HelpRequest:
     now = timezone.now()
     help_request = proposal.request
     volunteer = proposal.volunteer
     if help_request.requires_vog and not volunteer.vog_valid_on(help_request.task_date):
         raise ApplicationError(
-            _g(
+            gettext(
                 "This task needs a valid certificate of conduct (VOG) and yours is missing or "
                 "expired. Ask your coordinator to renew it."
             ),
@@ -458,20 +485,22 @@ def proposal_accept(*, proposal: Proposal, actor, request=None) -> HelpRequest:
     )
     if not taken:
         raise ApplicationError(
-            _g("Someone else has already taken this task, or it is no longer open. Thank you!"),
+            gettext(
+                "Someone else has already taken this task, or it is no longer open. Thank you!"
+            ),
             code="taken",
         )
     offer = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.OFFERED).update(
         status=Proposal.Status.ACCEPTED, responded_at=now, updated_at=now
     )
     if not offer:
-        raise ApplicationError(_g("This offer is no longer open."), code="withdrawn")
+        raise ApplicationError(gettext("This offer is no longer open."), code="withdrawn")
     room = VolunteerProfile.objects.filter(
         pk=volunteer.pk, active_tasks__lt=F("max_active_tasks")
     ).update(active_tasks=F("active_tasks") + 1, updated_at=now)
     if not room:
         raise ApplicationError(
-            _g(
+            gettext(
                 "You already have your maximum number of active tasks. Finish one first, "
                 "or raise your maximum in your profile."
             ),
@@ -525,13 +554,13 @@ def proposal_accept(*, proposal: Proposal, actor, request=None) -> HelpRequest:
 def proposal_decline(*, proposal: Proposal, actor, reason: str, request=None) -> Proposal:
     """The volunteer declines, with a reason that feeds the engine's decline penalty."""
     if reason not in DeclineReason.values:
-        raise ApplicationError(_g("Choose why you decline."), field="reason")
+        raise ApplicationError(gettext("Choose why you decline."), field="reason")
     now = timezone.now()
     n = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.OFFERED).update(
         status=Proposal.Status.DECLINED, decline_reason=reason, responded_at=now, updated_at=now
     )
     if not n:
-        raise ApplicationError(_g("This offer is no longer open."), code="withdrawn")
+        raise ApplicationError(gettext("This offer is no longer open."), code="withdrawn")
     _touch(proposal.volunteer_id)
     help_request = proposal.request
     if not Proposal.objects.filter(request=help_request, status=Proposal.Status.OFFERED).exists():
@@ -564,7 +593,7 @@ def proposal_decline(*, proposal: Proposal, actor, reason: str, request=None) ->
 @transaction.atomic
 def help_request_plan(*, help_request, actor, planned_for: dt.datetime, request=None):
     if planned_for is None:
-        raise ApplicationError(_g("Give the date and time."), field="planned_for")
+        raise ApplicationError(gettext("Give the date and time."), field="planned_for")
     if timezone.is_naive(planned_for):
         planned_for = timezone.make_aware(planned_for)
     if not _set_status(
@@ -574,7 +603,7 @@ def help_request_plan(*, help_request, actor, planned_for: dt.datetime, request=
         expected=[HelpRequest.Status.ACCEPTED, HelpRequest.Status.PLANNED],
         planned_for=planned_for,
     ):
-        raise ApplicationError(_g("Only an accepted task can be planned."))
+        raise ApplicationError(gettext("Only an accepted task can be planned."))
     audit_record(
         event="help.request.change",
         actor=actor,
@@ -591,14 +620,14 @@ def help_request_plan(*, help_request, actor, planned_for: dt.datetime, request=
 @transaction.atomic
 def help_request_complete(*, help_request, actor, request=None):
     if help_request.kind == RequestKind.BUDDY and hasattr(help_request, "pairing"):
-        raise ApplicationError(_g("A buddy pairing is completed by ending the pairing."))
+        raise ApplicationError(gettext("A buddy pairing is completed by ending the pairing."))
     if not _set_status(
         help_request,
         HelpRequest.Status.DONE,
         stamp="done_at",
         expected=list(HelpRequest.ACTIVE),
     ):
-        raise ApplicationError(_g("Only an accepted or planned task can be marked done."))
+        raise ApplicationError(gettext("Only an accepted or planned task can be marked done."))
     _free_volunteer(help_request.volunteer_id)
     audit_record(
         event="help.request.change",
@@ -622,7 +651,7 @@ def help_request_cancel(*, help_request, actor, request=None):
         stamp="cancelled_at",
         expected=[*HelpRequest.OPEN, *HelpRequest.ACTIVE],
     ):
-        raise ApplicationError(_g("This request is already closed."))
+        raise ApplicationError(gettext("This request is already closed."))
     if was_active and help_request.volunteer_id:
         _free_volunteer(help_request.volunteer_id)
         notify(
@@ -748,14 +777,16 @@ def buddy_pairing_start(
 ) -> BuddyPairing:
     """Start a lasting buddy pairing for an accepted buddy request (it becomes ``planned``)."""
     if help_request.kind != RequestKind.BUDDY:
-        raise ApplicationError(_g("Only a buddy request becomes a pairing."))
+        raise ApplicationError(gettext("Only a buddy request becomes a pairing."))
     if help_request.status != HelpRequest.Status.ACCEPTED or help_request.volunteer_id is None:
-        raise ApplicationError(_g("A pairing starts once a volunteer has accepted."))
+        raise ApplicationError(gettext("A pairing starts once a volunteer has accepted."))
     if rhythm not in Rhythm.values:
-        raise ApplicationError(_g("Unknown rhythm."), field="rhythm")
+        raise ApplicationError(gettext("Unknown rhythm."), field="rhythm")
     weeks = int(checkin_every_weeks)
     if not 1 <= weeks <= 52:
-        raise ApplicationError(_g("Check in every 1 to 52 weeks."), field="checkin_every_weeks")
+        raise ApplicationError(
+            gettext("Check in every 1 to 52 weeks."), field="checkin_every_weeks"
+        )
     pairing = BuddyPairing.objects.create(
         municipality_id=help_request.municipality_id,
         request=help_request,
@@ -789,7 +820,7 @@ def buddy_checkin_record(
     *, pairing: BuddyPairing, actor, going_well: bool = True, note: str = "", on=None, request=None
 ) -> BuddyCheckIn:
     if pairing.status != BuddyPairing.Status.ACTIVE:
-        raise ApplicationError(_g("This pairing has ended."))
+        raise ApplicationError(gettext("This pairing has ended."))
     on = on or timezone.localdate()
     checkin = BuddyCheckIn.objects.create(
         municipality_id=pairing.municipality_id,
@@ -859,12 +890,12 @@ def buddy_pairing_end(
     *, pairing: BuddyPairing, actor, evaluation: str, score: int | None = None, request=None
 ) -> BuddyPairing:
     if pairing.status != BuddyPairing.Status.ACTIVE:
-        raise ApplicationError(_g("This pairing has already ended."))
+        raise ApplicationError(gettext("This pairing has already ended."))
     evaluation = (evaluation or "").strip()
     if not evaluation:
-        raise ApplicationError(_g("Write a short evaluation."), field="evaluation")
+        raise ApplicationError(gettext("Write a short evaluation."), field="evaluation")
     if score is not None and not 1 <= int(score) <= 5:
-        raise ApplicationError(_g("Score from 1 to 5."), field="score")
+        raise ApplicationError(gettext("Score from 1 to 5."), field="score")
     pairing.status = BuddyPairing.Status.ENDED
     pairing.ended_on = timezone.localdate()
     pairing.evaluation = evaluation[:1000]
@@ -892,7 +923,7 @@ def buddy_pairing_end(
 def concern_report(*, actor, help_request, text: str, request=None) -> ConcernReport:
     text = (text or "").strip()
     if not text:
-        raise ApplicationError(_g("Describe what worries you."), field="text")
+        raise ApplicationError(gettext("Describe what worries you."), field="text")
     concern = ConcernReport.objects.create(
         municipality_id=help_request.municipality_id,
         reporter=actor,
@@ -920,7 +951,7 @@ def concern_report(*, actor, help_request, text: str, request=None) -> ConcernRe
 @transaction.atomic
 def concern_handle(*, concern: ConcernReport, actor, request=None) -> ConcernReport:
     if concern.status == ConcernReport.Status.HANDLED:
-        raise ApplicationError(_g("This concern has already been handled."))
+        raise ApplicationError(gettext("This concern has already been handled."))
     concern.status = ConcernReport.Status.HANDLED
     concern.handled_at = timezone.now()
     concern.save(update_fields=["status", "handled_at", "updated_at"])
@@ -941,9 +972,9 @@ def pairing_block(*, actor, volunteer: VolunteerProfile, requester, reason: str,
     withdrawn."""
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError(_g("Give a reason for the block."), field="reason")
+        raise ApplicationError(gettext("Give a reason for the block."), field="reason")
     if volunteer.municipality_id != requester.municipality_id:
-        raise ApplicationError(_g("This volunteer belongs to another municipality."))
+        raise ApplicationError(gettext("This volunteer belongs to another municipality."))
     block, created = PairingBlock.objects.get_or_create(
         volunteer=volunteer,
         requester=requester,
@@ -954,7 +985,7 @@ def pairing_block(*, actor, volunteer: VolunteerProfile, requester, reason: str,
         },
     )
     if not created:
-        raise ApplicationError(_g("This pairing is already blocked."))
+        raise ApplicationError(gettext("This pairing is already blocked."))
     offers = Proposal.objects.filter(
         volunteer=volunteer, request__requester=requester, status=Proposal.Status.OFFERED
     )

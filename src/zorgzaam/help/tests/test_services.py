@@ -42,16 +42,16 @@ def test_postcode_outside_the_municipality_is_refused(helpworld):
 
 
 def test_unknown_skill_is_refused(helpworld):
-    with pytest.raises(ApplicationError, match="Unknown kind of help"):
+    with pytest.raises(ApplicationError, match="Onbekend soort hulp"):
         make_request(helpworld.world, skill="juggling")
 
 
 @pytest.mark.parametrize(
     "start,end,message",
     [
-        (2, 1, "ends before it starts"),
-        (-3, -2, "already passed"),
-        (400 * 24, 401 * 24, "more than a year"),
+        (2, 1, "eindigt voordat"),
+        (-3, -2, "al voorbij"),
+        (400 * 24, 401 * 24, "meer dan een jaar"),
     ],
 )
 def test_windows_that_cannot_be_met_are_refused(helpworld, start, end, message):
@@ -65,13 +65,13 @@ def test_windows_that_cannot_be_met_are_refused(helpworld, start, end, message):
 
 
 def test_recurring_without_slots_is_refused(helpworld):
-    with pytest.raises(ApplicationError, match="day part"):
+    with pytest.raises(ApplicationError, match="dagdeel"):
         make_request(helpworld.world, recurring=True, slots=0)
 
 
 def test_on_behalf_needs_consent(helpworld):
     w = helpworld.world
-    with pytest.raises(ApplicationError, match="consent"):
+    with pytest.raises(ApplicationError, match="toestemming"):
         make_request(
             w, submitted_via=SubmittedVia.PROFESSIONAL, submitted_by=w.users["professional"]
         )
@@ -149,7 +149,7 @@ def test_second_acceptance_loses_and_other_offers_are_withdrawn(helpworld):
         help_request=req, volunteer=helpworld.other, actor=helpworld.coordinator
     )
     services.proposal_accept(proposal=p1, actor=helpworld.volunteer)
-    with pytest.raises(ApplicationError, match="already taken"):
+    with pytest.raises(ApplicationError, match="al genomen"):
         services.proposal_accept(proposal=p2, actor=None)
     p2.refresh_from_db()
     assert p2.status == Proposal.Status.WITHDRAWN
@@ -168,7 +168,7 @@ def test_capacity_is_respected(helpworld):
     p2 = services.help_request_propose(help_request=r2, volunteer=profile, actor=None)
     VolunteerProfile.objects.filter(pk=profile.pk).update(max_active_tasks=1)
     services.proposal_accept(proposal=p1, actor=None)
-    with pytest.raises(ApplicationError, match="maximum"):
+    with pytest.raises(ApplicationError, match="maximale"):
         services.proposal_accept(proposal=p2, actor=None)
     r2.refresh_from_db()
     assert r2.status == "proposed"  # nothing half-written
@@ -220,7 +220,7 @@ def test_blocked_pairing_is_never_proposed(helpworld):
     req2 = make_request(w)
     found, _ = help_request_candidates(req2)
     assert helpworld.profile.pk not in {c.profile.pk for c in found}
-    with pytest.raises(ApplicationError, match="blocked"):
+    with pytest.raises(ApplicationError, match="geblokkeerd"):
         services.help_request_propose(help_request=req2, volunteer=helpworld.profile, actor=None)
     assert AuditEvent.objects.filter(event="help.block.create").exists()
 
@@ -264,7 +264,7 @@ def test_expire_and_cancel(helpworld):
     services.help_request_cancel(help_request=other, actor=None)
     helpworld.profile.refresh_from_db()
     assert helpworld.profile.active_tasks == 0
-    with pytest.raises(ApplicationError, match="closed"):
+    with pytest.raises(ApplicationError, match="gesloten"):
         services.help_request_cancel(help_request=other, actor=None)
 
 
@@ -293,9 +293,9 @@ def test_volunteer_profile_validation(helpworld):
         make_volunteer(w, skills=["flying"])
     with pytest.raises(ApplicationError):
         make_volunteer(w, skills=["shopping"], languages=["klingon"])
-    with pytest.raises(ApplicationError, match="expiry"):
+    with pytest.raises(ApplicationError, match="einddatum"):
         make_volunteer(w, vog_status=VogStatus.VALID)
-    with pytest.raises(ApplicationError, match="employer"):
+    with pytest.raises(ApplicationError, match="werkgever"):
         make_volunteer(w, skills=["work_buddy"], work_buddy_role="employer")
 
 

@@ -1,0 +1,233 @@
+"""Screens: privacy of the volunteer's view, the public form's anti-spam, the coordinator's
+proposals with reasons, and object-level access."""
+
+import uuid
+
+import pytest
+from django.core.cache import cache
+
+from zorgzaam.audit.models import AuditEvent
+from zorgzaam.common.testing import login
+from zorgzaam.help import services
+from zorgzaam.help.models import HelpRequest, Proposal
+
+from .factories import make_request
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+
+
+def _offer(helpworld, **kw):
+    req = make_request(helpworld.world, address="Kerkstraat 12", phone="06-98765432", **kw)
+    proposal = services.help_request_propose(
+        help_request=req, volunteer=helpworld.profile, actor=helpworld.coordinator
+    )
+    return req, proposal
+
+
+def test_volunteer_sees_address_and_phone_only_after_accepting(client, helpworld):
+    req, proposal = _offer(helpworld)
+    login(client, helpworld.volunteer)
+    page = client.get(f"/help/tasks/{proposal.public_id}/").content.decode()
+    assert "Kerkstraat" not in page and "06-98765432" not in page
+    assert helpworld.world.person_a.family_name not in page
+    assert helpworld.world.village_a.name in page and req.postcode_area.pc4 in page
+    assert not AuditEvent.objects.filter(event="help.contact.view").exists()
+    listing = client.get("/help/tasks/").content.decode()
+    assert "Kerkstraat" not in listing
+    response = client.post(f"/help/tasks/{proposal.public_id}/accept/")
+    assert response.status_code == 302
+    page = client.get(f"/help/tasks/{proposal.public_id}/").content.decode()
+    assert "Kerkstraat 12" in page and "06-98765432" in page
+    event = AuditEvent.objects.get(event="help.contact.view")
+    assert event.subject_id == helpworld.world.person_a.public_id
+    assert event.fields == ["address", "phone"]
+
+
+def test_another_volunteer_cannot_open_the_task(client, helpworld):
+    _, proposal = _offer(helpworld)
+    other_user = helpworld.other.person.user
+    login(client, other_user)
+    assert client.get(f"/help/tasks/{proposal.public_id}/").status_code == 403
+    assert client.post(f"/help/tasks/{proposal.public_id}/accept/").status_code == 403
+    assert AuditEvent.objects.filter(event="access.denied", actor_id=other_user.public_id).exists()
+    assert client.get(f"/help/tasks/{uuid.uuid4()}/").status_code == 404
+
+
+def test_decline_with_reason(client, helpworld):
+    req, proposal = _offer(helpworld)
+    login(client, helpworld.volunteer)
+    client.post(f"/help/tasks/{proposal.public_id}/decline/", {"reason": "too_far"})
+    proposal.refresh_from_db()
+    assert proposal.status == "declined" and proposal.decline_reason == "too_far"
+    req.refresh_from_db()
+    assert req.status == "new"
+
+
+def test_taken_task_shows_a_clear_message(client, helpworld):
+    req, proposal = _offer(helpworld)
+    other = services.help_request_propose(help_request=req, volunteer=helpworld.other, actor=None)
+    services.proposal_accept(proposal=other, actor=None)
+    login(client, helpworld.volunteer)
+    response = client.post(f"/help/tasks/{proposal.public_id}/accept/", follow=True)
+    assert "al genomen" in response.content.decode()
+    assert "Kerkstraat" not in response.content.decode()
+
+
+PUBLIC = {
+    "given_name": "Ans",
+    "family_name": "de Wit",
+    "phone": "06-12312312",
+    "postcode": "",
+    "street_address": "Molenweg 3",
+    "skill": "transport",
+    "description": "Vervoer naar het ziekenhuis",
+    "language": "nl",
+    "part": "",
+    "day": "",
+    "website": "",
+}
+
+
+def test_public_form_stores_a_request_without_an_account(client, helpworld):
+    data = {**PUBLIC, "postcode": helpworld.world.person_a.postcode}
+    response = client.post("/help/ask/", data)
+    assert response.status_code == 302 and response["Location"] == "/help/ask/thanks/"
+    req = HelpRequest.objects.get(skill="transport")
+    assert req.submitted_via == "public_form" and req.requester.user is None
+    assert req.address == "Molenweg 3"
+
+
+def test_public_form_honeypot_stores_nothing(client, helpworld):
+    data = {**PUBLIC, "postcode": helpworld.world.person_a.postcode, "website": "http://spam"}
+    response = client.post("/help/ask/", data)
+    assert response.status_code == 302
+    assert not HelpRequest.objects.exists()
+
+
+def test_public_form_is_rate_limited_per_ip(client, helpworld):
+    data = {**PUBLIC, "postcode": helpworld.world.person_a.postcode}
+    for _ in range(5):
+        assert client.post("/help/ask/", data).status_code == 302
+    response = client.post("/help/ask/", data)
+    assert response.status_code == 429
+    assert HelpRequest.objects.count() == 5
+    other_ip = client.post("/help/ask/", data, REMOTE_ADDR="10.1.2.3")
+    assert other_ip.status_code == 302
+
+
+def test_public_form_shows_clear_errors_and_keeps_input(client, helpworld):
+    data = {**PUBLIC, "postcode": "9999 ZZ"}
+    response = client.post("/help/ask/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Vervoer naar het ziekenhuis" in page  # nothing lost
+    assert not HelpRequest.objects.exists()
+    response = client.post("/help/ask/", {**PUBLIC, "postcode": "12"})
+    assert "not a Dutch postcode" in response.content.decode()  # tenancy's message
+
+
+def test_coordinator_sees_proposals_with_reasons_and_proposes(client, helpworld):
+    req = make_request(helpworld.world)
+    login(client, helpworld.coordinator)
+    page = client.get(f"/help/coordinate/village/{helpworld.world.village_a.public_id}/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert helpworld.profile.person.full_name in text
+    assert "km" in text and "spreekt Arabisch" not in text  # request language is Dutch
+    response = client.post(
+        f"/help/coordinate/requests/{req.public_id}/propose/{helpworld.profile.public_id}/"
+    )
+    assert response.status_code == 302
+    assert Proposal.objects.filter(request=req, volunteer=helpworld.profile).exists()
+    client.get(f"/help/coordinate/requests/{req.public_id}/")
+    assert AuditEvent.objects.filter(event="help.request.view", target_id=str(req.public_id))
+
+
+def test_coordinator_phone_entry(client, helpworld):
+    login(client, helpworld.coordinator)
+    data = {
+        **PUBLIC,
+        "postcode": helpworld.world.person_a.postcode,
+        "urgency": "high",
+        "kind": "one_off",
+    }
+    response = client.post("/help/coordinate/phone/", data)
+    assert response.status_code == 302
+    req = HelpRequest.objects.get()
+    assert req.submitted_via == "phone" and req.submitted_by == helpworld.coordinator
+    assert req.urgency == "high"
+
+
+def test_coordinator_of_another_municipality_gets_403(client, helpworld):
+    from zorgzaam.accounts.roles import Role
+    from zorgzaam.common.testing import UserFactory
+
+    req = make_request(helpworld.world)
+    stranger = UserFactory(
+        role=Role.HUB_COORDINATOR, municipality=helpworld.world.other_municipality
+    )
+    login(client, stranger)
+    assert client.get(f"/help/coordinate/requests/{req.public_id}/").status_code == 403
+
+
+def test_coordinator_blocks_a_pairing(client, helpworld):
+    req, proposal = _offer(helpworld)
+    login(client, helpworld.coordinator)
+    client.post(
+        f"/help/coordinate/requests/{req.public_id}/block/{helpworld.profile.public_id}/",
+        {"reason": "Zorgen gemeld"},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == "withdrawn"
+
+
+def test_volunteer_reports_a_concern(client, helpworld):
+    req, _ = _offer(helpworld)
+    login(client, helpworld.volunteer)
+    response = client.post(f"/help/concern/{req.public_id}/", {"text": "Er klopt iets niet"})
+    assert response.status_code == 302
+    login(client, helpworld.coordinator)
+    page = client.get("/help/coordinate/concerns/").content.decode()
+    assert "Er klopt iets niet" in page
+    assert AuditEvent.objects.filter(event="help.concern.view").exists()
+
+
+def test_resident_not_involved_cannot_report_on_a_request(client, helpworld):
+    req, _ = _offer(helpworld)
+    login(client, helpworld.world.users["resident"])
+    assert client.get(f"/help/concern/{req.public_id}/").status_code == 403
+
+
+def test_professional_asks_on_behalf_with_consent(client, helpworld):
+    w = helpworld.world
+    login(client, w.users["professional"])
+    url = f"/help/on-behalf/{w.person_a.public_id}/"
+    data = {
+        "skill": "company",
+        "description": "Bezoekje",
+        "language": "nl",
+        "urgency": "normal",
+        "kind": "one_off",
+        "part": "",
+        "day": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and not HelpRequest.objects.exists()
+    response = client.post(url, {**data, "consent": "on"})
+    assert response.status_code == 302
+    req = HelpRequest.objects.get()
+    assert req.submitted_via == "professional" and req.consent_recorded_at
+    # a person outside the professional's team: refused
+    assert client.get(f"/help/on-behalf/{w.person_b.public_id}/").status_code == 403
+
+
+def test_inbox_lists_notifications(client, helpworld):
+    _offer(helpworld)
+    login(client, helpworld.volunteer)
+    page = client.get("/help/inbox/").content.decode()
+    assert "buur" in page.lower() or "neighbour" in page.lower()
