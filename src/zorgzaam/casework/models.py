@@ -107,7 +107,9 @@ class HouseholdMember(BaseModel):
         OTHER = "other", _("other household member")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # Erasing a person removes their membership and what hangs on it (consent, notes about
+    # them, Positive Health); the household and its plan stay for the others.
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     role = models.CharField(_("role in the household"), max_length=12, choices=Role.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     bsn = EncryptedTextField(_("citizen service number (BSN)"), blank=True)

@@ -1,0 +1,30 @@
+from datetime import timedelta
+
+import pytest
+
+from zorgzaam.casework import selectors
+from zorgzaam.casework.models import Household, Referral
+from zorgzaam.casework.permissions import households_for_actor
+from zorgzaam.common.demo import demo_generate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_casework(settings):
+    settings.ZORGZAAM_PART_APPS = ["zorgzaam.casework"]
+    ctx = demo_generate(seed=5, residents=400, volunteers=20)
+    assert ctx.counts["casework_households"] >= 120
+    households = Household.objects.filter(municipality=ctx.municipality)
+    assert {h.team_id for h in households} == {t.pk for t in ctx.teams}
+    period = (ctx.today - timedelta(days=600), ctx.today)
+    share = selectors.informal_share(ctx.municipality, period)
+    assert 0.15 < share.share < 0.8, share
+    assert set(Referral.objects.values_list("status", flat=True)) == set(Referral.Status.values)
+    assert Referral.objects.filter(selectors.stale_referrals_q()).exists()
+    assert selectors.zrm_progress(ctx.municipality, period)
+    prof = ctx.users["professional"]
+    visible = households_for_actor(prof)
+    assert visible.filter(team=ctx.teams[0]).exists() and visible.filter(team=ctx.teams[2]).exists()
+    assert not visible.filter(team=ctx.teams[1]).exists()
+    assert not households_for_actor(ctx.users["professional-gouda"]).exists()
+    assert households_for_actor(ctx.users["teamleider"]).filter(team=ctx.teams[0]).exists()
