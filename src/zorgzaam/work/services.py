@@ -44,7 +44,7 @@ def _clean(obj) -> None:
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         field = None if field == "__all__" else field
-        raise ApplicationError(_(" ").join(messages), field=field) from None
+        raise ApplicationError(" ".join(messages), field=field) from None
 
 
 def _same_municipality(actor, *objs) -> None:
@@ -473,7 +473,10 @@ def table_create(
     try:
         table = sroi.BuildingBlockTable.from_mapping(data)
     except sroi.SroiTableError as exc:
-        raise ApplicationError(str(exc), field="data") from None
+        raise ApplicationError(
+            _("The table is refused: %(problems)s") % {"problems": "; ".join(exc.problems)},
+            field="data",
+        ) from None
     row = BuildingBlockTable(
         municipality=actor.municipality,
         name=name.strip(),
@@ -535,7 +538,9 @@ def _fulfilment_save(actor, entry: FulfilmentEntry, subject_id=None) -> Fulfilme
     try:  # value it once now: the table and the entry must fit together
         entry.value(entry.end or entry.contract.end)
     except sroi.SroiError as exc:
-        raise ApplicationError(str(exc)) from None
+        raise ApplicationError(
+            _("This cannot be valued with the contract's table: %(error)s") % {"error": exc}
+        ) from None
     entry.save()
     audit_record(
         event=events.FULFILMENT_ADDED,
