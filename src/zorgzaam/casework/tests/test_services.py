@@ -414,5 +414,5 @@ def test_a_person_is_in_one_open_household_only(world, case):
                 members=[MemberInput(role="applicant", person=world.person_a)],
             ),
         )
-    assert "one household, one plan" in err.value.message
+    assert "één huishouden, één plan" in err.value.message
     assert Household.objects.count() == 1
