@@ -9,3 +9,13 @@ ITEM_CHANGED = define("socialmap.item_change", Action.CHANGE, _("changed a socia
 ITEM_VERIFIED = define("socialmap.item_verify", Action.CHANGE, _("verified a social-map item"))
 HSDS_IMPORTED = define("socialmap.hsds_import", Action.CREATE, _("imported HSDS data"))
 HSDS_EXPORTED = define("socialmap.hsds_export", Action.EXPORT, _("exported HSDS data"))
+ACTIVITY_PROPOSED = define(
+    "socialmap.activity_propose", Action.CREATE, _("proposed a hub activity")
+)
+ACTIVITY_DECIDED = define("socialmap.activity_decide", Action.CHANGE, _("decided on an activity"))
+SIGNED_UP = define("socialmap.signup", Action.CREATE, _("signed up for an activity"))
+SIGNUP_CANCELLED = define("socialmap.signup_cancel", Action.CHANGE, _("cancelled a sign-up"))
+SIGNUP_PROMOTED = define(
+    "socialmap.signup_promote", Action.CHANGE, _("promoted a sign-up from the waiting list")
+)
+ATTENDANCE = define("socialmap.attendance", Action.CHANGE, _("recorded attendance"))

@@ -116,6 +116,25 @@ def _slots(schedules) -> set[tuple[int, int, int]]:
     return slots
 
 
+def _areas_of(municipality_ids) -> dict[int, list]:
+    from zorgzaam.tenancy.models import Area
+
+    found: dict[int, list] = {}
+    for area in Area.objects.filter(municipality_id__in=municipality_ids, geometry__isnull=False):
+        found.setdefault(area.municipality_id, []).append(area)
+    return found
+
+
+def _area_at(areas: dict[int, list], municipality_id: int, lat: float, lon: float) -> int | None:
+    """The village whose outline holds the point (CBS / Kadaster outlines)."""
+    from zorgzaam.tenancy import geo
+
+    for area in areas.get(municipality_id, []):
+        if geo.contains(area.geometry, lat, lon):
+            return area.pk
+    return None
+
+
 def _valid_point(lat, lon) -> bool:
     return lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
 
@@ -181,6 +200,7 @@ def service_reindex(service_pks) -> int:
         ).values_list("link_id", "taxonomy_term__name", "taxonomy_term__code"):
             term_names.setdefault(public_ids[link_id], []).extend([name or "", code or ""])
         slots_rows, docs = [], []
+        municipality_areas = _areas_of({s.municipality_id for s in services.values()})
         for pk, service in services.items():
             locs = [locations[i] for i in by_service_locations.get(pk, []) if i in locations]
             lat = lon = None
@@ -193,6 +213,8 @@ def service_reindex(service_pks) -> int:
                     if lat is None:
                         lat, lon = pc4[code].latitude, pc4[code].longitude
                     area_id = area_id or pc4[code].area_id
+            if lat is not None:
+                area_id = _area_at(municipality_areas, service.municipality_id, lat, lon) or area_id
             service.latitude, service.longitude, service.area_id = lat, lon, area_id
             amounts = costs.get(pk)
             if amounts:

@@ -2,7 +2,18 @@
 
 from .hsds import *  # noqa: F403 - the HSDS tables are one family, re-exported here
 from .hsds import Kind, Service
+from .hubs import Activity, CouncilMember, Hub, Session, SignUp
 from .search import OpeningSlot
 from .versions import ItemVersion
 
-__all__ = ["ItemVersion", "Kind", "OpeningSlot", "Service"]
+__all__ = [
+    "Activity",
+    "CouncilMember",
+    "Hub",
+    "ItemVersion",
+    "Kind",
+    "OpeningSlot",
+    "Service",
+    "Session",
+    "SignUp",
+]

@@ -1,0 +1,294 @@
+"""Community hubs: services (writes) and selectors (reads) for programme, sign-ups and feeds.
+
+Sign-ups are concurrency-safe: the session row is locked (``select_for_update``; SQLite runs
+immediate transactions, so writers queue) before places are counted, and a cancellation
+promotes the longest-waiting person in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from dateutil.rrule import rrulestr
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from zorgzaam.accounts.permissions import actor_can
+from zorgzaam.audit.services import audit_record
+from zorgzaam.common.errors import ApplicationError
+
+from .models import Activity, CouncilMember, Hub, Session, SignUp
+
+MAX_RRULE_OCCURRENCES = 400
+
+
+# --- reads ----------------------------------------------------------------------------------
+def hub_list(municipality):
+    return Hub.objects.for_municipality(municipality).select_related("area").order_by("name")
+
+
+def hub_get(public_id) -> Hub:
+    hub = Hub.objects.select_related("area", "municipality").filter(public_id=public_id).first()
+    if hub is None:
+        raise Http404
+    return hub
+
+
+def activity_get(public_id) -> Activity:
+    activity = (
+        Activity.objects.select_related("hub", "hub__area", "organiser")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def is_council_member(user, hub: Hub) -> bool:
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return False
+    return CouncilMember.objects.filter(hub=hub, person=person).exists()
+
+
+def can_decide(user, hub: Hub) -> bool:
+    """The programme council of this hub, or a hub coordinator / administrator of its
+    municipality, approves activities."""
+    if not getattr(user, "is_authenticated", False) or user.municipality_id != hub.municipality_id:
+        return False
+    return actor_can(user, "socialmap.edit") or is_council_member(user, hub)
+
+
+def occurrences(activity: Activity, start: datetime, end: datetime) -> list[datetime]:
+    """Start times of the activity's sessions in [start, end)."""
+    first = timezone.localtime(activity.starts_at)
+    if not activity.rrule:
+        return [first] if start <= first < end else []
+    rule = rrulestr(activity.rrule, dtstart=first)
+    found = []
+    for moment in rule.xafter(max(start, first) - timedelta(seconds=1), inc=True):
+        if moment >= end or len(found) >= MAX_RRULE_OCCURRENCES:
+            break
+        found.append(moment)
+    return found
+
+
+def programme(hub: Hub, *, days: int = 42, include_proposed: bool = False) -> list[dict]:
+    """Upcoming sessions of the hub's approved activities in the next ``days`` days."""
+    now = timezone.localtime()
+    end = now + timedelta(days=days)
+    statuses = [Activity.Status.APPROVED] + ([Activity.Status.PROPOSED] if include_proposed else [])
+    items = []
+    activities = list(
+        hub.activities.filter(status__in=statuses).select_related("organiser").order_by("title")
+    )
+    sessions = {
+        (s.activity_id, s.starts_at): s
+        for s in Session.objects.filter(activity__in=activities, starts_at__gte=now).annotate(
+            confirmed=Count("signups", filter=Q(signups__status=SignUp.Status.CONFIRMED)),
+            waiting=Count("signups", filter=Q(signups__status=SignUp.Status.WAITING)),
+        )
+    }
+    for activity in activities:
+        for moment in occurrences(activity, now, end):
+            session = sessions.get((activity.pk, moment))
+            confirmed = session.confirmed if session else 0
+            items.append(
+                {
+                    "activity": activity,
+                    "starts_at": moment,
+                    "ends_at": moment + timedelta(minutes=activity.duration_minutes),
+                    "confirmed": confirmed,
+                    "waiting": session.waiting if session else 0,
+                    "free_places": None
+                    if activity.capacity is None
+                    else max(activity.capacity - confirmed, 0),
+                }
+            )
+    items.sort(key=lambda i: (i["starts_at"], i["activity"].title))
+    return items
+
+
+def hub_ical(hub: Hub) -> bytes:
+    """The hub's approved programme as an iCalendar feed (RRULEs kept as rules)."""
+    from icalendar import Calendar, Event, vRecur
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Zorgzaam//Huis van Alles//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", hub.name)
+    calendar.add("x-wr-timezone", "Europe/Amsterdam")
+    for activity in hub.activities.filter(status=Activity.Status.APPROVED).order_by("pk"):
+        event = Event()
+        event.add("uid", f"{activity.public_id}@zorgzaam")
+        event.add("summary", activity.title)
+        if activity.description:
+            event.add("description", activity.description)
+        start = timezone.localtime(activity.starts_at)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=activity.duration_minutes))
+        event.add("dtstamp", activity.updated_at)
+        event.add("location", f"{hub.name}, {hub.address}" if hub.address else hub.name)
+        if activity.rrule:
+            event.add("rrule", vRecur.from_ical(activity.rrule))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+# --- writes ---------------------------------------------------------------------------------
+def _validate_rrule(rule: str, starts_at: datetime) -> str:
+    rule = (rule or "").strip().upper()
+    if rule.startswith("RRULE:"):
+        rule = rule[6:]
+    if not rule:
+        return ""
+    try:
+        parsed = rrulestr(rule, dtstart=timezone.localtime(starts_at))
+        next(iter(parsed), None)
+    except (ValueError, TypeError) as exc:
+        raise ApplicationError(
+            f"The repetition {rule!r} is not an RFC 5545 RRULE (e.g. FREQ=WEEKLY;BYDAY=TU).",
+            field="rrule",
+        ) from exc
+    return rule
+
+
+def activity_propose(*, actor, hub: Hub, data: dict) -> Activity:
+    """A resident (or anyone who may propose) proposes an activity; the council decides."""
+    if actor.municipality_id != hub.municipality_id:
+        raise ApplicationError("You can only propose activities in your own municipality.")
+    with transaction.atomic():
+        activity = Activity(
+            municipality=hub.municipality,
+            hub=hub,
+            title=data["title"],
+            description=data.get("description", ""),
+            starts_at=data["starts_at"],
+            duration_minutes=data.get("duration_minutes") or 90,
+            capacity=data.get("capacity"),
+            rrule=_validate_rrule(data.get("rrule", ""), data["starts_at"]),
+            organiser=getattr(actor, "person", None),
+            proposed_by=actor,
+            status=Activity.Status.PROPOSED,
+        )
+        if can_decide(actor, hub) and data.get("approve_now"):
+            activity.status = Activity.Status.APPROVED
+            activity.decided_by = actor
+            activity.decided_at = timezone.now()
+        activity.full_clean()
+        activity.save()
+        audit_record(
+            event="socialmap.activity_propose",
+            actor=actor,
+            target=activity,
+            fields=sorted(k for k in data if k != "approve_now"),
+        )
+    return activity
+
+
+def activity_decide(*, actor, activity: Activity, approve: bool) -> Activity:
+    if not can_decide(actor, activity.hub):
+        raise ApplicationError("Only the programme council or the hub coordinator decides.")
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        if locked.status != Activity.Status.PROPOSED:
+            raise ApplicationError("This activity has already been decided.")
+        locked.status = Activity.Status.APPROVED if approve else Activity.Status.REJECTED
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        audit_record(
+            event="socialmap.activity_decide", actor=actor, target=locked, fields=["status"]
+        )
+    return locked
+
+
+def _session_for(activity: Activity, starts_at: datetime) -> Session:
+    moment = timezone.localtime(starts_at)
+    if moment not in occurrences(activity, moment - timedelta(seconds=1), moment + timedelta(1)):
+        raise ApplicationError("The activity has no session at that time.", field="starts_at")
+    session, _ = Session.objects.get_or_create(
+        activity=activity, starts_at=moment, defaults={"municipality": activity.municipality}
+    )
+    return session
+
+
+def signup_create(*, actor, activity: Activity, starts_at: datetime) -> SignUp:
+    """Sign up for one session: a place if there is one, else the waiting list."""
+    if activity.status != Activity.Status.APPROVED:
+        raise ApplicationError("You can only sign up for approved activities.")
+    if actor.municipality_id != activity.municipality_id:
+        raise ApplicationError("This activity is in another municipality.")
+    if starts_at < timezone.now():
+        raise ApplicationError("This session has already started.")
+    with transaction.atomic():
+        session = _session_for(activity, starts_at)
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        active = SignUp.objects.filter(session=session).exclude(status=SignUp.Status.CANCELLED)
+        if active.filter(user=actor).exists():
+            raise ApplicationError("You have already signed up for this session.")
+        confirmed = active.filter(status=SignUp.Status.CONFIRMED).count()
+        full = activity.capacity is not None and confirmed >= activity.capacity
+        try:
+            signup = SignUp.objects.create(
+                municipality=activity.municipality,
+                session=session,
+                user=actor,
+                status=SignUp.Status.WAITING if full else SignUp.Status.CONFIRMED,
+            )
+        except IntegrityError as exc:
+            raise ApplicationError("You have already signed up for this session.") from exc
+        audit_record(event="socialmap.signup", actor=actor, target=signup, fields=["status"])
+    return signup
+
+
+def signup_cancel(*, actor, signup: SignUp) -> SignUp | None:
+    """Cancel a sign-up; when it held a place, the first on the waiting list gets it.
+    Returns the promoted sign-up, if any."""
+    if signup.user_id != actor.pk:
+        raise ApplicationError("You can only cancel your own sign-up.")
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=signup.session_id)
+        signup = SignUp.objects.select_for_update().get(pk=signup.pk)
+        if signup.status == SignUp.Status.CANCELLED:
+            return None
+        held_place = signup.status == SignUp.Status.CONFIRMED
+        signup.status = SignUp.Status.CANCELLED
+        signup.save(update_fields=["status", "updated_at"])
+        audit_record(event="socialmap.signup_cancel", actor=actor, target=signup, fields=["status"])
+        promoted = None
+        if held_place:
+            promoted = (
+                SignUp.objects.select_for_update()
+                .filter(session=session, status=SignUp.Status.WAITING)
+                .order_by("created_at", "pk")
+                .first()
+            )
+            if promoted is not None:
+                promoted.status = SignUp.Status.CONFIRMED
+                promoted.save(update_fields=["status", "updated_at"])
+                audit_record(
+                    event="socialmap.signup_promote",
+                    actor=actor,
+                    target=promoted,
+                    fields=["status"],
+                )
+    return promoted
+
+
+def attendance_record(*, actor, activity: Activity, starts_at: datetime, count: int) -> Session:
+    if not can_decide(actor, activity.hub):
+        raise ApplicationError("Only the council or the hub coordinator records attendance.")
+    if count < 0 or count > 10_000:
+        raise ApplicationError("Attendance is a number from 0 to 10000.", field="attendance")
+    with transaction.atomic():
+        session = _session_for(activity, starts_at)
+        session.attendance = count
+        session.save(update_fields=["attendance", "updated_at"])
+        audit_record(
+            event="socialmap.attendance", actor=actor, target=session, fields=["attendance"]
+        )
+    return session

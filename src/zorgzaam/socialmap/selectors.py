@@ -1,0 +1,290 @@
+"""Reads of the social map. Public: published items only. Editors (``socialmap.edit``) of a
+municipality also see its unpublished items.
+
+The search runs in the database on indexes: full text through the FTS5 / tsvector table, a
+bounding box on the indexed latitude/longitude columns, then the exact (equirectangular)
+distance in SQL; opening hours through the indexed ``OpeningSlot`` ranges.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from math import sqrt
+
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.http import Http404
+from django.utils import timezone
+
+from zorgzaam.accounts.permissions import actor_can
+from zorgzaam.tenancy.models import Area, Municipality
+
+from .models import Kind, OpeningSlot, Service
+from .models.hsds import Attribute, Language, TaxonomyTerm
+from .search import KM_PER_DEGREE_LAT, bounding_box, fts_sql, km_per_degree_lon
+
+MAX_RADIUS_KM = 50.0
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a search asks. Every field is optional."""
+
+    text: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float = 10.0
+    taxonomy_term: uuid.UUID | None = None
+    kinds: tuple[str, ...] = ()
+    informal_first: bool = True
+    open_weekday: int | None = None  # 0 = Monday
+    open_minute: int | None = None  # minutes after midnight
+    language: str = ""
+    free: bool = False
+    accessible: bool = False
+    area: uuid.UUID | None = None
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+def service_base_queryset(municipality, *, actor=None) -> QuerySet[Service]:
+    """The services this actor may see in this municipality."""
+    qs = Service.objects.for_municipality(municipality)
+    can_edit = (
+        actor is not None
+        and actor_can(actor, "socialmap.edit")
+        and actor.municipality_id == getattr(municipality, "pk", None)
+    )
+    if not can_edit:
+        qs = qs.filter(published=True)
+    return qs
+
+
+def service_search(*, municipality, query: SearchQuery, actor=None) -> QuerySet[Service]:
+    """Services matching ``query``, best first: informal first (when asked), then nearest,
+    then by name. Annotated with ``distance_km2`` when a point is given."""
+    qs = service_base_queryset(municipality, actor=actor).exclude(
+        status__in=["inactive", "defunct"]
+    )
+    if query.text.strip():
+        sql = fts_sql(query.text)
+        if sql is None:
+            return qs.none()
+        qs = qs.filter(pk__in=RawSQL(*sql))  # noqa: S611 - constant SQL, text is a parameter
+    if query.kinds:
+        qs = qs.filter(kind__in=[k for k in query.kinds if k in Kind.values])
+    if query.taxonomy_term is not None:
+        qs = qs.filter(
+            public_id__in=Attribute.objects.filter(
+                municipality=municipality, taxonomy_term__public_id=query.taxonomy_term
+            ).values("link_id")
+        )
+    if query.language:
+        qs = qs.filter(
+            pk__in=Language.objects.filter(
+                municipality=municipality, code=query.language, service__isnull=False
+            ).values("service_id")
+        )
+    if query.free:
+        qs = qs.filter(is_free=True)
+    if query.accessible:
+        qs = qs.filter(is_accessible=True)
+    if query.area is not None:
+        qs = qs.filter(area__public_id=query.area)
+    if query.open_weekday is not None:
+        slots = OpeningSlot.objects.filter(weekday=query.open_weekday)
+        if query.open_minute is not None:
+            slots = slots.filter(opens__lte=query.open_minute, closes__gt=query.open_minute)
+        qs = qs.filter(pk__in=slots.values("service_id"))
+    order = ["informal_rank"] if query.informal_first else []
+    if query.has_point:
+        radius = min(max(query.radius_km, 0.1), MAX_RADIUS_KM)
+        lat0, lon0 = query.latitude, query.longitude
+        south, north, west, east = bounding_box(lat0, lon0, radius)
+        kx, ky = km_per_degree_lon(lat0), KM_PER_DEGREE_LAT
+        dx = (F("longitude") - Value(lon0)) * Value(kx)
+        dy = (F("latitude") - Value(lat0)) * Value(ky)
+        qs = (
+            qs.filter(
+                latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
+            )
+            .annotate(distance_km2=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
+            .filter(distance_km2__lte=radius * radius)
+        )
+        order.append("distance_km2")
+    order += ["name", "pk"]
+    return qs.select_related("organization", "area").order_by(*order)
+
+
+def distance_km(service) -> float | None:
+    value = getattr(service, "distance_km2", None)
+    return None if value is None else round(sqrt(value), 1)
+
+
+def service_get_public(municipality, public_id, *, actor=None) -> Service:
+    service = (
+        service_base_queryset(municipality, actor=actor)
+        .select_related("organization", "area")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if service is None:
+        raise Http404
+    return service
+
+
+def service_get_for_editor(request, public_id) -> Service:
+    """A service of the editor's own municipality (404 otherwise: ids of other
+    municipalities are not disclosed)."""
+    service = (
+        Service.objects.for_municipality(request.user.municipality)
+        .filter(public_id=public_id)
+        .first()
+    )
+    if service is None:
+        raise Http404
+    return service
+
+
+def terms_in_use(municipality) -> QuerySet[TaxonomyTerm]:
+    linked = Attribute.objects.filter(municipality=municipality, link_entity="service").values(
+        "taxonomy_term_id"
+    )
+    return (
+        TaxonomyTerm.objects.for_municipality(municipality).filter(pk__in=linked).order_by("name")
+    )
+
+
+def languages_in_use(municipality) -> list[tuple[str, str]]:
+    rows = (
+        Language.objects.for_municipality(municipality)
+        .filter(service__isnull=False)
+        .exclude(code__isnull=True)
+        .values_list("code", "name")
+        .distinct()
+        .order_by("code")
+    )
+    seen: dict[str, str] = {}
+    for code, name in rows:
+        seen.setdefault(code, name or code)
+    return sorted(seen.items(), key=lambda item: item[1])
+
+
+def municipalities_with_map() -> QuerySet[Municipality]:
+    ids = Service.objects.filter(published=True).values("municipality_id")
+    return Municipality.objects.filter(pk__in=ids).order_by("name")
+
+
+def informal_resources_near(
+    municipality, lat: float, lon: float, domain_or_taxonomy=None, limit: int = 10
+) -> list[Service]:
+    """Published informal resources nearest to a point (within 15 km), for the informal-first
+    nudge of casework. ``domain_or_taxonomy``: a taxonomy term (instance, UUID, or code/name)
+    or free text (a life domain such as 'eenzaamheid'), matched on the full-text index.
+    Each result carries ``distance_km``."""
+    query = SearchQuery(
+        latitude=lat, longitude=lon, radius_km=15.0, kinds=(Kind.INFORMAL,), informal_first=False
+    )
+    qs = service_search(municipality=municipality, query=query)
+    if domain_or_taxonomy:
+        term = _term_of(municipality, domain_or_taxonomy)
+        if term is not None:
+            qs = qs.filter(
+                public_id__in=Attribute.objects.filter(taxonomy_term=term).values("link_id")
+            )
+        else:
+            sql = fts_sql(str(domain_or_taxonomy))
+            if sql is None:
+                return []
+            qs = qs.filter(pk__in=RawSQL(*sql))  # noqa: S611 - constant SQL, text is a parameter
+    results = list(qs[: max(1, min(limit, 100))])
+    for service in results:
+        service.distance_km = distance_km(service)
+    return results
+
+
+def _term_of(municipality, value) -> TaxonomyTerm | None:
+    if isinstance(value, TaxonomyTerm):
+        return value
+    terms = TaxonomyTerm.objects.for_municipality(municipality)
+    try:
+        return terms.filter(public_id=uuid.UUID(str(value))).first()
+    except ValueError:
+        return terms.filter(Q(code__iexact=value) | Q(name__iexact=value)).first()
+
+
+def socialmap_counts_by_village(municipality) -> list[dict]:
+    """Published services per village and kind (for the council report): a list of
+    ``{"area": Area, "area_id": uuid, "name": str, "formal": n, "welfare": n, "informal": n,
+    "total": n, "hubs": n, "activities": n}``, villages in name order, plus a row with
+    ``area=None`` for items without a village."""
+    rows = {
+        area.pk: {
+            "area": area,
+            "area_id": area.public_id,
+            "name": area.name,
+            **{k: 0 for k in Kind.values},
+            "total": 0,
+            "hubs": 0,
+            "activities": 0,
+        }
+        for area in Area.objects.filter(municipality=municipality).order_by("name")
+    }
+    unplaced = {
+        "area": None,
+        "area_id": None,
+        "name": "",
+        **{k: 0 for k in Kind.values},
+        "total": 0,
+        "hubs": 0,
+        "activities": 0,
+    }
+    counts = (
+        Service.objects.for_municipality(municipality)
+        .filter(published=True)
+        .values("area_id", "kind")
+        .annotate(n=Count("pk"))
+    )
+    for row in counts:
+        target = rows.get(row["area_id"], unplaced)
+        target[row["kind"]] += row["n"]
+        target["total"] += row["n"]
+    _add_hub_counts(municipality, rows)
+    result = list(rows.values())
+    if unplaced["total"]:
+        result.append(unplaced)
+    return result
+
+
+def _add_hub_counts(municipality, rows: dict) -> None:
+    from .models import hubs
+
+    for area_id, n in (
+        hubs.Hub.objects.for_municipality(municipality)
+        .values_list("area_id")
+        .annotate(n=Count("pk"))
+    ):
+        if area_id in rows:
+            rows[area_id]["hubs"] = n
+    for area_id, n in (
+        hubs.Activity.objects.for_municipality(municipality)
+        .filter(status=hubs.Activity.Status.APPROVED)
+        .values_list("hub__area_id")
+        .annotate(n=Count("pk"))
+    ):
+        if area_id in rows:
+            rows[area_id]["activities"] = n
+
+
+def services_stale(municipality, *, months: int = 12) -> QuerySet[Service]:
+    """Items not verified in ``months`` months (or never), oldest first."""
+    cutoff = timezone.localdate() - timedelta(days=round(months * 30.44))
+    return (
+        Service.objects.for_municipality(municipality)
+        .filter(Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True))
+        .order_by(F("last_verified").asc(nulls_first=True), "name")
+    )

@@ -1,0 +1,83 @@
+"""Editing: forms for coordinators and administrators, versions, audit (field names only),
+stale list."""
+
+from __future__ import annotations
+
+import pytest
+
+from zorgzaam.audit.models import AuditEvent
+from zorgzaam.common.testing import login
+from zorgzaam.socialmap.models import ItemVersion, Service
+
+from .helpers import hsds_service, load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_coordinator_creates_and_edits_with_history(client, world):
+    coordinator = world.users["hub_coordinator"]
+    login(client, coordinator)
+    response = client.post(
+        "/map/new/",
+        {
+            "name": "Jeu de boules",
+            "kind": "informal",
+            "status": "active",
+            "description": "Elke vrijdag op het plein.",
+            "published": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    service = Service.objects.get(name="Jeu de boules")
+    assert service.municipality == world.municipality and service.kind == "informal"
+    response = client.post(
+        f"/map/{service.public_id}/edit/",
+        {"name": "Jeu de boules Noorddorp", "kind": "informal", "status": "active"},
+    )
+    assert response.status_code == 302
+    versions = list(ItemVersion.objects.filter(item_id=service.public_id).order_by("number"))
+    assert [v.number for v in versions] == [1, 2]
+    assert "name" in versions[1].changed_fields and "description" in versions[1].changed_fields
+    assert versions[1].snapshot["name"] == "Jeu de boules Noorddorp"
+    change = AuditEvent.objects.filter(event="socialmap.item_change").get()
+    assert "name" in change.fields
+    # Field names only: no values in the audit log.
+    assert "Noorddorp" not in str(change.__dict__)
+    page = client.get(f"/map/{service.public_id}/versions/")
+    assert page.status_code == 200 and "Geschiedenis" in page.content.decode()
+
+
+def test_form_errors_keep_input(client, world):
+    login(client, world.users["administrator"])
+    response = client.post("/map/new/", {"name": "", "kind": "informal", "status": "active"})
+    assert response.status_code == 200
+    assert Service.objects.count() == 0
+
+
+def test_stale_list_and_verify(client, world):
+    (old,) = load(world.municipality, [hsds_service("Oude wandelclub")])
+    Service.objects.filter(pk=old.pk).update(last_verified="2020-01-01")
+    login(client, world.users["hub_coordinator"])
+    page = client.get("/map/manage/?months=6")
+    assert "1 item al 6 maanden niet gecontroleerd" in page.content.decode()
+    assert client.get(f"/map/{old.public_id}/verify/").status_code == 405  # no write on GET
+    response = client.post(f"/map/{old.public_id}/verify/")
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.last_verified is not None and old.last_verified.year > 2020
+    assert "0 items al 6 maanden" in client.get("/map/manage/?months=6").content.decode()
+
+
+def test_other_municipality_items_are_not_found(client, world):
+    from zorgzaam.common.testing import UserFactory
+
+    (item,) = load(world.other_municipality, [hsds_service("Elders")])
+    other = UserFactory(role="hub_coordinator", municipality=world.municipality)
+    login(client, other)
+    assert client.get(f"/map/{item.public_id}/edit/").status_code == 404
+
+
+def test_roles_without_edit_get_403(client, world):
+    login(client, world.users["resident"])
+    assert client.get("/map/manage/").status_code == 403
+    assert client.get("/map/new/").status_code == 403
