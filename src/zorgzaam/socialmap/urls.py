@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_manage
+from . import api, views, views_manage
 
 app_name = "socialmap"
 urlpatterns = [
@@ -12,4 +12,32 @@ urlpatterns = [
     path("map/<uuid:public_id>/edit/", views_manage.service_edit, name="edit"),
     path("map/<uuid:public_id>/verify/", views_manage.service_verify, name="verify"),
     path("map/<uuid:public_id>/versions/", views_manage.service_versions, name="versions"),
+    # HSDS 3.0 read API (paths as the HSDS OpenAPI spells them).
+    path("hsds/", api.ApiRoot.as_view(), name="hsds-root"),
+    path("hsds/services", api.ServiceList.as_view(), name="hsds-services"),
+    path("hsds/services/<uuid:public_id>", api.ServiceDetail.as_view(), name="hsds-service"),
+    path("hsds/organizations", api.OrganizationList.as_view(), name="hsds-organizations"),
+    path(
+        "hsds/organizations/<uuid:public_id>",
+        api.OrganizationDetail.as_view(),
+        name="hsds-organization",
+    ),
+    path("hsds/taxonomies", api.TaxonomyList.as_view(), name="hsds-taxonomies"),
+    path("hsds/taxonomies/<uuid:public_id>", api.TaxonomyDetail.as_view(), name="hsds-taxonomy"),
+    path("hsds/taxonomy_terms", api.TaxonomyTermList.as_view(), name="hsds-taxonomy-terms"),
+    path(
+        "hsds/taxonomy_terms/<uuid:public_id>",
+        api.TaxonomyTermDetail.as_view(),
+        name="hsds-taxonomy-term",
+    ),
+    path(
+        "hsds/service_at_locations",
+        api.ServiceAtLocationList.as_view(),
+        name="hsds-service-at-locations",
+    ),
+    path(
+        "hsds/service_at_locations/<uuid:public_id>",
+        api.ServiceAtLocationDetail.as_view(),
+        name="hsds-service-at-location",
+    ),
 ]

@@ -31,14 +31,15 @@ def _number(value):
 class Snapshot:
     """Every HSDS row of one municipality as plain dicts (HSDS names), indexed for nesting."""
 
-    def __init__(self, municipality, *, service_filter=None):
+    def __init__(self, municipality, *, only: dict[str, set[str]] | None = None):
         self.rows: dict[str, dict[str, dict]] = {}
         self.children: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
         self.nested: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
         self.placed: set[tuple[str, str]] = set()
         for table in LOAD_ORDER:
             self.rows[table] = {}
-            for row in _table_rows(table, municipality):
+            ids = None if only is None else only.get(table, set())
+            for row in _table_rows(table, municipality, ids):
                 self.rows[table][row["id"]] = row
         for table in LOAD_ORDER:
             spec = TABLES[table]
@@ -84,7 +85,7 @@ class Snapshot:
         return out
 
 
-def _table_rows(table: str, municipality) -> list[dict]:
+def _table_rows(table: str, municipality, ids: set[str] | None = None) -> list[dict]:
     spec = TABLES[table]
     model = model_of(table)
     names = ["public_id", *spec.scalars, "extra"]
@@ -93,7 +94,12 @@ def _table_rows(table: str, municipality) -> list[dict]:
     if table in GENERIC_LINK:
         names += ["nested_table", "nested_id"]
     out = []
-    for values in model.objects.for_municipality(municipality).order_by("pk").values(*names):
+    qs = model.objects.for_municipality(municipality).order_by("pk")
+    if ids is not None:
+        if not ids:
+            return out
+        qs = qs.filter(public_id__in=sorted(ids))
+    for values in qs.values(*names):
         row = {"id": str(values["public_id"])}
         for ref in spec.refs:
             key = ref.model_field if ref.soft else f"{ref.model_field}__public_id"
