@@ -1,0 +1,325 @@
+"""The council report: published stories and honest numbers per village.
+
+``report_build(municipality, period, audience="council"|"public")`` gathers everything
+the HTML page, the PDF, the CSV and the ``zorgzaam report`` command show. Numbers are
+small-cell suppressed (``suppression.py``); parts that have no data or no selector module
+yet are listed as such, never shown as zero.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from zorgzaam.stories.models import Audience, Level, Selection
+from zorgzaam.stories.periods import period_bounds, period_range
+from zorgzaam.stories.selectors import published_stories
+from zorgzaam.tenancy.models import Area
+
+from . import sources, svg
+from .suppression import Cell, Table, suppress_table, suppress_value
+
+CREDIT = "Bron: CBS / Kadaster, 2024"
+TREND_QUARTERS = 6
+MAP_QUARTERS = 4
+
+
+def threshold() -> int:
+    return int(getattr(settings, "REPORT_SMALL_CELL_THRESHOLD", 5))
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    status: str
+    table: Table | None = None
+    column_labels: list[str] = field(default_factory=list)
+    figures: list[tuple[str, Any]] = field(default_factory=list)  # (label, Cell | str)
+    note: str = ""
+
+    @property
+    def has_data(self) -> bool:
+        return self.status == sources.OK
+
+    def status_text(self) -> str:
+        return {
+            sources.NO_MODULE: _("no data yet: this part of Zorgzaam is not in use yet"),
+            sources.NO_DATA: _("no data yet for this period"),
+            sources.BROKEN: _("not available: the figures could not be computed"),
+        }.get(self.status, "")
+
+
+@dataclass
+class Report:
+    municipality: Any
+    period: str
+    start: date
+    end: date
+    audience: str
+    threshold: int
+    areas: list[Area]
+    area_labels: dict[Any, str]
+    stories: list
+    selections: list[Selection]
+    story_table: Table
+    domains: list[str]
+    trend: list[tuple[str, int]]
+    maps: list[dict]
+    sections: list[Section]
+    trend_svg: str = ""
+
+    @property
+    def title(self) -> str:
+        return _("Council report %(municipality)s, %(period)s") % {
+            "municipality": self.municipality.name,
+            "period": self.period,
+        }
+
+    def label(self, key) -> str:
+        return self.area_labels.get(key, _("no village"))
+
+
+def _story_sections(municipality, period: str, audience: str, areas):
+    periods = period_range(period, max(TREND_QUARTERS, MAP_QUARTERS))
+    all_stories = list(published_stories(municipality, audience=audience, periods=periods))
+    current = [s for s in all_stories if s.period == period]
+    per_period = Counter(s.period for s in all_stories)
+    trend = [(p, per_period.get(p, 0)) for p in periods[-TREND_QUARTERS:]]
+    maps = []
+    for index, p in enumerate(periods[-MAP_QUARTERS:]):
+        upto = set(periods[: len(periods) - MAP_QUARTERS + index + 1])
+        total = Counter(s.area_id for s in all_stories if s.period in upto)
+        new = Counter(s.area_id for s in all_stories if s.period == p)
+        villages = [
+            {
+                "name": a.name,
+                "geometry": a.geometry,
+                "lat": a.latitude,
+                "lon": a.longitude,
+                "lights": total.get(a.pk, 0),
+                "new": new.get(a.pk, 0),
+            }
+            for a in areas
+        ]
+        maps.append(
+            {
+                "period": p,
+                "lights": sum(total.values()),
+                "new": sum(new.values()),
+                "svg": svg.village_map(
+                    villages,
+                    title=_("Lichtpuntjes up to %(p)s: one light per published story") % {"p": p},
+                    credit=CREDIT,
+                ),
+            }
+        )
+    return current, trend, maps
+
+
+def _village_section(
+    key, title, result, columns, labels, areas, t, *, additive=False, suppress=True, note=""
+) -> Section:
+    """``additive``: the columns add up (kinds of one thing), so row totals are published.
+    ``suppress=False`` only for counts that are not about people (services on the map)."""
+    section = Section(
+        key, title, result.status, column_labels=[labels[c] for c in columns], note=note
+    )
+    if result.ok:
+        order = [a.pk for a in areas if a.pk in result.rows]
+        if None in result.rows:
+            order.append(None)
+        if suppress:
+            section.table = suppress_table(
+                result.rows, columns, threshold=t, row_order=order, row_totals=additive
+            )
+        else:
+            section.table = _unsuppressed(result.rows, columns, order)
+    return section
+
+
+def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL) -> Report:
+    if audience not in (Audience.COUNCIL, Audience.PUBLIC):
+        raise ValueError("audience must be council or public")
+    start, end = period_bounds(period)
+    t = threshold()
+    areas = list(Area.objects.filter(municipality=municipality).order_by("name"))
+    labels = {a.pk: a.name for a in areas}
+    stories, trend, maps = _story_sections(municipality, period, audience, areas)
+    domains = sorted({s.domain.name for s in stories})
+    counts: dict = {}
+    for s in stories:
+        counts.setdefault(s.area_id, Counter())[s.domain.name] += 1
+    # Each counted story is published in full in this report: its count reveals nothing
+    # more, so this table is not suppressed (threshold above any count is not needed).
+    story_table = _unsuppressed(counts, domains, [a.pk for a in areas if a.pk in counts])
+    selections = list(
+        Selection.objects.filter(
+            round__municipality=municipality,
+            round__period=period,
+            level__in=[Level.MUNICIPALITY, Level.COUNCIL],
+            story__in=[s.pk for s in stories],
+        )
+        .select_related("story", "story__domain", "story__area")
+        .order_by("-level", "story__domain__order")
+    )
+
+    sections = []
+    help_labels = {
+        "asked": _("help asked"),
+        "matched": _("matched"),
+        "done": _("done"),
+        "buddies": _("buddy pairs"),
+        "volunteers_active": _("volunteers active"),
+    }
+    sections.append(
+        _village_section(
+            "help",
+            _("Neighbour help"),
+            sources.help_source(municipality, start, end, areas),
+            list(sources.HELP_COLUMNS),
+            help_labels,
+            areas,
+            t,
+        )
+    )
+    sm_labels = {
+        "formal": _("formal care"),
+        "welfare": _("welfare"),
+        "informal": _("informal"),
+    }
+    sections.append(
+        _village_section(
+            "socialmap",
+            _("Social map: services per village"),
+            sources.socialmap_source(municipality, start, end, areas),
+            list(sources.SOCIALMAP_COLUMNS),
+            sm_labels,
+            areas,
+            t,
+            additive=True,
+            suppress=False,
+            note=_(
+                "Published services and activities as they are now (not per quarter); "
+                "these are services, not people, so they are not suppressed."
+            ),
+        )
+    )
+    cw_labels = {
+        "households": _("households supported"),
+        "plans_with_actions": _("plans with an action"),
+        "plans_with_informal": _("of which with an informal action"),
+        "referrals_finished": _("referrals closed"),
+    }
+    sections.append(
+        _village_section(
+            "casework",
+            _("Social team"),
+            sources.casework_source(municipality, start, end, areas),
+            list(sources.CASEWORK_COLUMNS),
+            cw_labels,
+            areas,
+            t,
+        )
+    )
+    sections.append(_informal_section(municipality, period, t))
+    sections.append(_work_section(municipality, start, end, t))
+    return Report(
+        municipality=municipality,
+        period=period,
+        start=start,
+        end=end,
+        audience=audience,
+        threshold=t,
+        areas=areas,
+        area_labels=labels,
+        stories=stories,
+        selections=selections,
+        story_table=story_table,
+        domains=domains,
+        trend=trend,
+        maps=maps,
+        sections=sections,
+        trend_svg=svg.bar_chart(
+            [(p, n) for p, n in trend], title=_("Published stories per quarter")
+        ),
+    )
+
+
+def _unsuppressed(counts, columns, order) -> Table:
+    cells = [[Cell(int(counts[k].get(c, 0))) for c in columns] for k in order]
+    row_totals = [Cell(sum(int(counts[k].get(c, 0)) for c in columns)) for k in order]
+    col_totals = [Cell(sum(int(counts[k].get(c, 0)) for k in order)) for c in columns]
+    return Table(
+        columns=list(columns),
+        row_keys=list(order),
+        cells=cells,
+        row_totals=row_totals,
+        column_totals=col_totals,
+        grand_total=Cell(sum(c.value for c in row_totals)),
+    )
+
+
+def _share_text(plans: int, informal: int, t: int) -> str:
+    if plans == 0:
+        return _("no plans")
+    p, i = suppress_value(plans, threshold=t), suppress_value(informal, threshold=t)
+    if p.hidden:
+        return _("fewer than %(t)d plans") % {"t": t}
+    if i.hidden:
+        return _("%(i)s of %(p)s plans") % {"i": i.display(), "p": p.display()}
+    return _("%(i)d of %(p)d plans (%(pct)d%%)") % {
+        "i": informal,
+        "p": plans,
+        "pct": round(100 * informal / plans),
+    }
+
+
+def _informal_section(municipality, period: str, t: int) -> Section:
+    section = Section(
+        "informal",
+        _("Household plans with at least one informal action (the 1 in 10 figure)"),
+        sources.NO_MODULE,
+    )
+    for p in period_range(period, 4):
+        start, end = period_bounds(p)
+        result = sources.informal_share_source(municipality, start, end)
+        if p == period:
+            section.status = result.status
+        if result.status in (sources.NO_MODULE, sources.BROKEN):
+            section.status = result.status
+            section.figures = []
+            break
+        plans = result.totals.get("plans", 0)
+        informal = result.totals.get("informal", 0)
+        section.figures.append((p, _share_text(plans, informal, t)))
+    return section
+
+
+def _work_section(municipality, start, end, t: int) -> Section:
+    result = sources.work_source(municipality, start, end)
+    section = Section("work", _("Work and social return"), result.status)
+    if result.ok:
+        tot = result.totals
+        labels = [
+            ("job_seekers", _("job seekers registered")),
+            ("jobs_found", _("jobs found")),
+            ("placements_started", _("placements started")),
+            ("peer_sessions", _("peer-group sessions")),
+            ("peer_attendances", _("peer-group attendances")),
+        ]
+        section.figures = [(label, suppress_value(tot[k], threshold=t)) for k, label in labels]
+        section.figures.append((_("social-return contracts"), Cell(tot["sroi_contracts"])))
+        for key, label in (
+            ("sroi_owed", _("social return owed (EUR)")),
+            ("sroi_expected", _("social return due by now (EUR)")),
+            ("sroi_fulfilled", _("social return fulfilled (EUR)")),
+        ):
+            if tot.get(key) is not None:
+                section.figures.append((label, f"{float(tot[key]):,.0f}".replace(",", ".")))
+    return section

@@ -1,0 +1,210 @@
+"""Figures from the other parts, read through their selector modules *when they exist*.
+
+Each source names the module and function it expects (the contract is in docs/reports.md).
+A part that is not installed, has no such function, raises, or returns another shape is
+reported honestly ("no data yet" / "not available") instead of showing a zero.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+NO_MODULE = "no_module"
+NO_DATA = "no_data"
+BROKEN = "broken"
+OK = "ok"
+
+
+@dataclass
+class SourceResult:
+    status: str
+    rows: dict[Any, dict[str, int]] = field(default_factory=dict)  # area pk (or None) -> counts
+    totals: dict[str, Any] = field(default_factory=dict)  # municipality-level figures
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+
+def selector(module: str, name: str) -> Callable | None:
+    """``module.name`` if the part is installed and provides it, else None."""
+    try:
+        if importlib.util.find_spec(module) is None:
+            return None
+    except ModuleNotFoundError:
+        return None
+    from django.conf import settings
+
+    app = ".".join(module.split(".")[:2])
+    if app not in settings.INSTALLED_APPS:
+        return None
+    mod = importlib.import_module(module)
+    func = getattr(mod, name, None)
+    return func if callable(func) else None
+
+
+def _call(module: str, name: str, *args) -> tuple[str, Any]:
+    func = selector(module, name)
+    if func is None:
+        return NO_MODULE, None
+    try:
+        return OK, func(*args)
+    except Exception:  # another part's bug must not take the council report down
+        log.exception("report source %s.%s failed", module, name)
+        return BROKEN, None
+
+
+def _area_key(value, areas_by_public_id: Mapping[str, int], area_pks: set[int]):
+    """Accept an area's integer pk or its public UUID; unknown or None -> None."""
+    if value is None:
+        return None
+    if isinstance(value, int) and value in area_pks:
+        return value
+    try:
+        return areas_by_public_id.get(str(uuid.UUID(str(value))))
+    except (ValueError, TypeError):
+        return None
+
+
+def _int(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TypeError("not a count")
+    return value
+
+
+def village_rows(
+    raw, areas, extract: Callable[[Mapping], dict[str, int]]
+) -> dict[Any, dict[str, int]]:
+    """``[{"area_id": pk|uuid|None, ...}]`` -> {area pk or None: {column: count}}."""
+    if not isinstance(raw, list | tuple):
+        raise TypeError("expected a list of rows")
+    by_public = {str(a.public_id): a.pk for a in areas}
+    pks = {a.pk for a in areas}
+    out: dict[Any, dict[str, int]] = {}
+    for row in raw:
+        if not isinstance(row, Mapping):
+            raise TypeError("expected dict rows")
+        key = _area_key(row.get("area_id"), by_public, pks)
+        counts = {k: _int(v) for k, v in extract(row).items()}
+        bucket = out.setdefault(key, {})
+        for k, v in counts.items():
+            bucket[k] = bucket.get(k, 0) + v
+    return out
+
+
+def _result(status: str, build: Callable[[], SourceResult]) -> SourceResult:
+    if status != OK:
+        return SourceResult(status)
+    try:
+        result = build()
+    except (TypeError, KeyError, AttributeError, ValueError):
+        log.exception("report source returned an unexpected shape")
+        return SourceResult(BROKEN)
+    if not result.rows and not any(result.totals.values()):
+        result.status = NO_DATA
+    return result
+
+
+# ------------------------------------------------------------------ the sources
+HELP_COLUMNS = ("asked", "matched", "done", "buddies", "volunteers_active")
+
+
+def help_source(municipality, start: date, end: date, areas) -> SourceResult:
+    """zorgzaam.help.selectors.help_counts_by_village(municipality, (start, end))."""
+    status, raw = _call(
+        "zorgzaam.help.selectors", "help_counts_by_village", municipality, (start, end)
+    )
+
+    def extract(row):
+        states = row.get("requests") or {}
+        return {
+            "asked": row["total"],
+            "matched": sum(int(states.get(s, 0)) for s in ("accepted", "planned", "done")),
+            "done": int(states.get("done", 0)),
+            "buddies": row.get("buddies", 0),
+            "volunteers_active": row.get("volunteers_active", 0),
+        }
+
+    def build():
+        rows = village_rows(raw, areas, extract)
+        return SourceResult(OK, rows={k: v for k, v in rows.items() if any(v.values())})
+
+    return _result(status, build)
+
+
+CASEWORK_COLUMNS = ("households", "plans_with_actions", "plans_with_informal", "referrals_finished")
+
+
+def casework_source(municipality, start: date, end: date, areas) -> SourceResult:
+    """zorgzaam.casework.selectors.casework_counts_by_village(municipality, (start, end))."""
+    status, raw = _call(
+        "zorgzaam.casework.selectors", "casework_counts_by_village", municipality, (start, end)
+    )
+
+    def build():
+        rows = village_rows(raw, areas, lambda r: {c: r.get(c, 0) for c in CASEWORK_COLUMNS})
+        return SourceResult(OK, rows={k: v for k, v in rows.items() if any(v.values())})
+
+    return _result(status, build)
+
+
+def informal_share_source(municipality, start: date, end: date) -> SourceResult:
+    """zorgzaam.casework.selectors.informal_share(municipality, (start, end)) with
+    ``.plans`` and ``.informal`` (or a dict with those keys)."""
+    status, raw = _call("zorgzaam.casework.selectors", "informal_share", municipality, (start, end))
+
+    def build():
+        get = raw.get if isinstance(raw, Mapping) else lambda k: getattr(raw, k)
+        return SourceResult(
+            OK, totals={"plans": _int(get("plans")), "informal": _int(get("informal"))}
+        )
+
+    return _result(status, build)
+
+
+SOCIALMAP_COLUMNS = ("formal", "welfare", "informal")
+
+
+def socialmap_source(municipality, start: date, end: date, areas) -> SourceResult:
+    """zorgzaam.socialmap.selectors.socialmap_counts_by_village(municipality): published
+    services per village and kind, as they are now (the social map has no history)."""
+    status, raw = _call("zorgzaam.socialmap.selectors", "socialmap_counts_by_village", municipality)
+
+    def build():
+        rows = village_rows(raw, areas, lambda r: {c: r.get(c, 0) for c in SOCIALMAP_COLUMNS})
+        return SourceResult(OK, rows={k: v for k, v in rows.items() if any(v.values())})
+
+    return _result(status, build)
+
+
+def work_source(municipality, start: date, end: date) -> SourceResult:
+    """zorgzaam.work.selectors.work_counts(municipality, start, end) -> dict (see docs)."""
+    status, raw = _call("zorgzaam.work.selectors", "work_counts", municipality, start, end)
+
+    def build():
+        seekers = raw.get("job_seekers") or {}
+        peer = raw.get("peer_groups") or {}
+        sroi = raw.get("sroi") or {}
+        totals = {
+            "job_seekers": _int(seekers.get("registered", 0)),
+            "jobs_found": _int(raw.get("jobs_found", 0)),
+            "placements_started": _int(raw.get("placements_started", 0)),
+            "peer_sessions": _int(peer.get("sessions", 0)),
+            "peer_attendances": _int(peer.get("attendances", 0)),
+            "sroi_contracts": _int(sroi.get("contracts", 0)),
+            "sroi_owed": sroi.get("owed"),
+            "sroi_expected": sroi.get("expected"),
+            "sroi_fulfilled": sroi.get("fulfilled"),
+        }
+        return SourceResult(OK, totals=totals)
+
+    return _result(status, build)

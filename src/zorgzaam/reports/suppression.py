@@ -1,0 +1,257 @@
+"""Small-cell suppression for published tables (plain Python + scipy, no Django).
+
+Primary: a count from 1 to ``threshold - 1`` people/households is never published; it is
+shown as "< threshold". Zero is published (nobody is identified by it).
+
+Secondary: a hidden cell must not be recoverable from the published cells and the row and
+column totals. After primary suppression every hidden cell's feasible range is computed
+with linear programming over the table's additivity equations (each row, each column, the
+total row and the total column), with a primary cell known to lie in ``[1, threshold-1]``
+and any other hidden cell known to be ``>= 0``. While some hidden cell is pinned to a
+range narrower than one, one more cell of an equation it appears in is hidden (the
+smallest non-zero inner cell first, then zeros, then a total). Secondary cells are shown
+as "x" (not "< 5": they may be large). When everything around a pinned cell is hidden and
+the "< threshold" bounds alone still pin it, those small cells are shown as "x" too.
+
+Limitation, documented in docs/reports.md: the reader also knows a secondary cell is not in
+``[1, threshold-1]``; the check uses the convex relaxation (``>= 0``), the standard
+practice (as in tau-argus' linear "audit").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+PRIMARY = "primary"
+SECONDARY = "secondary"
+UNPUBLISHED = "unpublished"  # a row total of a table whose columns do not add up
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int | None  # None when hidden
+    status: str = ""  # "", "primary" or "secondary"
+    threshold: int = 5
+
+    @property
+    def hidden(self) -> bool:
+        return self.status != ""
+
+    def display(self) -> str:
+        if self.status == PRIMARY:
+            return f"< {self.threshold}"
+        if self.status == SECONDARY:
+            return "x"
+        if self.status == UNPUBLISHED:
+            return ""
+        return str(self.value)
+
+    def csv(self) -> str:
+        if self.status == PRIMARY:
+            return f"<{self.threshold}"
+        if self.status == SECONDARY:
+            return "x"
+        if self.status == UNPUBLISHED:
+            return ""
+        return str(self.value)
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    row_keys: list[Hashable]
+    cells: list[list[Cell]]
+    row_totals: list[Cell]
+    column_totals: list[Cell]
+    grand_total: Cell
+    threshold: int = 5
+    suppressed: int = field(default=0)
+    has_row_totals: bool = True
+
+    def rows(self) -> list[tuple[Hashable, list[Cell], Cell]]:
+        return list(zip(self.row_keys, self.cells, self.row_totals, strict=True))
+
+
+def suppress_table(
+    data: Mapping[Hashable, Mapping[str, int]],
+    columns: Sequence[str],
+    *,
+    threshold: int = 5,
+    row_order: Sequence[Hashable] | None = None,
+    row_totals: bool = True,
+) -> Table:
+    """Suppress ``data`` (row key -> column -> count; missing counts are 0).
+
+    ``row_totals=False`` for tables whose columns are different measures (asked, matched,
+    done): their sum means nothing, so no row total and no grand total is published and
+    only the column equations (villages add up to the municipality) constrain the cells.
+    """
+    with_rows = row_totals
+    if threshold < 2:
+        raise ValueError("threshold must be at least 2")
+    keys = list(row_order) if row_order is not None else list(data)
+    cols = list(columns)
+    values = []
+    for key in keys:
+        row = data.get(key, {})
+        line = []
+        for col in cols:
+            v = int(row.get(col, 0) or 0)
+            if v < 0:
+                raise ValueError("counts cannot be negative")
+            line.append(v)
+        values.append(line)
+    n_rows, n_cols = len(keys), len(cols)
+    row_sums = [sum(line) for line in values]
+    col_totals = [sum(values[i][j] for i in range(n_rows)) for j in range(n_cols)]
+    grand = sum(row_sums)
+
+    # Variables: inner cells, row totals, column totals, grand total.
+    var_value: list[int] = []
+    kind: list[str] = []  # "inner" or "total"
+    index: dict[tuple, int] = {}
+
+    def add(key: tuple, value: int, k: str) -> None:
+        index[key] = len(var_value)
+        var_value.append(value)
+        kind.append(k)
+
+    for i in range(n_rows):
+        for j in range(n_cols):
+            add(("c", i, j), values[i][j], "inner")
+    for i in range(n_rows):
+        add(("r", i), row_sums[i], "total")
+    for j in range(n_cols):
+        add(("k", j), col_totals[j], "total")
+    add(("g",), grand, "total")
+
+    equations: list[list[tuple[int, int]]] = []  # (var, coefficient); sum == 0
+    for j in range(n_cols):
+        equations.append([(index[("c", i, j)], 1) for i in range(n_rows)] + [(index[("k", j)], -1)])
+    if with_rows:
+        for i in range(n_rows):
+            row = [(index[("c", i, j)], 1) for j in range(n_cols)]
+            equations.append(row + [(index[("r", i)], -1)])
+        equations.append([(index[("k", j)], 1) for j in range(n_cols)] + [(index[("g",)], -1)])
+        equations.append([(index[("r", i)], 1) for i in range(n_rows)] + [(index[("g",)], -1)])
+
+    status = ["" for _ in var_value]
+    if not with_rows:  # not published at all: mark them so they are never shown
+        for i in range(n_rows):
+            status[index[("r", i)]] = UNPUBLISHED
+        status[index[("g",)]] = UNPUBLISHED
+    for v, value in enumerate(var_value):
+        if 0 < value < threshold and not status[v]:
+            status[v] = PRIMARY
+
+    while True:
+        pinned = _pinned(var_value, status, equations, threshold)
+        if not pinned:
+            break
+        victim = None
+        for v in pinned:
+            victim = _choose_extra(v, var_value, status, kind, equations)
+            if victim is not None:
+                break
+        if victim is not None:
+            status[victim] = SECONDARY
+            continue
+        # Nothing left to hide around them: the "< t" bounds themselves pin them (e.g. a
+        # total "< 3" over two cells "< 3" means both are 1). Show those as "x" instead.
+        demote = {v for v in pinned if status[v] == PRIMARY}
+        for eq in equations:
+            members = [m for m, _ in eq]
+            if any(v in members for v in pinned):
+                demote |= {m for m in members if status[m] == PRIMARY}
+        if not demote:
+            break
+        for m in demote:
+            status[m] = SECONDARY
+
+    def cell(v: int) -> Cell:
+        return Cell(None if status[v] else var_value[v], status[v], threshold)
+
+    return Table(
+        columns=cols,
+        row_keys=keys,
+        cells=[[cell(index[("c", i, j)]) for j in range(n_cols)] for i in range(n_rows)],
+        row_totals=[cell(index[("r", i)]) for i in range(n_rows)],
+        column_totals=[cell(index[("k", j)]) for j in range(n_cols)],
+        grand_total=cell(index[("g",)]),
+        threshold=threshold,
+        suppressed=sum(1 for s in status if s in (PRIMARY, SECONDARY)),
+        has_row_totals=with_rows,
+    )
+
+
+def suppress_value(value: int, *, threshold: int = 5) -> Cell:
+    """A single published count (no totals around it)."""
+    value = int(value)
+    if 0 < value < threshold:
+        return Cell(None, PRIMARY, threshold)
+    return Cell(value, "", threshold)
+
+
+def feasible_ranges(var_value, status, equations, threshold):
+    """(min, max) of every hidden variable given what is published. Used by the tests too."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    hidden = [v for v, s in enumerate(status) if s in (PRIMARY, SECONDARY)]
+    if not hidden:
+        return {}
+    pos = {v: k for k, v in enumerate(hidden)}
+    a_rows, b = [], []
+    for eq in equations:
+        row = np.zeros(len(hidden))
+        rhs = 0.0
+        touched = False
+        for v, coef in eq:
+            if v in pos:
+                row[pos[v]] += coef
+                touched = True
+            else:
+                rhs -= coef * var_value[v]
+        if touched:
+            a_rows.append(row)
+            b.append(rhs)
+    bounds = [(1, threshold - 1) if status[v] == PRIMARY else (0, None) for v in hidden]
+    a_eq = np.array(a_rows) if a_rows else None
+    b_eq = np.array(b) if b else None
+    out = {}
+    for v in hidden:
+        c = np.zeros(len(hidden))
+        c[pos[v]] = 1
+        lo = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        low = lo.fun if lo.status == 0 else float("-inf")
+        high = -hi.fun if hi.status == 0 else float("inf")
+        if hi.status == 3:  # unbounded above
+            high = float("inf")
+        out[v] = (low, high)
+    return out
+
+
+def _pinned(var_value, status, equations, threshold) -> list[int]:
+    ranges = feasible_ranges(var_value, status, equations, threshold)
+    return [v for v, (lo, hi) in ranges.items() if hi - lo < 1 - 1e-9]
+
+
+def _choose_extra(v, var_value, status, kind, equations) -> int | None:
+    options = []
+    for eq in equations:
+        members = [m for m, _ in eq]
+        if v not in members:
+            continue
+        for m in members:
+            if status[m]:
+                continue
+            if kind[m] == "total" and status[m] == UNPUBLISHED:
+                continue
+            value = var_value[m]
+            rank = 0 if kind[m] == "inner" and value > 0 else 1 if kind[m] == "inner" else 2
+            options.append((rank, value, m))
+    if not options:
+        return None
+    return min(options)[2]

@@ -1,0 +1,169 @@
+"""The council report: published stories only, honest numbers, PDF and CSV, audited."""
+
+import subprocess
+
+import pytest
+
+from zorgzaam.accounts.roles import Role
+from zorgzaam.audit.models import AuditEvent
+from zorgzaam.common.testing import login
+from zorgzaam.reports import sources
+from zorgzaam.reports.selectors import report_build
+from zorgzaam.stories.models import Audience
+from zorgzaam.stories.tests.factories import approved_story
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = "2026-Q3"
+
+
+@pytest.fixture
+def stories(world):
+    council = approved_story(
+        world,
+        title="Samen koken",
+        text="Wij koken samen in het dorpshuis.",
+        audience=Audience.COUNCIL,
+        period=PERIOD,
+    )
+    public = approved_story(
+        world,
+        title="De bankjes",
+        text="Er staan nu bankjes bij de kerk.",
+        audience=Audience.PUBLIC,
+        period=PERIOD,
+        area=world.village_b,
+    )
+    muni = approved_story(
+        world, title="Alleen gemeente", audience=Audience.MUNICIPALITY, period=PERIOD
+    )
+    return council, public, muni
+
+
+def test_report_shows_council_stories_only(client, world, stories):
+    council, public, muni = stories
+    login(client, world.users[Role.POLICY_OFFICER])
+    response = client.get(f"/report/?period={PERIOD}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Samen koken" in body and "De bankjes" in body
+    assert "Alleen gemeente" not in body
+    assert "Bron: CBS / Kadaster, 2024" in body
+    assert "<svg" in body and "<circle" in body
+    assert "nog geen gegevens" in body.lower() or "niet beschikbaar" in body.lower()
+    assert AuditEvent.objects.filter(event="reports.view").exists()
+
+
+def test_public_report_shows_public_stories_only(client, world, stories):
+    response = client.get(f"/report/public/{world.municipality.slug}/?period={PERIOD}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "De bankjes" in body and "Samen koken" not in body
+    assert client.get("/report/public/bestaat-niet/").status_code == 404
+
+
+def test_bad_period_is_a_clear_error(client, world):
+    login(client, world.users[Role.POLICY_OFFICER])
+    response = client.get("/report/?period=2026-Q9")
+    assert response.status_code == 400
+    assert "2026-Q3" in response.content.decode()
+    assert client.get("/report/csv/?period=nonsense").status_code == 400
+
+
+def test_csv_has_no_small_counts_and_is_audited(client, world, stories, monkeypatch):
+    def fake_help(municipality, period):
+        return [
+            {
+                "area_id": world.village_a.public_id,
+                "area": "Noorddorp",
+                "total": 3,
+                "requests": {"done": 2, "accepted": 1},
+                "buddies": 0,
+                "volunteers_active": 2,
+            },
+            {
+                "area_id": world.village_b.public_id,
+                "area": "Zuiddorp",
+                "total": 40,
+                "requests": {"done": 30, "planned": 6},
+                "buddies": 7,
+                "volunteers_active": 12,
+            },
+        ]
+
+    real = sources.selector
+    monkeypatch.setattr(
+        sources,
+        "selector",
+        lambda m, n: fake_help if n == "help_counts_by_village" else real(m, n),
+    )
+    login(client, world.users[Role.POLICY_OFFICER])
+    response = client.get(f"/report/csv/?period={PERIOD}")
+    assert response.status_code == 200
+    rows = [line.split(",") for line in response.content.decode().splitlines()]
+    assert rows[0] == ["period", "section", "village_code", "village", "measure", "value"]
+    help_rows = [r for r in rows if r[1] == "help"]
+    assert help_rows
+    for r in help_rows:
+        assert r[5] in ("<5", "x", "0") or int(r[5]) >= 5, r
+    assert any(r[5] == "<5" for r in help_rows)
+    assert AuditEvent.objects.filter(event="reports.export_csv").exists()
+    page = client.get(f"/report/?period={PERIOD}").content.decode()
+    assert "&lt; 5" in page
+
+
+def test_pdf_is_a_pdf_with_the_title(client, world, stories, tmp_path):
+    login(client, world.users[Role.TEAM_LEAD])
+    response = client.get(f"/report/pdf/?period={PERIOD}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    assert "Raadsrapportage" in text and world.municipality.name in text
+    assert "Samen koken" in text and "Inhoud" in text
+    assert AuditEvent.objects.filter(event="reports.export_pdf").exists()
+
+
+def test_sources_report_missing_parts_honestly(world, monkeypatch):
+    monkeypatch.setattr(sources, "selector", lambda m, n: None)
+    report = report_build(world.municipality, PERIOD)
+    assert all(s.status == sources.NO_MODULE for s in report.sections)
+
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(sources, "selector", lambda m, n: broken)
+    report = report_build(world.municipality, PERIOD)
+    assert all(s.status == sources.BROKEN for s in report.sections)
+    monkeypatch.setattr(sources, "selector", lambda m, n: lambda *a: [{"area_id": 1, "x": -1}])
+    assert report_build(world.municipality, PERIOD).sections[0].status == sources.BROKEN
+
+
+def test_access(client, world):
+    for role in (Role.RESIDENT, Role.VOLUNTEER, Role.PROFESSIONAL, Role.HUB_COORDINATOR):
+        login(client, world.users[role])
+        assert client.get("/report/").status_code == 403
+        assert client.get("/report/pdf/").status_code == 403
+
+
+def test_cli_writes_csv(world, stories, tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "r.csv"
+    call_command(
+        "report",
+        "--municipality",
+        world.municipality.code,
+        "--period",
+        PERIOD,
+        "--format",
+        "csv",
+        "--output",
+        str(out),
+    )
+    assert out.read_text().startswith("period,section")
+    assert AuditEvent.objects.filter(event="reports.export_csv").exists()

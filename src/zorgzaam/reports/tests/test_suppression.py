@@ -1,0 +1,131 @@
+"""Small-cell suppression: no count of 1-4 is published, none can be recomputed."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zorgzaam.reports.suppression import PRIMARY, suppress_table, suppress_value
+
+
+def _lp_check(data, table, threshold):
+    """Independent check: with what is published, every hidden cell keeps a range >= 1."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    rows, cols = table.row_keys, table.columns
+    names, bounds, known = [], [], {}
+    cells = {}
+    for i, key in enumerate(rows):
+        for j, col in enumerate(cols):
+            cells[("c", i, j)] = (table.cells[i][j], data.get(key, {}).get(col, 0))
+        cells[("r", i)] = (table.row_totals[i], sum(data.get(key, {}).get(c, 0) for c in cols))
+    for j, col in enumerate(cols):
+        cells[("k", j)] = (table.column_totals[j], sum(data.get(k, {}).get(col, 0) for k in rows))
+    cells[("g",)] = (table.grand_total, sum(v[1] for k, v in cells.items() if k[0] == "r"))
+    for key, (cell, _true) in cells.items():
+        if cell.hidden:
+            names.append(key)
+            bounds.append((1, threshold - 1) if cell.status == PRIMARY else (0, None))
+        else:
+            known[key] = cell.value
+    if not names:
+        return
+    pos = {k: n for n, k in enumerate(names)}
+
+    def term(key):
+        return ("var", pos[key]) if key in pos else ("const", known[key])
+
+    eqs = []
+    for i in range(len(rows)):
+        eqs.append([(("c", i, j), 1) for j in range(len(cols))] + [(("r", i), -1)])
+    for j in range(len(cols)):
+        eqs.append([(("c", i, j), 1) for i in range(len(rows))] + [(("k", j), -1)])
+    eqs.append([(("k", j), 1) for j in range(len(cols))] + [(("g",), -1)])
+    eqs.append([(("r", i), 1) for i in range(len(rows))] + [(("g",), -1)])
+    a, b = [], []
+    for eq in eqs:
+        row, rhs = np.zeros(len(names)), 0.0
+        for key, coef in eq:
+            t = term(key)
+            if t[0] == "var":
+                row[t[1]] += coef
+            else:
+                rhs -= coef * t[1]
+        if row.any():
+            a.append(row)
+            b.append(rhs)
+        else:
+            assert abs(rhs) < 1e-9, "published figures are inconsistent"
+    for key in names:
+        c = np.zeros(len(names))
+        c[pos[key]] = 1
+        lo = linprog(c, A_eq=a or None, b_eq=b or None, bounds=bounds, method="highs")
+        hi = linprog(-c, A_eq=a or None, b_eq=b or None, bounds=bounds, method="highs")
+        assert lo.status == 0
+        width = float("inf") if hi.status == 3 else -hi.fun - lo.fun
+        assert width >= 1 - 1e-9, (key, width)
+
+
+def test_small_counts_are_shown_as_less_than_five():
+    data = {"Noord": {"asked": 3, "done": 12}, "Zuid": {"asked": 20, "done": 8}}
+    table = suppress_table(data, ["asked", "done"])
+    assert table.cells[0][0].display() == "< 5"
+    assert table.cells[0][0].csv() == "<5"
+    assert table.cells[0][0].value is None
+    # Row total 15 and column total 23 would give the 3 away: more is hidden.
+    assert table.suppressed >= 2
+    published = [c.display() for row in table.cells for c in row]
+    assert "3" not in published
+    _lp_check(data, table, 5)
+
+
+def test_a_row_with_one_small_cell_does_not_leak_through_its_total():
+    data = {"A": {"x": 2, "y": 40}, "B": {"x": 30, "y": 50}, "C": {"x": 25, "y": 0}}
+    table = suppress_table(data, ["x", "y"])
+    row_a = table.cells[0]
+    assert row_a[0].status == PRIMARY
+    assert row_a[1].hidden or table.row_totals[0].hidden
+    _lp_check(data, table, 5)
+
+
+def test_zeros_and_large_counts_are_published():
+    data = {"A": {"x": 0, "y": 40}, "B": {"x": 30, "y": 50}}
+    table = suppress_table(data, ["x", "y"])
+    assert table.suppressed == 0
+    assert table.grand_total.value == 120
+
+
+def test_single_value():
+    assert suppress_value(4).display() == "< 5"
+    assert suppress_value(0).display() == "0"
+    assert suppress_value(10, threshold=10).display() == "10"
+    assert suppress_value(9, threshold=10).display() == "< 10"
+
+
+def test_threshold_is_configurable():
+    data = {"A": {"x": 7, "y": 40}, "B": {"x": 30, "y": 50}}
+    assert suppress_table(data, ["x", "y"], threshold=10).cells[0][0].display() == "< 10"
+    with pytest.raises(ValueError):
+        suppress_table({"A": {"x": -1}}, ["x"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.integers(min_value=0, max_value=30), min_size=3, max_size=3),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from([3, 5, 10]),
+)
+def test_no_hidden_cell_can_be_recomputed(matrix, threshold):
+    data = {f"r{i}": dict(zip("abc", row, strict=True)) for i, row in enumerate(matrix)}
+    table = suppress_table(data, list("abc"), threshold=threshold)
+    for i, row in enumerate(matrix):
+        for j, v in enumerate(row):
+            cell = table.cells[i][j]
+            if 0 < v < threshold:
+                assert cell.hidden, "a small count is never published"
+            if not cell.hidden:
+                assert cell.value == v
+    _lp_check(data, table, threshold)

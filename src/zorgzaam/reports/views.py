@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from zorgzaam.accounts.permissions import public, requires
+from zorgzaam.audit.services import audit_record
+from zorgzaam.common.errors import ApplicationError
+from zorgzaam.stories.models import Audience
+from zorgzaam.stories.periods import period_of, period_parse, period_recent, period_shift
+from zorgzaam.tenancy.models import Municipality
+
+from .exports import report_csv, report_pdf
+from .selectors import report_build
+
+
+def default_period() -> str:
+    """The last completed quarter."""
+    return period_shift(period_of(timezone.localdate()), -1)
+
+
+def _period(request) -> tuple[str, str]:
+    period = (request.GET.get("period") or "").strip() or default_period()
+    try:
+        period_parse(period)
+    except ApplicationError as exc:
+        return default_period(), exc.message
+    return period, ""
+
+
+def _page(request, municipality, audience, *, public_slug=""):
+    period, error = _period(request)
+    report = report_build(municipality, period, audience=audience)
+    context = {
+        "report": report,
+        "periods": period_recent(timezone.localdate(), 8),
+        "error": error,
+        "public_slug": public_slug,
+    }
+    return render(request, "reports/report.html", context, status=400 if error else 200)
+
+
+def _pdf(request, municipality, audience, target_id):
+    period, error = _period(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    report = report_build(municipality, period, audience=audience)
+    data = report_pdf(report, request=request)
+    audit_record(
+        event="reports.export_pdf",
+        request=request,
+        target=("reports.report", f"{target_id}:{period}"),
+        municipality_code=municipality.code,
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="raadsrapportage-{municipality.slug}-{period}.pdf"'
+    )
+    return response
+
+
+def _csv(request, municipality, audience, target_id):
+    period, error = _period(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    report = report_build(municipality, period, audience=audience)
+    audit_record(
+        event="reports.export_csv",
+        request=request,
+        target=("reports.report", f"{target_id}:{period}"),
+        municipality_code=municipality.code,
+    )
+    response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="raadsrapportage-{municipality.slug}-{period}.csv"'
+    )
+    return response
+
+
+@requires("reports.view")
+def report_index(request):
+    audit_record(event="reports.view", request=request, target=("reports.report", "council"))
+    return _page(request, request.user.municipality, Audience.COUNCIL)
+
+
+@requires("reports.view")
+def report_pdf_view(request):
+    return _pdf(request, request.user.municipality, Audience.COUNCIL, "council")
+
+
+@requires("reports.view")
+def report_csv_view(request):
+    return _csv(request, request.user.municipality, Audience.COUNCIL, "council")
+
+
+def _municipality(slug: str) -> Municipality:
+    municipality = Municipality.objects.filter(slug=slug).first()
+    if municipality is None:
+        raise Http404
+    return municipality
+
+
+@public
+def public_report(request, slug):
+    municipality = _municipality(slug)
+    return _page(request, municipality, Audience.PUBLIC, public_slug=municipality.slug)
+
+
+@public
+def public_pdf(request, slug):
+    return _pdf(request, _municipality(slug), Audience.PUBLIC, "public")
+
+
+@public
+def public_csv(request, slug):
+    return _csv(request, _municipality(slug), Audience.PUBLIC, "public")

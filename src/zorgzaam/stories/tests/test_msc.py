@@ -1,0 +1,106 @@
+"""Most Significant Change: team/hub -> municipality -> council committee, reasons at every
+level, feedback to the teller."""
+
+import uuid
+
+import pytest
+
+from zorgzaam.accounts.roles import Role
+from zorgzaam.audit.models import AuditEvent
+from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.testing import login
+from zorgzaam.stories import services
+from zorgzaam.stories.models import Audience, Level, Round, Selection
+
+from .factories import approved_story
+
+pytestmark = pytest.mark.django_db
+
+
+def test_three_levels_with_reasons_and_feedback(client, world):
+    teller = world.users[Role.RESIDENT]
+    story = approved_story(world, teller=teller, audience=Audience.COUNCIL)
+    muni_only = approved_story(world, teller=teller, audience=Audience.MUNICIPALITY)
+    elsewhere = approved_story(world, area=world.village_b)
+    lead = world.users[Role.TEAM_LEAD]
+    login(client, lead)
+    response = client.post("/stories/rounds/", {"period": "2026-Q3", "title": ""})
+    assert response.status_code == 302
+    rnd = Round.objects.get()
+    page = client.get(f"/stories/rounds/{rnd.public_id}/").content.decode()
+    assert str(story.public_id) in page
+    assert str(elsewhere.public_id) not in page, "a team chooses from its own villages"
+    for s in (story, muni_only):
+        client.post(
+            f"/stories/rounds/{rnd.public_id}/select/",
+            {"story": s.public_id, "level": Level.TEAM, "reason": "Laat zien wat buren doen."},
+        )
+    assert Selection.objects.filter(level=Level.TEAM).count() == 2
+    # Without a reason nothing is recorded.
+    client.post(
+        f"/stories/rounds/{rnd.public_id}/select/",
+        {"story": elsewhere.public_id, "level": Level.TEAM, "reason": ""},
+    )
+    assert Selection.objects.count() == 2
+    officer = world.users[Role.POLICY_OFFICER]
+    with pytest.raises(ApplicationError):  # council chooses only from municipality choices
+        services.story_select(
+            rnd=rnd,
+            story=story,
+            level=Level.COUNCIL,
+            reason="Sterk verhaal voor de raad.",
+            actor=officer,
+        )
+    services.story_select(
+        rnd=rnd,
+        story=story,
+        level=Level.MUNICIPALITY,
+        reason="Raakt alle drie de domeinen.",
+        actor=officer,
+    )
+    services.story_select(
+        rnd=rnd,
+        story=muni_only,
+        level=Level.MUNICIPALITY,
+        reason="Mooi voorbeeld van meedoen.",
+        actor=officer,
+    )
+    with pytest.raises(ApplicationError):  # teller did not share it with the council
+        services.story_select(
+            rnd=rnd,
+            story=muni_only,
+            level=Level.COUNCIL,
+            reason="Dit wil de raad horen.",
+            actor=officer,
+        )
+    services.story_select(
+        rnd=rnd, story=story, level=Level.COUNCIL, reason="Dit wil de raad horen.", actor=officer
+    )
+    with pytest.raises(ApplicationError):
+        services.story_select(
+            rnd=rnd, story=story, level=Level.COUNCIL, reason="Nog een keer gekozen.", actor=officer
+        )
+    with pytest.raises(ApplicationError):  # a team cannot record the council's choice
+        services.story_select(
+            rnd=rnd,
+            story=elsewhere,
+            level=Level.COUNCIL,
+            reason="Mag niet op dit niveau.",
+            actor=lead,
+        )
+    login(client, teller)
+    page = client.get(f"/stories/{story.public_id}/").content.decode()
+    assert "Dit wil de raad horen." in page and "Raakt alle drie de domeinen." in page
+    assert "raadscommissie" in page
+    assert AuditEvent.objects.filter(event="stories.select").count() == 5
+
+
+def test_round_access(client, world):
+    login(client, world.users[Role.HUB_COORDINATOR])
+    assert client.get("/stories/rounds/").status_code == 200
+    assert client.post("/stories/rounds/", {"period": "2026-Q3"}).status_code == 403
+    assert client.get(f"/stories/rounds/{uuid.uuid4()}/").status_code == 404
+    other = Round.objects.create(
+        municipality=world.other_municipality, period="2026-Q3", title="Elders"
+    )
+    assert client.get(f"/stories/rounds/{other.public_id}/").status_code == 403
