@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from . import matching
 from .constants import LANGUAGES_VOCABULARY, SKILLS_VOCABULARY
+from .matching.explain import SUMMARY_CODES
 from .pool import DECLINES_WINDOW, RECENT_WINDOW, day_number
 
 
@@ -120,11 +121,19 @@ def explain_stored(row, lang: str | None = None) -> str:
         distance_km=row.distance_km,
         reasons=reasons,
     )
-    return matching.explain(proposal, lang or ui_lang())
+    return matching.explain(proposal, lang or ui_lang(), codes=summary_codes(row.request))
 
 
-def explain_live(proposal: matching.Proposal, lang: str | None = None) -> str:
-    return matching.explain(proposal, lang or ui_lang())
+def summary_codes(help_request) -> tuple[str, ...]:
+    """The reasons worth saying: availability only when the request names its times."""
+    codes = SUMMARY_CODES
+    if help_request is not None and help_request.slots == matching.ALL_SLOTS:
+        return tuple(c for c in codes if c != "availability")
+    return codes
+
+
+def explain_live(proposal: matching.Proposal, lang: str | None = None, help_request=None) -> str:
+    return matching.explain(proposal, lang or ui_lang(), codes=summary_codes(help_request))
 
 
 def unmatched_text(reason: matching.Reason | None, lang: str | None = None) -> str:

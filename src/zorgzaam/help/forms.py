@@ -73,7 +73,7 @@ class PublicRequestForm(_WhatWhen):
     phone = forms.CharField(
         label=_("Phone"), max_length=30, help_text=_("A coordinator calls you back.")
     )
-    email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
     postcode = forms.CharField(label=_("Postcode"), max_length=7, help_text=_("e.g. 2411 AB"))
     street_address = forms.CharField(label=_("Street and number"), max_length=200)
     #: honeypot: hidden from people, bots fill it in

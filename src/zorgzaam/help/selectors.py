@@ -72,7 +72,7 @@ def volunteers_near(
                     public_id=str(p.volunteer_id),
                     distance_km=round(p.distance_km, 1),
                     skills=SKILLS_VOCABULARY.decode(int(pool.skills_mask[row])),
-                    explanation=explain_live(p, codes=("distance", "availability", "load")),
+                    explanation=matching.explain(p, ui_lang(), codes=("distance", "load")),
                 )
             )
     return out
@@ -181,7 +181,7 @@ def help_request_candidates(help_request, k: int = 10) -> tuple[list[Candidate],
     }
     lang = ui_lang()
     out = [
-        Candidate(profiles[str(p.volunteer_id)], p, explain_live(p, lang))
+        Candidate(profiles[str(p.volunteer_id)], p, explain_live(p, lang, help_request))
         for p in found
         if str(p.volunteer_id) in profiles
     ]

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import template
 
 from ..constants import SKILL_LABELS
@@ -14,3 +16,28 @@ def skill_label(code: str) -> str:
 @register.filter
 def reasons_text(proposal) -> str:
     return explain_stored(proposal)
+
+
+@register.filter
+def when(obj) -> str:
+    """The time of a request in words: weekly day parts, one day with hours, or a period."""
+    from django.utils import formats, timezone
+    from django.utils.translation import gettext
+
+    from ..matching import slot_name, slots_of
+
+    if obj.recurring:
+        names = [slot_name(d, p, ui_lang()) for d, p in slots_of(obj.slots)]
+        shown = ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
+        return gettext("every week: %(slots)s") % {"slots": shown}
+    if obj.window_start is None or obj.window_end is None:
+        return "—"
+    start, end = timezone.localtime(obj.window_start), timezone.localtime(obj.window_end)
+    last = end - dt.timedelta(minutes=1)
+    if start.date() == last.date():
+        day = formats.date_format(start, "l j F")
+        return f"{day}, {formats.time_format(start, 'H:i')}–{formats.time_format(end, 'H:i')}"
+    return gettext("between %(start)s and %(end)s") % {
+        "start": formats.date_format(start, "j F"),
+        "end": formats.date_format(last, "j F"),
+    }

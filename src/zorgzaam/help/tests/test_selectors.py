@@ -1,0 +1,77 @@
+"""Selectors other parts call: volunteers_near (casework) and help_counts_by_village
+(council report); and the pool cache refreshing incrementally."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from zorgzaam.common.errors import ApplicationError
+from zorgzaam.help import services
+from zorgzaam.help.models import VolunteerProfile
+from zorgzaam.help.pool import pool_is_cached, volunteer_pool
+from zorgzaam.help.selectors import help_counts_by_village, volunteers_near
+
+from .factories import make_request, make_volunteer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_volunteers_near_returns_nearby_volunteers_without_names(helpworld):
+    w = helpworld.world
+    found = volunteers_near(w.municipality, 52.045, 4.73, skill="shopping", limit=5)
+    assert [v.public_id for v in found][:1] == [str(helpworld.profile.public_id)]
+    assert {v.public_id for v in found} == {
+        str(helpworld.profile.public_id),
+        str(helpworld.other.public_id),
+    }
+    assert found[0].distance_km == 0.0 and "shopping" in found[0].skills
+    assert "km" in found[0].explanation
+    assert helpworld.profile.person.family_name not in repr(found)
+    assert volunteers_near(w.municipality, 52.045, 4.73, skill="garden") == []
+    assert volunteers_near(w.other_municipality, 52.045, 4.73) == []
+    with pytest.raises(ApplicationError):
+        volunteers_near(w.municipality, 52.0, 4.7, skill="juggling")
+    with pytest.raises(ApplicationError):
+        volunteers_near(w.municipality, 123.0, 4.7)
+
+
+def test_pool_is_cached_and_refreshed_incrementally(helpworld, django_assert_max_num_queries):
+    w = helpworld.world
+    assert volunteers_near(w.municipality, 52.045, 4.73, limit=10)
+    assert pool_is_cached(w.municipality)
+    # a paused volunteer disappears on the next use, without a rebuild
+    profile = helpworld.other
+    services.volunteer_profile_save(
+        person=profile.person, skills=["shopping"], paused=True, radius_km=10
+    )
+    ids = {v.public_id for v in volunteers_near(w.municipality, 52.045, 4.73, limit=10)}
+    assert str(profile.public_id) not in ids
+    # a new volunteer appears
+    newcomer = make_volunteer(w, skills=["garden"])
+    ids = {v.public_id for v in volunteers_near(w.municipality, 52.045, 4.73, skill="garden")}
+    assert ids == {str(newcomer.public_id)}
+    # a refresh reads only what changed: a handful of queries, independent of the pool size
+    with django_assert_max_num_queries(3), volunteer_pool(w.municipality) as pool:
+        size = len(pool)
+    assert size == VolunteerProfile.objects.count()
+
+
+def test_help_counts_by_village(helpworld):
+    w = helpworld.world
+    r1 = make_request(w)
+    make_request(w, requester=w.person_b)
+    p = services.help_request_propose(help_request=r1, volunteer=helpworld.profile, actor=None)
+    services.proposal_accept(proposal=p, actor=None)
+    today = timezone.localdate()
+    rows = help_counts_by_village(w.municipality, (today - dt.timedelta(days=30), today))
+    by_name = {r["area"]: r for r in rows}
+    assert by_name["Noorddorp"]["requests"]["accepted"] == 1
+    assert by_name["Noorddorp"]["volunteers_active"] == 1
+    assert by_name["Zuiddorp"]["requests"]["new"] == 1
+    assert by_name["Zuiddorp"]["total"] == 1
+    old = help_counts_by_village(
+        w.municipality, (today - dt.timedelta(days=90), today - dt.timedelta(days=60))
+    )
+    assert old == []
+    assert help_counts_by_village(w.other_municipality, (today, today)) == []
