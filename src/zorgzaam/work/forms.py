@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zorgzaam.help.matching import slot_name
@@ -115,9 +115,12 @@ class PlacementForm(forms.Form):
         label=_("Employer"), queryset=Employer.objects.none(), to_field_name="public_id"
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=OfferKind.choices)
-    start = forms.DateField(label=_("Start"), widget=DATE)
+    start = forms.DateField(label=pgettext_lazy("work", "Start"), widget=DATE)
     end = forms.DateField(
-        label=_("End"), widget=DATE, required=False, help_text=_("Leave empty while it runs.")
+        label=pgettext_lazy("work", "End"),
+        widget=DATE,
+        required=False,
+        help_text=_("Leave empty while it runs."),
     )
     hours_per_week = forms.DecimalField(
         label=_("Hours per week"), min_value=0, max_value=60, decimal_places=1
@@ -145,7 +148,7 @@ class PlacementForm(forms.Form):
 
 
 class PlacementEndForm(forms.Form):
-    end = forms.DateField(label=_("End"), widget=DATE)
+    end = forms.DateField(label=pgettext_lazy("work", "End"), widget=DATE)
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[c for c in Placement.Outcome.choices if c[0] != Placement.Outcome.OPEN],
@@ -260,8 +263,8 @@ class ContractForm(forms.Form):
     obligation_percentage = forms.DecimalField(
         label=_("Obligation (%)"), min_value=0, max_value=100, decimal_places=2, initial=5
     )
-    start = forms.DateField(label=_("Start"), widget=DATE)
-    end = forms.DateField(label=_("End"), widget=DATE)
+    start = forms.DateField(label=pgettext_lazy("work", "Start"), widget=DATE)
+    end = forms.DateField(label=pgettext_lazy("work", "End"), widget=DATE)
     table = forms.ModelChoiceField(
         label=_("Building-block table"),
         queryset=None,
@@ -285,8 +288,8 @@ class FulfilmentForm(forms.Form):
     target_group = forms.ChoiceField(
         label=_("Target group"), required=False, choices=[("", "—")] + TargetGroup.choices
     )
-    start = forms.DateField(label=_("Start"), widget=DATE, required=False)
-    end = forms.DateField(label=_("End"), widget=DATE, required=False)
+    start = forms.DateField(label=pgettext_lazy("work", "Start"), widget=DATE, required=False)
+    end = forms.DateField(label=pgettext_lazy("work", "End"), widget=DATE, required=False)
     hours_per_week = forms.DecimalField(
         label=_("Hours per week"), required=False, min_value=0, max_value=60
     )

@@ -21,6 +21,7 @@ from zorgzaam.people.models import Person
 from . import events, forms, matching, selectors, services, sroi, vocab
 from .models import (
     BuildingBlockTable,
+    FulfilmentEntry,
     JobSeeker,
     OfferKind,
     PeerGroupMembership,
@@ -525,6 +526,12 @@ def table_list(request):
     return render(
         request,
         "work/table_list.html",
-        {"tables": rows, "form": form, "groups": dict(TargetGroup.choices)},
+        {
+            "tables": rows,
+            "form": form,
+            "groups": dict(TargetGroup.choices),
+            "bonus_labels": dict(forms.FulfilmentForm.base_fields["bonuses"].choices),
+            "pso_labels": dict(FulfilmentEntry.PsoLevel.choices),
+        },
         status=400 if request.method == "POST" else 200,
     )
