@@ -17,7 +17,7 @@ def zrm_chart_svg(table, *, title: str, description: str) -> str:
     """Rows = ZRM domains, columns = measurements (oldest left); each cell the score."""
     if not table.measurements:
         return ""
-    label_w, cell_w, cell_h, head_h = 230, 74, 26, 40
+    label_w, cell_w, cell_h, head_h = 250, 84, 30, 44
     width = label_w + cell_w * len(table.measurements) + 10
     height = head_h + cell_h * len(table.rows) + 10
     parts = [
@@ -30,15 +30,15 @@ def zrm_chart_svg(table, *, title: str, description: str) -> str:
     for j, m in enumerate(table.measurements):
         x = label_w + j * cell_w + cell_w / 2
         parts.append(
-            f'<text x="{x:.0f}" y="16" text-anchor="middle" font-size="12" fill="#1a1a1a">'
+            f'<text x="{x:.0f}" y="17" text-anchor="middle" font-size="14" fill="#1a1a1a">'
             f"{escape(m.get_moment_display())}</text>"
-            f'<text x="{x:.0f}" y="32" text-anchor="middle" font-size="11" fill="#4b4b4b">'
+            f'<text x="{x:.0f}" y="35" text-anchor="middle" font-size="13" fill="#4b4b4b">'
             f"{m.measured_on:%d-%m-%y}</text>"
         )
     for i, (domain, values) in enumerate(table.rows):
         y = head_h + i * cell_h
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
+            f'<text x="{label_w - 8}" y="{y + 20}" text-anchor="end" font-size="15" '
             f'fill="#1a1a1a">{escape(domain.name)}</text>'
         )
         prev = None
@@ -46,15 +46,15 @@ def zrm_chart_svg(table, *, title: str, description: str) -> str:
             x = label_w + j * cell_w
             if value is None:
                 parts.append(
-                    f'<text x="{x + cell_w / 2:.0f}" y="{y + 17}" text-anchor="middle" '
-                    f'font-size="13" fill="#4b4b4b">–</text>'
+                    f'<text x="{x + cell_w / 2:.0f}" y="{y + 20}" text-anchor="middle" '
+                    f'font-size="15" fill="#4b4b4b">–</text>'
                 )
                 continue
             parts.append(
                 f'<rect x="{x + 4}" y="{y + 3}" width="{cell_w - 8}" height="{cell_h - 6}" '
                 f'rx="4" fill="{SCORE_FILL[value]}"/>'
-                f'<text x="{x + cell_w / 2:.0f}" y="{y + 18}" text-anchor="middle" '
-                f'font-size="13" font-weight="700" fill="#ffffff">{value}'
+                f'<text x="{x + cell_w / 2:.0f}" y="{y + 21}" text-anchor="middle" '
+                f'font-size="15" font-weight="700" fill="#ffffff">{value}'
                 f"{_arrow(prev, value)}</text>"
             )
             prev = value
@@ -70,17 +70,18 @@ def _arrow(prev, value) -> str:
 
 def spider_svg(values: list[tuple[str, int]], *, title: str) -> str:
     """Positieve Gezondheid spider web: six axes 0-10, the self-rating as a polygon."""
-    size, centre, radius = 320, 160, 105
+    width, height, cx, cy, radius = 560, 330, 280, 165, 115
     n = len(values)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="spider-chart" role="img" '
-        f'viewBox="0 0 {size} {size}" width="{size}" height="{size}" aria-label="{escape(title)}">',
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
 
     def point(i, r):
         angle = -math.pi / 2 + 2 * math.pi * i / n
-        return centre + r * math.cos(angle), centre + r * math.sin(angle)
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
     for ring in (2, 4, 6, 8, 10):
         pts = " ".join(
@@ -90,10 +91,10 @@ def spider_svg(values: list[tuple[str, int]], *, title: str) -> str:
     for i, (label, _v) in enumerate(values):
         x, y = point(i, radius)
         lx, ly = point(i, radius + 22)
-        anchor = "middle" if abs(lx - centre) < 10 else ("start" if lx > centre else "end")
+        anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
         parts.append(
-            f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#8a96a3"/>'
-            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" font-size="11" '
+            f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#8a96a3"/>'
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" font-size="13" '
             f'fill="#1a1a1a">{escape(label)}</text>'
         )
     pts = " ".join(

@@ -23,8 +23,8 @@ from .models import (
     PositiveHealth,
     Referral,
     ReferralUpdate,
-    ZrmVersion,
 )
+from .services import current_zrm_version
 
 HOUSEHOLDS = {"small": 130, "medium": 300, "large": 900}
 
@@ -91,7 +91,7 @@ def _at(day) -> datetime:
 
 def generate(ctx) -> dict[str, int]:
     rng, today = ctx.rng, ctx.today
-    version = ZrmVersion.objects.get(is_current=True)
+    version = current_zrm_version()
     domains = list(version.domains.all())
     by_code = {d.code: d for d in domains}
     professional = ctx.users["professional"]

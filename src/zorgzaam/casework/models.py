@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zorgzaam.common.fields import EncryptedTextField
 from zorgzaam.common.models import BaseModel, MunicipalModel
@@ -64,8 +65,8 @@ class ZrmScore(models.IntegerChoices):
 
 class Household(MunicipalModel):
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        OPEN = "open", pgettext_lazy("household status", "open")
+        CLOSED = "closed", pgettext_lazy("household status", "closed")
 
     name = models.CharField(
         _("name"), max_length=120, help_text=_("How the team refers to it, e.g. Household Jansen.")
@@ -180,9 +181,9 @@ class Plan(BaseModel):
 
 class Goal(BaseModel):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
-        ACHIEVED = "achieved", _("achieved")
-        STOPPED = "stopped", _("stopped")
+        ACTIVE = "active", pgettext_lazy("goal status", "active")
+        ACHIEVED = "achieved", pgettext_lazy("goal status", "achieved")
+        STOPPED = "stopped", pgettext_lazy("goal status", "stopped")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     domain = models.ForeignKey(ZrmDomain, on_delete=models.PROTECT, related_name="+")
@@ -220,9 +221,9 @@ class Action(BaseModel):
         OTHER = "other", _("other provision")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        DONE = "done", _("done")
-        CANCELLED = "cancelled", _("cancelled")
+        PLANNED = "planned", pgettext_lazy("action status", "planned")
+        DONE = "done", pgettext_lazy("action status", "done")
+        CANCELLED = "cancelled", pgettext_lazy("action status", "cancelled")
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -256,11 +257,11 @@ class Action(BaseModel):
 
 class Referral(MunicipalModel):
     class Status(models.TextChoices):
-        SENT = "sent", _("sent")
-        ACCEPTED = "accepted", _("accepted")
-        STARTED = "started", _("started")
-        FINISHED = "finished", _("finished")
-        DECLINED = "declined", _("declined")
+        SENT = "sent", pgettext_lazy("referral status", "sent")
+        ACCEPTED = "accepted", pgettext_lazy("referral status", "accepted")
+        STARTED = "started", pgettext_lazy("referral status", "started")
+        FINISHED = "finished", pgettext_lazy("referral status", "finished")
+        DECLINED = "declined", pgettext_lazy("referral status", "declined")
 
     action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="referral")
     receiver = models.ForeignKey(
@@ -315,9 +316,9 @@ class ReferralUpdate(models.Model):
 
 class Measurement(BaseModel):
     class Moment(models.TextChoices):
-        INTAKE = "intake", _("intake")
-        REVIEW = "review", _("review")
-        EXIT = "exit", _("exit")
+        INTAKE = "intake", pgettext_lazy("ZRM moment", "intake")
+        REVIEW = "review", pgettext_lazy("ZRM moment", "review")
+        EXIT = "exit", pgettext_lazy("ZRM moment", "exit")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="measurements")
     moment = models.CharField(_("moment"), max_length=10, choices=Moment.choices)

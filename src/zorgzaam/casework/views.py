@@ -93,7 +93,7 @@ def intake(request):
         except ValueError as exc:
             raise Http404 from exc
         known = person_get_for_actor(request, person_id)
-    domains = list(selectors.ZrmDomain.objects.filter(version__is_current=True).order_by("order"))
+    domains = list(services.current_zrm_version().domains.order_by("order"))
     form = forms.IntakeForm(
         request.POST or None, actor=request.user, domains=domains, known_person=known
     )
