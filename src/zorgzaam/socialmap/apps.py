@@ -14,6 +14,16 @@ class SocialmapConfig(AppConfig):
         from . import events  # noqa: F401 - defines the audit events
 
         grant("socialmap.edit", Role.HUB_COORDINATOR, Role.ADMINISTRATOR)
+        # Residents propose hub activities; the programme council (residents too) or the hub
+        # coordinator decides: the object-level check is hubs.can_decide().
+        grant(
+            "socialmap.propose",
+            Role.RESIDENT,
+            Role.VOLUNTEER,
+            Role.HUB_COORDINATOR,
+            Role.ADMINISTRATOR,
+        )
+        grant("socialmap.signup", Role.RESIDENT, Role.VOLUNTEER, Role.HUB_COORDINATOR)
         register(
             Task(
                 "home.view",
@@ -21,6 +31,15 @@ class SocialmapConfig(AppConfig):
                 _("Social map"),
                 _("Find what your village offers: neighbours, volunteers, welfare and care."),
                 order=10,
+            )
+        )
+        register(
+            Task(
+                "socialmap.signup",
+                "socialmap:my-signups",
+                _("My activities"),
+                _("The hub activities you signed up for."),
+                order=15,
             )
         )
         register(

@@ -292,3 +292,25 @@ def attendance_record(*, actor, activity: Activity, starts_at: datetime, count: 
             event="socialmap.attendance", actor=actor, target=session, fields=["attendance"]
         )
     return session
+
+
+def past_sessions(hub: Hub, *, days: int = 42) -> list[dict]:
+    """Recent sessions of approved activities, with their attendance (for the council)."""
+    now = timezone.localtime()
+    found = {
+        (s.activity_id, s.starts_at): s
+        for s in Session.objects.filter(activity__hub=hub, starts_at__lt=now)
+    }
+    items = []
+    for activity in hub.activities.filter(status=Activity.Status.APPROVED):
+        for moment in occurrences(activity, now - timedelta(days=days), now):
+            session = found.get((activity.pk, moment))
+            items.append(
+                {
+                    "activity": activity,
+                    "starts_at": moment,
+                    "attendance": session.attendance if session else None,
+                }
+            )
+    items.sort(key=lambda i: i["starts_at"], reverse=True)
+    return items[:30]

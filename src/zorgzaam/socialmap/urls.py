@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views, views_manage
+from . import api, views, views_hubs, views_manage
 
 app_name = "socialmap"
 urlpatterns = [
@@ -12,6 +12,25 @@ urlpatterns = [
     path("map/<uuid:public_id>/edit/", views_manage.service_edit, name="edit"),
     path("map/<uuid:public_id>/verify/", views_manage.service_verify, name="verify"),
     path("map/<uuid:public_id>/versions/", views_manage.service_versions, name="versions"),
+    # Community hubs ("Huis van Alles").
+    path("hubs/", views_hubs.hub_list, name="hubs"),
+    path("hubs/mine/", views_hubs.my_signups, name="my-signups"),
+    path("hubs/<uuid:public_id>/", views_hubs.hub_detail, name="hub"),
+    path("hubs/<uuid:public_id>/agenda.ics", views_hubs.hub_ical, name="hub-ical"),
+    path("hubs/<uuid:public_id>/propose/", views_hubs.activity_propose, name="propose"),
+    path("hubs/<uuid:public_id>/proposals/", views_hubs.proposals, name="proposals"),
+    path(
+        "hubs/activities/<uuid:public_id>/decide/",
+        views_hubs.activity_decide,
+        name="activity-decide",
+    ),
+    path("hubs/activities/<uuid:public_id>/signup/", views_hubs.signup, name="signup"),
+    path(
+        "hubs/activities/<uuid:public_id>/attendance/",
+        views_hubs.attendance,
+        name="attendance",
+    ),
+    path("hubs/signups/<uuid:public_id>/cancel/", views_hubs.signup_cancel, name="signup-cancel"),
     # HSDS 3.0 read API (paths as the HSDS OpenAPI spells them).
     path("hsds/", api.ApiRoot.as_view(), name="hsds-root"),
     path("hsds/services", api.ServiceList.as_view(), name="hsds-services"),

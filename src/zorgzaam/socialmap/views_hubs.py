@@ -1,0 +1,237 @@
+"""Community hubs ("Huis van Alles"): programme, iCalendar feed, proposals and decisions,
+sign-ups with waiting list, attendance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from zorgzaam.accounts.permissions import actor_can, deny, public, requires
+from zorgzaam.common.errors import ApplicationError
+
+from . import hubs
+from .models import Activity, Hub, SignUp
+from .views import _municipality
+
+
+class ProposeForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("What"), max_length=120)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), widget=forms.Textarea, required=False, max_length=2000
+    )
+    starts_at = forms.DateTimeField(
+        label=gettext_lazy("First time (date and time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    duration_minutes = forms.IntegerField(
+        label=gettext_lazy("Duration (minutes)"), min_value=15, max_value=720, initial=90
+    )
+    rrule = forms.ChoiceField(
+        label=gettext_lazy("Repeats"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("once")),
+            ("FREQ=WEEKLY", gettext_lazy("every week")),
+            ("FREQ=WEEKLY;INTERVAL=2", gettext_lazy("every two weeks")),
+            ("FREQ=MONTHLY", gettext_lazy("every month")),
+        ],
+    )
+    capacity = forms.IntegerField(
+        label=gettext_lazy("Places"),
+        min_value=1,
+        max_value=1000,
+        required=False,
+        help_text=gettext_lazy("empty: no limit"),
+    )
+
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        if value < timezone.now():
+            raise forms.ValidationError(_("Choose a moment in the future."))
+        return value
+
+
+@public
+def hub_list(request):
+    municipality = _municipality(request)
+    return render(
+        request,
+        "socialmap/hub_list.html",
+        {"hubs": hubs.hub_list(municipality), "municipality": municipality},
+    )
+
+
+@public
+def hub_detail(request, public_id):
+    hub = hubs.hub_get(public_id)
+    user = request.user
+    my_signups = {}
+    if getattr(user, "is_authenticated", False):
+        for signup in (
+            SignUp.objects.filter(user=user, session__activity__hub=hub)
+            .exclude(status=SignUp.Status.CANCELLED)
+            .select_related("session")
+        ):
+            my_signups[(signup.session.activity_id, signup.session.starts_at)] = signup
+    items = hubs.programme(hub)
+    for item in items:
+        item["mine"] = my_signups.get((item["activity"].pk, item["starts_at"]))
+    return render(
+        request,
+        "socialmap/hub_detail.html",
+        {
+            "hub": hub,
+            "programme": items,
+            "council": hub.council.select_related("person").order_by("role", "pk"),
+            "can_signup": actor_can(user, "socialmap.signup")
+            and user.municipality_id == hub.municipality_id,
+            "can_propose": actor_can(user, "socialmap.propose")
+            and user.municipality_id == hub.municipality_id,
+            "can_decide": hubs.can_decide(user, hub),
+        },
+    )
+
+
+@public
+def hub_ical(request, public_id):
+    hub = hubs.hub_get(public_id)
+    response = HttpResponse(hubs.hub_ical(hub), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="huis-van-alles-{hub.public_id}.ics"'
+    return response
+
+
+@requires("socialmap.propose")
+def activity_propose(request, public_id):
+    hub = hubs.hub_get(public_id)
+    if request.user.municipality_id != hub.municipality_id:
+        deny(request, target=hub, reason="hub of another municipality")
+    form = ProposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hubs.activity_propose(actor=request.user, hub=hub, data=form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Thank you! The programme council will look at it."))
+            return redirect("socialmap:hub", hub.public_id)
+    return render(request, "socialmap/activity_propose.html", {"hub": hub, "form": form})
+
+
+@requires("socialmap.propose")
+def proposals(request, public_id):
+    hub = hubs.hub_get(public_id)
+    if not hubs.can_decide(request.user, hub):
+        deny(request, target=hub, reason="not in the programme council")
+    pending = hub.activities.filter(status=Activity.Status.PROPOSED).select_related("organiser")
+    past = hubs.past_sessions(hub)
+    return render(
+        request,
+        "socialmap/proposals.html",
+        {"hub": hub, "pending": pending, "past": past},
+    )
+
+
+def _decider_activity(request, public_id) -> Activity:
+    activity = hubs.activity_get(public_id)
+    if not hubs.can_decide(request.user, activity.hub):
+        deny(request, target=activity, reason="not in the programme council")
+    return activity
+
+
+@requires("socialmap.propose")
+@require_POST
+def activity_decide(request, public_id):
+    activity = _decider_activity(request, public_id)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        hubs.activity_decide(actor=request.user, activity=activity, approve=approve)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Approved.") if approve else _("Declined."))
+    return redirect("socialmap:proposals", activity.hub.public_id)
+
+
+def _moment(request) -> datetime:
+    try:
+        moment = datetime.fromisoformat(request.POST.get("starts_at", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+@requires("socialmap.propose")
+@require_POST
+def attendance(request, public_id):
+    activity = _decider_activity(request, public_id)
+    try:
+        count = int(request.POST.get("attendance", ""))
+        hubs.attendance_record(
+            actor=request.user, activity=activity, starts_at=_moment(request), count=count
+        )
+    except ValueError:
+        messages.error(request, _("Attendance is a whole number."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Attendance saved."))
+    return redirect("socialmap:proposals", activity.hub.public_id)
+
+
+@requires("socialmap.signup")
+@require_POST
+def signup(request, public_id):
+    activity = hubs.activity_get(public_id)
+    if activity.municipality_id != request.user.municipality_id:
+        deny(request, target=activity, reason="activity of another municipality")
+    try:
+        result = hubs.signup_create(
+            actor=request.user, activity=activity, starts_at=_moment(request)
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        if result.status == SignUp.Status.CONFIRMED:
+            messages.success(request, _("You are signed up. See you there!"))
+        else:
+            messages.warning(request, _("It is full: you are on the waiting list."))
+    return redirect("socialmap:hub", activity.hub.public_id)
+
+
+@requires("socialmap.signup")
+@require_POST
+def signup_cancel(request, public_id):
+    found = SignUp.objects.filter(public_id=public_id).select_related("session__activity__hub")
+    found = found.first()
+    if found is None:
+        raise Http404
+    if found.user_id != request.user.pk:
+        deny(request, target=found, reason="not your sign-up")
+    hubs.signup_cancel(actor=request.user, signup=found)
+    messages.success(request, _("Your sign-up is cancelled."))
+    return redirect("socialmap:hub", found.session.activity.hub.public_id)
+
+
+@requires("socialmap.signup")
+def my_signups(request):
+    items = (
+        SignUp.objects.filter(user=request.user, session__starts_at__gte=timezone.now())
+        .exclude(status=SignUp.Status.CANCELLED)
+        .select_related("session__activity__hub")
+        .order_by("session__starts_at")
+    )
+    return render(request, "socialmap/my_signups.html", {"signups": items})
+
+
+__all__ = ["Hub"]
