@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zorgzaam.common.fields import EncryptedTextField
 from zorgzaam.common.models import BaseModel, MunicipalModel
 
 from . import sroi
@@ -165,8 +166,9 @@ class JobSeeker(MunicipalModel):
     )
     target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
     work_goal = models.CharField(_("work goal"), max_length=200)
-    wishes = models.TextField(_("wishes"), blank=True, max_length=1000)
-    limits = models.TextField(_("limits"), blank=True, max_length=1000)
+    # free text about a person: encrypted at rest (limits can touch on health)
+    wishes = EncryptedTextField(_("wishes"), blank=True, max_length=1000)
+    limits = EncryptedTextField(_("limits"), blank=True, max_length=1000)
     skills = models.JSONField(_("skills"), default=list, blank=True)
     sectors = models.JSONField(_("preferred sectors"), default=list, blank=True)
     availability = models.PositiveIntegerField(_("availability (weekly slots)"), default=0)

@@ -281,3 +281,15 @@ def test_peer_group_attendance(world, coord):
     assert sorted(r.present for r in rows) == [False, True]
     counts = selectors.work_counts(world.municipality, dt.date(2026, 1, 1), dt.date(2026, 1, 31))
     assert counts["peer_groups"] == {"groups": 1, "sessions": 1, "attendances": 1}
+
+
+def test_wishes_and_limits_are_encrypted_at_rest(world, coord):
+    from django.db import connection
+
+    seeker = f.seeker(coord, world.person_a, limits="Geen zwaar tilwerk", wishes="Buiten werken")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wishes, limits FROM work_jobseeker WHERE id = %s", [seeker.pk])
+        raw = cursor.fetchone()
+    assert "tilwerk" not in raw[1] and "Buiten" not in raw[0]
+    seeker.refresh_from_db()
+    assert seeker.limits == "Geen zwaar tilwerk"
