@@ -66,7 +66,7 @@ class Report:
     areas: list[Area]
     area_labels: dict[Any, str]
     stories: list
-    selections: list[Selection]
+    selections: list[dict]  # {"story": Story, "choices": [Selection]}
     story_table: Table
     domains: list[str]
     trend: list[tuple[str, int]]
@@ -158,7 +158,8 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
     # Each counted story is published in full in this report: its count reveals nothing
     # more, so this table is not suppressed (threshold above any count is not needed).
     story_table = _unsuppressed(counts, domains, [a.pk for a in areas if a.pk in counts])
-    selections = list(
+    chosen: dict[int, dict] = {}
+    for sel in (
         Selection.objects.filter(
             round__municipality=municipality,
             round__period=period,
@@ -166,7 +167,18 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
             story__in=[s.pk for s in stories],
         )
         .select_related("story", "story__domain", "story__area")
-        .order_by("-level", "story__domain__order")
+        .order_by("created_at")
+    ):
+        entry = chosen.setdefault(sel.story_id, {"story": sel.story, "choices": []})
+        entry["choices"].append(sel)
+    # The council committee's choices first, then the municipality's, per domain.
+    selections = sorted(
+        chosen.values(),
+        key=lambda e: (
+            not any(c.level == Level.COUNCIL for c in e["choices"]),
+            e["story"].domain.order,
+            e["story"].domain.name,
+        ),
     )
 
     sections = []

@@ -82,11 +82,8 @@ def can_review(actor, story: Story) -> bool:
 
 
 def can_read_original(actor, story: Story) -> bool:
-    if not story.original_text:
-        return False
-    if story.teller_id == actor.pk and story.status != Story.Status.APPROVED:
-        return True
-    return is_team_for(actor, story)
+    """Only the team reads an original (the teller wrote it and reviews the result)."""
+    return bool(story.original_text) and is_team_for(actor, story)
 
 
 def review_queue_for_actor(actor) -> QuerySet[Story]:

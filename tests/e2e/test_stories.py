@@ -1,0 +1,61 @@
+"""A resident tells a story on a phone, sees the de-identified version and approves it."""
+
+import pytest
+
+from zorgzaam.accounts.roles import Role
+from zorgzaam.common.testing import PASSWORD, PersonFactory, make_world
+from zorgzaam.stories.models import Story
+
+from .conftest import ui_login
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session")
+def deidentifier():
+    """Built once for the session, before the live server handles the story (never inside
+    a request)."""
+    from zorgzaam.stories.deid import get_deidentifier
+
+    return get_deidentifier()
+
+
+def test_resident_tells_and_approves_a_story_on_a_phone(browser, live_server, deidentifier):
+    world = make_world()
+    resident = world.users[Role.RESIDENT]
+    PersonFactory(
+        municipality=world.municipality,
+        user=resident,
+        given_name="Henk",
+        family_name="Brouwer",
+        postcode_area=world.person_a.postcode_area,
+        area=world.village_a,
+    )
+    context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    ui_login(page, live_server.url, resident.username, PASSWORD)
+    page.goto(f"{live_server.url}/stories/new/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_label("Uw verhaal").fill(
+        "Ik ben Henk Brouwer. Sinds buurvrouw Annie Verschuren elke week komt, durf ik weer "
+        "naar de dorpskamer. Ze belt eerst even op 06-12345678. Dankzij het Huis van Alles."
+    )
+    page.get_by_label("Titel (niet verplicht)").fill("Weer naar de dorpskamer")
+    page.get_by_label("informele hulp (buren, vrijwilligers)").check()
+    page.get_by_label("de gemeenteraad").check()
+    page.screenshot(path="test-artifacts/stories-tell-phone.png", full_page=True)
+    page.get_by_role("button", name="Verstuur mijn verhaal").click()
+    page.get_by_role("heading", name="Controleer de geanonimiseerde tekst").wait_for()
+    text = page.get_by_label("Geanonimiseerde tekst").input_value()
+    for leak in ("Henk", "Brouwer", "Annie", "Verschuren", "12345678"):
+        assert leak not in text, leak
+    assert "[PERSOON-1]" in text and "Huis van Alles" in text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path="test-artifacts/stories-review-phone.png", full_page=True)
+    page.get_by_role("button", name="Goedkeuren").click()
+    page.get_by_text("Goedgekeurd. Dank u wel!").wait_for()
+    assert page.get_by_text("Uw verhaal is goedgekeurd").count() >= 1
+    page.screenshot(path="test-artifacts/stories-approved-phone.png", full_page=True)
+    story = Story.objects.get()
+    assert story.status == Story.Status.APPROVED and "Brouwer" not in story.text
+    context.close()
