@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "casework"
 H = "<uuid:household_id>/"
@@ -15,6 +15,14 @@ urlpatterns = [
     ),
     path("referrals/", views.referral_inbox, name="referral_inbox"),
     path("referrals/<uuid:referral_id>/", views.referral_detail, name="referral_detail"),
+    path("api/households/", api.HouseholdListAPI.as_view(), name="api_households"),
+    path(
+        "api/households/<uuid:household_id>/",
+        api.HouseholdDetailAPI.as_view(),
+        name="api_household",
+    ),
+    path("api/referrals/", api.ReferralListAPI.as_view(), name="api_referrals"),
+    path("api/referrals/<uuid:referral_id>/", api.ReferralDetailAPI.as_view(), name="api_referral"),
     path(H, views.household_detail, name="detail"),
     path(H + "break-glass/", views.break_glass, name="break_glass"),
     path(H + "members/<uuid:member_id>/bsn/", views.bsn_reveal, name="bsn_reveal"),
