@@ -14,6 +14,7 @@ PROPOSAL_CREATED = define("help.proposal.create", Action.CREATE, _("proposed a v
 PROPOSAL_ACCEPTED = define("help.proposal.accept", Action.CHANGE, _("accepted a proposal"))
 PROPOSAL_DECLINED = define("help.proposal.decline", Action.CHANGE, _("declined a proposal"))
 BATCH_ASSIGNED = define("help.assign", Action.CREATE, _("assigned a batch of help requests"))
+VOLUNTEER_VIEWED = define("help.volunteer.view", Action.VIEW, _("viewed a volunteer"))
 VOLUNTEER_CHANGED = define("help.volunteer.change", Action.CHANGE, _("changed a volunteer"))
 BUDDY_STARTED = define("help.buddy.start", Action.CREATE, _("started a buddy pairing"))
 BUDDY_CHECKED_IN = define("help.buddy.checkin", Action.CREATE, _("recorded a buddy check-in"))

@@ -18,6 +18,7 @@ from .constants import (
     Rhythm,
     Skill,
     Urgency,
+    VogStatus,
 )
 from .matching import slot_bit
 
@@ -176,4 +177,58 @@ class EndPairingForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+    )
+
+
+class VolunteerProfileForm(forms.Form):
+    skills = forms.MultipleChoiceField(
+        label=_("What I like to help with"),
+        choices=Skill.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I speak"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When I am usually free"),
+        choices=SLOT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    radius_km = forms.FloatField(label=_("How far I travel (km)"), min_value=0.5, max_value=50)
+    max_active_tasks = forms.IntegerField(
+        label=_("At most this many tasks at once"), min_value=1, max_value=10
+    )
+    paused = forms.BooleanField(label=_("Pause: offer me nothing for now"), required=False)
+    paused_until = forms.DateField(
+        label=_("Pause until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty to pause until you switch it off."),
+    )
+    preferences = forms.CharField(label=_("Preferences"), max_length=300, required=False)
+
+    @staticmethod
+    def initial_of(profile) -> dict:
+        return {
+            "skills": profile.skills,
+            "languages": profile.languages,
+            "availability": [str(b) for b in range(21) if profile.availability >> b & 1],
+            "radius_km": profile.radius_km,
+            "max_active_tasks": profile.max_active_tasks,
+            "paused": profile.paused,
+            "paused_until": profile.paused_until,
+            "preferences": profile.preferences,
+        }
+
+
+class VogForm(forms.Form):
+    vog_status = forms.ChoiceField(
+        label=_("Certificate of conduct (VOG)"), choices=VogStatus.choices
+    )
+    vog_expires_on = forms.DateField(
+        label=_("VOG valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

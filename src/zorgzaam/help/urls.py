@@ -12,6 +12,7 @@ urlpatterns = [
     path("my/<uuid:public_id>/cancel/", views.my_request_cancel, name="my_request_cancel"),
     path("concern/<uuid:public_id>/", views.concern_new, name="concern_new"),
     path("tasks/", views.tasks, name="tasks"),
+    path("volunteer/profile/", views.volunteer_profile, name="volunteer_profile"),
     path("tasks/<uuid:public_id>/", views.task, name="task"),
     path("tasks/<uuid:public_id>/accept/", views.task_accept, name="task_accept"),
     path("tasks/<uuid:public_id>/decline/", views.task_decline, name="task_decline"),
@@ -57,6 +58,11 @@ urlpatterns = [
         name="coordinate_buddy_start",
     ),
     path("coordinate/buddies/", views.coordinate_buddies, name="coordinate_buddies"),
+    path(
+        "coordinate/volunteers/<uuid:public_id>/",
+        views.coordinate_volunteer,
+        name="coordinate_volunteer",
+    ),
     path(
         "coordinate/buddies/<uuid:public_id>/end/",
         views.coordinate_buddy_end,

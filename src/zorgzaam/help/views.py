@@ -34,6 +34,8 @@ from .forms import (
     PlanForm,
     PublicRequestForm,
     ResidentRequestForm,
+    VogForm,
+    VolunteerProfileForm,
     slots_mask,
 )
 from .models import BuddyPairing, HelpRequest, Proposal
@@ -324,6 +326,66 @@ def task_done(request, public_id):
     return redirect("help:tasks")
 
 
+def _profile_values(profile, **changes) -> dict:
+    values = {
+        "skills": profile.skills,
+        "languages": profile.languages,
+        "availability": profile.availability,
+        "radius_km": profile.radius_km,
+        "max_active_tasks": profile.max_active_tasks,
+        "vog_status": profile.vog_status,
+        "vog_expires_on": profile.vog_expires_on,
+        "paused": profile.paused,
+        "paused_until": profile.paused_until,
+        "work_buddy_role": profile.work_buddy_role,
+        "employer_name": profile.employer_name,
+        "preferences": profile.preferences,
+    }
+    values.update(changes)
+    return values
+
+
+@requires("help.volunteer")
+def volunteer_profile(request):
+    """The volunteer's own profile: skills, languages, times, radius, load, pause."""
+    person = getattr(request.user, "person", None)
+    if person is None:
+        messages.error(
+            request, _("Your account is not linked to a person yet; ask your coordinator.")
+        )
+        return redirect("help:tasks")
+    profile = selectors.volunteer_profile_of(request.user)
+    initial = (
+        VolunteerProfileForm.initial_of(profile)
+        if profile
+        else {"radius_km": 5, "max_active_tasks": 2, "languages": ["nl"]}
+    )
+    form = VolunteerProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {
+            "skills": data["skills"],
+            "languages": data["languages"],
+            "availability": slots_mask(data["availability"]),
+            "radius_km": data["radius_km"],
+            "max_active_tasks": data["max_active_tasks"],
+            "paused": data["paused"],
+            "paused_until": data["paused_until"],
+            "preferences": data["preferences"],
+        }
+        base = _profile_values(profile) if profile else {}
+        try:
+            services.volunteer_profile_save(
+                person=person, actor=request.user, **{**base, **changes}
+            )
+        except ApplicationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Your volunteer profile has been saved."))
+            return redirect("help:tasks")
+    return render(request, "help/volunteer_profile.html", {"form": form, "profile": profile})
+
+
 # --------------------------------------------------------------------------- buddies
 @requires("help.buddy")
 def buddy_checkin(request, public_id):
@@ -567,6 +629,35 @@ def coordinate_phone(request):
             messages.success(request, _("The request has been stored."))
             return redirect("help:coordinate_request", public_id=obj.public_id)
     return render(request, "help/coordinate_phone.html", {"form": form})
+
+
+@requires("help.coordinate", person_level=True)
+def coordinate_volunteer(request, public_id):
+    """A volunteer's profile for the coordinator; the coordinator records the VOG."""
+    profile = selectors.volunteer_get_for_coordinator(request, public_id)
+    form = VogForm(
+        request.POST or None,
+        initial={"vog_status": profile.vog_status, "vog_expires_on": profile.vog_expires_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_profile_save(
+                person=profile.person,
+                actor=request.user,
+                **_profile_values(profile, **form.cleaned_data),
+            )
+        except ApplicationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("help:coordinate_volunteer", public_id=profile.public_id)
+    audit_record(
+        event="help.volunteer.view",
+        request=request,
+        target=profile,
+        subject_id=profile.person.public_id,
+    )
+    return render(request, "help/coordinate_volunteer.html", {"profile": profile, "form": form})
 
 
 @requires("help.coordinate", person_level=True)

@@ -305,3 +305,17 @@ def test_concern_is_stored_encrypted_and_audited(helpworld):
     assert concern.status == "open"
     event = AuditEvent.objects.get(event="help.concern.create")
     assert "Onveilig" not in event.reason
+
+
+def test_daily_command(helpworld):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    now = timezone.now()
+    make_request(helpworld.world, window_start=now, window_end=now + dt.timedelta(minutes=40))
+    HelpRequest.objects.update(window_end=now - dt.timedelta(minutes=1))
+    out = StringIO()
+    call_command("help_daily", stdout=out)
+    assert "1 request(s) expired" in out.getvalue()
+    assert HelpRequest.objects.get().status == "expired"

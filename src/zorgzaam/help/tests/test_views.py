@@ -231,3 +231,43 @@ def test_inbox_lists_notifications(client, helpworld):
     login(client, helpworld.volunteer)
     page = client.get("/help/inbox/").content.decode()
     assert "buur" in page.lower() or "neighbour" in page.lower()
+
+
+def test_volunteer_edits_own_profile_and_pauses(client, helpworld):
+    login(client, helpworld.volunteer)
+    assert client.get("/help/volunteer/profile/").status_code == 200
+    data = {
+        "skills": ["garden", "shopping"],
+        "languages": ["nl"],
+        "availability": ["0", "1", "2"],
+        "radius_km": "3",
+        "max_active_tasks": "1",
+        "paused": "on",
+        "paused_until": "",
+        "preferences": "Liefst buiten",
+    }
+    response = client.post("/help/volunteer/profile/", data)
+    assert response.status_code == 302
+    profile = helpworld.profile
+    profile.refresh_from_db()
+    assert profile.skills == ["garden", "shopping"] and profile.availability == 0b111
+    assert profile.paused and profile.vog_status == "valid"  # VOG kept
+    from zorgzaam.help.selectors import volunteers_near
+
+    ids = {v.public_id for v in volunteers_near(helpworld.world.municipality, 52.045, 4.73)}
+    assert str(profile.public_id) not in ids
+    bad = client.post("/help/volunteer/profile/", {**data, "skills": []})
+    assert bad.status_code == 200
+
+
+def test_coordinator_records_a_vog(client, helpworld):
+    login(client, helpworld.coordinator)
+    url = f"/help/coordinate/volunteers/{helpworld.other.public_id}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"vog_status": "valid", "vog_expires_on": ""})
+    assert response.status_code == 200  # a valid VOG needs its expiry date
+    response = client.post(url, {"vog_status": "valid", "vog_expires_on": "2030-01-01"})
+    assert response.status_code == 302
+    helpworld.other.refresh_from_db()
+    assert helpworld.other.vog_expires_on.year == 2030
+    assert client.get(f"/help/coordinate/volunteers/{uuid.uuid4()}/").status_code == 404

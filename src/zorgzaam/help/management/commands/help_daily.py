@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from zorgzaam.help.services import buddy_checkins_prompt, help_requests_expire
+
+
+class Command(BaseCommand):
+    help = (
+        "Daily neighbour-help upkeep: expire open one-off requests whose window has passed and "
+        "prompt buddies and coordinators whose check-in is due."
+    )
+
+    def handle(self, *args, **options):
+        expired = help_requests_expire()
+        prompted = buddy_checkins_prompt()
+        self.stdout.write(f"{expired} request(s) expired, {prompted} buddy check-in(s) prompted")
