@@ -48,11 +48,14 @@ class SearchForm(forms.Form):
     searched = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
 
     def __init__(self, data=None, *, terms=(), languages=(), areas=()):
-        if data is not None and not data.get("searched"):
-            # First visit: informal first is on until someone switches it off.
+        if data is not None:
             data = data.copy()
-            data["informal_first"] = "on"
-            data["searched"] = "1"
+            if not data.get("searched"):
+                # First visit: informal first is on until someone switches it off.
+                data["informal_first"] = "on"
+                data["searched"] = "1"
+            if not data.get("radius"):
+                data["radius"] = "10"
         super().__init__(data)
         self.fields["term"].choices = [("", _("all categories"))] + [
             (str(t.public_id), t.name) for t in terms

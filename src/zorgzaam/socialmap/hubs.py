@@ -76,7 +76,7 @@ def occurrences(activity: Activity, start: datetime, end: datetime) -> list[date
     return found
 
 
-def programme(hub: Hub, *, days: int = 42, include_proposed: bool = False) -> list[dict]:
+def programme(hub: Hub, *, days: int = 21, include_proposed: bool = False) -> list[dict]:
     """Upcoming sessions of the hub's approved activities in the next ``days`` days."""
     now = timezone.localtime()
     end = now + timedelta(days=days)

@@ -6,7 +6,8 @@
   if (!element || !window.L || !window.L.markerClusterGroup) { return; }
   var fallback = element.querySelector(".map-fallback");
   if (fallback) { fallback.remove(); }
-  var map = window.L.map(element, { scrollWheelZoom: false }).setView([52.05, 4.75], 12);
+  element.classList.add("is-live");
+  var map = window.L.map(element, { scrollWheelZoom: false, maxZoom: 19 }).setView([52.05, 4.75], 12);
   map.attributionControl.setPrefix("Leaflet");
   var tiles = element.getAttribute("data-tiles");
   if (tiles) {
