@@ -134,11 +134,11 @@ def _request(ctx, resident, *, skill, kind, status, created, recurring=False):
         description=rng.choice(DESCRIPTIONS[skill]),
         postcode=resident.postcode,
         postcode_area=pc,
-        area=pc.area,
+        area=resident.area or pc.area,
         address=resident.street_address,
         phone=resident.phone,
-        latitude=round(pc.latitude, 3),
-        longitude=round(pc.longitude, 3),
+        latitude=round(resident.latitude if resident.latitude is not None else pc.latitude, 3),
+        longitude=round(resident.longitude if resident.longitude is not None else pc.longitude, 3),
         recurring=recurring,
         window_start=start,
         window_end=end,
@@ -160,7 +160,7 @@ def generate(ctx) -> dict[str, int]:
     by_id = {str(p.public_id): p for p in profiles}
     load = {p.pk: 0 for p in profiles}
     now = timezone.now()
-    residents = [r for r in ctx.residents if r.postcode_area.area_id is not None]
+    residents = [r for r in ctx.residents if (r.area_id or r.postcode_area.area_id)]
     waarder = [r for r in residents if r.area and r.area.name == "Waarder"]
 
     plan = [(s, RequestKind.ONE_OFF, False) for s, n in ONE_OFF_STATES.items() for _ in range(n)]

@@ -3,7 +3,7 @@ in-app inbox. Every row belongs to one municipality (MunicipalModel).
 
 Privacy: the exact address and phone of a request are kept on the request (the address
 encrypted) and shown to a volunteer only after they accept; the matching engine only sees
-the approximate PC4 point.
+an approximate point (the requester's ~100 m point at home, else the PC4 centroid).
 """
 
 from __future__ import annotations

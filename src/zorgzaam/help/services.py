@@ -268,6 +268,19 @@ def help_request_create(
     normalised = postcode_normalise(postcode or requester.postcode)
     pc_area = postcode_area_in_municipality(normalised, municipality)
     window_start, window_end, mask = _window(recurring, slots, window_start, window_end, now)
+    # at the requester's own postcode, their approximate point (~100 m) and village are more
+    # precise than the PC4 centroid; elsewhere (e.g. a pick-up address) the PC4 is used
+    at_home = (
+        requester.postcode[:4] == normalised[:4]
+        and requester.latitude is not None
+        and requester.longitude is not None
+    )
+    lat, lon = (
+        (requester.latitude, requester.longitude)
+        if at_home
+        else (pc_area.latitude, pc_area.longitude)
+    )
+    area = requester.area if at_home and requester.area_id else pc_area.area
     help_request = HelpRequest(
         municipality=municipality,
         requester=requester,
@@ -278,11 +291,11 @@ def help_request_create(
         description=description,
         postcode=normalised,
         postcode_area=pc_area,
-        area=pc_area.area,
+        area=area,
         address=(address if address is not None else requester.street_address).strip(),
         phone=(phone if phone is not None else requester.phone).strip(),
-        latitude=round(pc_area.latitude, 3),
-        longitude=round(pc_area.longitude, 3),
+        latitude=round(lat, 3),
+        longitude=round(lon, 3),
         recurring=bool(recurring),
         window_start=window_start,
         window_end=window_end,
