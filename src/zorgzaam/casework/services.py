@@ -763,3 +763,19 @@ def households_purge(*, retention_days: int, today: date | None = None) -> int:
         Referral.objects.filter(action__goal__plan__household=household).delete()
         household.delete()
     return len(due)
+
+
+@transaction.atomic
+def encrypted_fields_rotate() -> dict[str, int]:
+    """Re-encrypt BSNs and notes with the first key of FIELD_ENCRYPTION_KEYS and recompute
+    the BSN blind index (it is keyed with the first key too). Idempotent."""
+    members = 0
+    for member in HouseholdMember.objects.exclude(bsn="").iterator():
+        member.bsn_index = bsn_index(member.bsn)
+        member.save(update_fields=["bsn", "bsn_index"])
+        members += 1
+    notes = 0
+    for note in CaseNote.objects.iterator():
+        note.save(update_fields=["text"])
+        notes += 1
+    return {"members": members, "notes": notes}

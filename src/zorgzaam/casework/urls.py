@@ -35,6 +35,7 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path(H + "network/", views.network_add, name="network_add"),
+    path(H + "assign/", views.household_assign, name="assign"),
     path(H + "close/", views.household_close, name="close"),
     path(H + "plan/", views.plan, name="plan"),
     path(H + "plan/goals/new/", views.goal_new, name="goal_new"),

@@ -168,6 +168,8 @@ def _detail_context(request, household, **extra):
         "consent_form": forms.ConsentForm(members=members),
         "network_form": forms.NetworkForm(domains=domains),
         "break_glass": permissions.break_glass_active(request.user, household),
+        "team_users": household.team.members.filter(is_active=True).order_by("first_name"),
+        "assigned": set(household.professionals.values_list("pk", flat=True)),
         "bsn_mask": bsn_mask("x"),
     }
     context.update(extra)
@@ -361,6 +363,22 @@ def network_add(request, household_id):
             status=400,
         )
     return redirect(reverse("casework:detail", args=[household.public_id]) + "#network")
+
+
+@requires(EDIT, person_level=True)
+@require_POST
+def household_assign(request, household_id):
+    household = _household(request, household_id, event=None)
+    team_users = {str(u.public_id): u for u in household.team.members.all()}
+    chosen = [team_users[i] for i in request.POST.getlist("professionals") if i in team_users]
+    try:
+        services.household_assign(
+            actor=request.user, household=household, professionals=chosen, request=request
+        )
+        messages.success(request, _("The assignment is saved."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("casework:detail", household_id=household.public_id)
 
 
 @requires(EDIT, person_level=True)

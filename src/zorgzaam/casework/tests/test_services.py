@@ -416,3 +416,30 @@ def test_a_person_is_in_one_open_household_only(world, case):
         )
     assert "één huishouden, één plan" in err.value.message
     assert Household.objects.count() == 1
+
+
+def test_key_rotation_reencrypts_and_keeps_bsn_lookup(world, case, settings):
+    from cryptography.fernet import Fernet
+
+    from zorgzaam.casework.selectors import household_list
+    from zorgzaam.common.fields import _fernet
+
+    old = settings.FIELD_ENCRYPTION_KEYS[0]
+    new = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [new, old]
+    _fernet.cache_clear()
+    try:
+        # Before rotation the blind index (keyed with the first key) no longer matches.
+        assert not household_list(world.users["professional"], bsn=BSN_A).exists()
+        out = StringIO()
+        call_command("casework_rotate_keys", stdout=out)
+        assert "Re-encrypted 2 BSN(s) and 1 note(s)" in out.getvalue()
+        settings.FIELD_ENCRYPTION_KEYS = [new]
+        _fernet.cache_clear()
+        member = HouseholdMember.objects.get(household=case, role="applicant")
+        assert member.bsn == BSN_A
+        assert case.notes.get().text.startswith("Eerste gesprek")
+        assert list(household_list(world.users["professional"], bsn=BSN_A)) == [case]
+    finally:
+        settings.FIELD_ENCRYPTION_KEYS = [old]
+        _fernet.cache_clear()

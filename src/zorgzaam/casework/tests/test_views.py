@@ -251,3 +251,19 @@ def test_export_contains_everything_about_the_person_and_nothing_about_others(cl
     assert entry["household"]["other_members"] == ["partner"]
     event = AuditEvent.objects.get(event="case.export")
     assert event.subject_id == world.person_a.public_id
+
+
+def test_assign_professionals_of_the_holding_team_only(client, world, case):
+    from zorgzaam.accounts.models import TeamMembership
+    from zorgzaam.common.testing import UserFactory
+
+    colleague = UserFactory(role="professional", municipality=world.municipality)
+    TeamMembership.objects.create(team=world.team_a, user=colleague)
+    login(client, world.users["team_lead"])
+    url = f"/cases/{case.public_id}/assign/"
+    client.post(url, {"professionals": [str(colleague.public_id)]})
+    assert list(case.professionals.all()) == [colleague]
+    # Someone of another team is ignored; an empty choice is refused and changes nothing.
+    client.post(url, {"professionals": [str(world.users["professional_b"].public_id)]})
+    assert list(case.professionals.all()) == [colleague]
+    assert AuditEvent.objects.filter(event="case.change", fields=["professionals"]).exists()
