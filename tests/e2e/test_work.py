@@ -128,3 +128,42 @@ def test_job_seeker_page_on_a_phone(browser, live_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path="test-artifacts/work-jobseeker-phone.png", full_page=True)
     context.close()
+
+
+def test_coordinator_registers_a_job_seeker_and_runs_a_peer_group(page, live_server, shot):
+    world, coord, *_ = _setup()
+    host = f.employer(
+        coord, name="Kringloopwinkel Bodegraven", sector="retail", hosts_peer_group=True
+    )
+    ui_login(page, live_server.url, coord.username, PASSWORD)
+    page.goto(f"{live_server.url}/work/")
+    page.get_by_role("link", name="Werkzoekende aanmelden").click()
+    page.get_by_label("Achternaam").fill(world.person_b.family_name)
+    page.get_by_role("button", name="Zoek", exact=True).click()
+    page.get_by_role("link", name=world.person_b.full_name).click()
+    page.get_by_label("Doelgroep").select_option("ww")
+    page.get_by_label("Werkdoel").fill("Chauffeur in de regio")
+    page.get_by_label("logistiek").check()
+    page.get_by_label("maandagochtend").check()
+    page.get_by_label("dinsdagochtend").check()
+    shot("work-jobseeker-register")
+    page.get_by_role("button", name="Aanmelden").click()
+    assert page.get_by_text("De werkzoekende is aangemeld.").is_visible()
+
+    page.get_by_role("link", name="Werkvindgroepen").click()
+    page.get_by_label("Naam").fill("Werkvinden Bodegraven")
+    page.get_by_label("Start op").fill(dt.date.today().isoformat())
+    page.get_by_label("Gastheer").select_option(label=host.name)
+    page.get_by_role("button", name="Groep starten").click()
+    page.get_by_label("Werkzoekende", exact=True).select_option(label=world.person_b.full_name)
+    page.get_by_role("button", name="Toevoegen").click()
+    page.get_by_label("Onderwerp").fill("Je netwerk in kaart")
+    page.get_by_role("button", name="Plannen").click()
+    page.get_by_label(world.person_b.full_name).check()
+    shot("work-session-attendance")
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    assert page.locator("tbody").filter(has_text="Je netwerk in kaart").inner_text().endswith("1")
+    shot("work-peergroup")
+    page.get_by_role("link", name="Werkgevers").click()
+    page.get_by_role("link", name="Kringloopwinkel Bodegraven").click()
+    shot("work-employer")

@@ -9,11 +9,13 @@ JOB_SEEKER_VIEWED = define(
     "work.jobseeker.view", Action.VIEW, _("viewed a job seeker and proposed employers")
 )
 JOB_SEEKER_REGISTERED = define("work.jobseeker.create", Action.CREATE, _("registered a job seeker"))
+JOB_SEEKER_CHANGED = define("work.jobseeker.change", Action.CHANGE, _("changed a job seeker"))
 PLACEMENT_RECORDED = define("work.placement.create", Action.CREATE, _("recorded a placement"))
 PLACEMENT_VIEWED = define("work.placement.view", Action.VIEW, _("viewed a placement"))
 PLACEMENT_ENDED = define("work.placement.change", Action.CHANGE, _("ended a placement"))
 FOLLOW_UP_RECORDED = define("work.followup.record", Action.CHANGE, _("recorded a follow-up check"))
 EMPLOYER_CREATED = define("work.employer.create", Action.CREATE, _("added an employer"))
+EMPLOYER_CHANGED = define("work.employer.change", Action.CHANGE, _("changed an employer"))
 PEER_GROUP_CREATED = define("work.peergroup.create", Action.CREATE, _("started a peer group"))
 PEER_GROUP_VIEWED = define("work.peergroup.view", Action.VIEW, _("viewed a peer group"))
 PEER_GROUP_MEMBER_ADDED = define(

@@ -15,6 +15,7 @@ from . import vocab
 from .models import (
     Employer,
     FulfilmentEntry,
+    JobSeeker,
     OfferKind,
     PeerGroupMembership,
     Placement,
@@ -104,6 +105,16 @@ class JobSeekerForm(forms.Form):
         data = dict(self.cleaned_data)
         data["availability"] = slots_to_mask(data["availability"])
         return data
+
+
+class JobSeekerEditForm(JobSeekerForm):
+    status = forms.ChoiceField(label=_("Status"), choices=JobSeeker.Status.choices)
+
+    @classmethod
+    def initial_for(cls, seeker: JobSeeker) -> dict:
+        initial = {name: getattr(seeker, name) for name in cls.base_fields}
+        initial["availability"] = mask_to_slots(seeker.availability)
+        return initial
 
 
 class ProposalKindForm(forms.Form):
@@ -209,6 +220,39 @@ class EmployerForm(forms.Form):
             "email": data.pop("contact_email"),
         }
         data["contacts"] = [contact] if contact["name"] else []
+        data["availability"] = slots_to_mask(data["availability"])
+        return data
+
+
+class EmployerEditForm(forms.Form):
+    name = EmployerForm.base_fields["name"]
+    sector = EmployerForm.base_fields["sector"]
+    buddy_capacity = EmployerForm.base_fields["buddy_capacity"]
+    work_experience_places = EmployerForm.base_fields["work_experience_places"]
+    job_openings = EmployerForm.base_fields["job_openings"]
+    hosts_peer_group = EmployerForm.base_fields["hosts_peer_group"]
+    is_social_enterprise = EmployerForm.base_fields["is_social_enterprise"]
+    skills = forms.MultipleChoiceField(
+        label=_("Skills taught"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    availability = AvailabilityField(label=_("Available for job seekers"), required=True)
+    socialmap_organization_id = EmployerForm.base_fields["socialmap_organization_id"]
+    active = forms.BooleanField(
+        label=_("Active"), required=False, help_text=_("Inactive employers are not proposed.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].choices = term_choices(vocab.SKILLS)
+
+    @classmethod
+    def initial_for(cls, employer: Employer) -> dict:
+        initial = {name: getattr(employer, name) for name in cls.base_fields}
+        initial["availability"] = mask_to_slots(employer.availability)
+        return initial
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
         data["availability"] = slots_to_mask(data["availability"])
         return data
 

@@ -198,6 +198,85 @@ def job_seeker_register(
     return seeker
 
 
+JOB_SEEKER_FIELDS = (
+    "target_group",
+    "work_goal",
+    "wishes",
+    "limits",
+    "skills",
+    "sectors",
+    "availability",
+    "hours_per_week",
+    "max_travel_km",
+    "plan_goal_id",
+    "status",
+)
+
+
+@transaction.atomic
+def job_seeker_update(*, actor, job_seeker: JobSeeker, **changes) -> JobSeeker:
+    """Change a job seeker's work profile; the audit line names the changed fields."""
+    _same_municipality(actor, job_seeker)
+    unknown = set(changes) - set(JOB_SEEKER_FIELDS)
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+    if "skills" in changes:
+        changes["skills"] = _check_terms(changes["skills"], vocab.SKILLS, "skills")
+    if "sectors" in changes:
+        changes["sectors"] = _check_terms(changes["sectors"], vocab.SECTORS, "sectors")
+    for key in ("work_goal", "wishes", "limits"):
+        if key in changes:
+            changes[key] = changes[key].strip()
+    changed = [k for k, v in changes.items() if getattr(job_seeker, k) != v]
+    for key in changed:
+        setattr(job_seeker, key, changes[key])
+    _clean(job_seeker)
+    if changed:
+        job_seeker.save()
+        audit_record(
+            event=events.JOB_SEEKER_CHANGED,
+            actor=actor,
+            target=job_seeker,
+            subject_id=job_seeker.person.public_id,
+            fields=changed,
+        )
+    return job_seeker
+
+
+EMPLOYER_FIELDS = (
+    "name",
+    "sector",
+    "work_experience_places",
+    "job_openings",
+    "buddy_capacity",
+    "hosts_peer_group",
+    "is_social_enterprise",
+    "skills",
+    "availability",
+    "socialmap_organization_id",
+    "active",
+)
+
+
+@transaction.atomic
+def employer_update(*, actor, employer: Employer, **changes) -> Employer:
+    """Change what an employer offers (or deactivate it); running placements stay."""
+    _same_municipality(actor, employer)
+    unknown = set(changes) - set(EMPLOYER_FIELDS)
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+    if "skills" in changes:
+        changes["skills"] = _check_terms(changes["skills"], vocab.SKILLS, "skills")
+    changed = [k for k, v in changes.items() if getattr(employer, k) != v]
+    for key in changed:
+        setattr(employer, key, changes[key])
+    _clean(employer)
+    if changed:
+        employer.save()
+        audit_record(event=events.EMPLOYER_CHANGED, actor=actor, target=employer, fields=changed)
+    return employer
+
+
 # --- placements ----------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("jobseekers/new/", views.jobseeker_new, name="jobseeker_new"),
     path("jobseekers/new/<uuid:person_id>/", views.jobseeker_register, name="jobseeker_register"),
     path("jobseekers/<uuid:public_id>/", views.jobseeker_detail, name="jobseeker_detail"),
+    path("jobseekers/<uuid:public_id>/edit/", views.jobseeker_edit, name="jobseeker_edit"),
     path("jobseekers/<uuid:public_id>/place/", views.placement_new, name="placement_new"),
     path("placements/<uuid:public_id>/", views.placement_detail, name="placement_detail"),
     path("placements/<uuid:public_id>/end/", views.placement_end, name="placement_end"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("employers/", views.employer_list, name="employer_list"),
     path("employers/new/", views.employer_new, name="employer_new"),
     path("employers/<uuid:public_id>/", views.employer_detail, name="employer_detail"),
+    path("employers/<uuid:public_id>/edit/", views.employer_edit, name="employer_edit"),
     path("peergroups/", views.peergroup_list, name="peergroup_list"),
     path("peergroups/<uuid:public_id>/", views.peergroup_detail, name="peergroup_detail"),
     path(

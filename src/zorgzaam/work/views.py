@@ -157,6 +157,27 @@ def jobseeker_detail(request, public_id):
     )
 
 
+@requires(COORD, person_level=True)
+def jobseeker_edit(request, public_id):
+    seeker = selectors.job_seeker_get_for_actor(request, public_id)
+    form = forms.JobSeekerEditForm(
+        request.POST or None, initial=forms.JobSeekerEditForm.initial_for(seeker)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_seeker_update(
+                actor=request.user, job_seeker=seeker, **form.service_kwargs()
+            )
+        except ApplicationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("work:jobseeker_detail", public_id=seeker.public_id)
+    return render(
+        request, "work/jobseeker_form.html", {"form": form, "person": seeker.person, "edit": True}
+    )
+
+
 # --- placements ----------------------------------------------------------------------------
 
 
@@ -307,6 +328,23 @@ def employer_detail(request, public_id):
             "sector": _labels([employer.sector], vocab.SECTORS)[0],
         },
     )
+
+
+@requires(COORD)
+def employer_edit(request, public_id):
+    employer = selectors.employer_get_for_actor(request, public_id)
+    form = forms.EmployerEditForm(
+        request.POST or None, initial=forms.EmployerEditForm.initial_for(employer)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_update(actor=request.user, employer=employer, **form.service_kwargs())
+        except ApplicationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("work:employer_detail", public_id=employer.public_id)
+    return render(request, "work/employer_form.html", {"form": form, "employer": employer})
 
 
 # --- peer groups ---------------------------------------------------------------------------

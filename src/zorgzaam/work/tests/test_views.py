@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 import uuid
 from decimal import Decimal
 
@@ -224,3 +225,47 @@ def test_peer_group_screens(client, world, coord):
     r = client.post(group_url + f"members/{seeker.public_id}/", {"outcome": "work_found"})
     assert r.status_code == 302
     assert client.get(group_url + "members/").status_code == 405
+
+
+def test_edit_job_seeker_and_deactivate_employer(client, world, coord):
+    seeker = f.seeker(coord, world.person_a)
+    employer = f.employer(coord)
+    login(client, coord)
+    form = client.get(f"/work/jobseekers/{seeker.public_id}/edit/").content.decode()
+    assert re.search(r'value="0-0"[^>]*checked', form)  # Monday morning, from the mask
+    assert not re.search(r'value="6-2"[^>]*checked', form)
+    r = client.post(
+        f"/work/jobseekers/{seeker.public_id}/edit/",
+        {
+            "target_group": "ww",
+            "work_goal": "Chauffeur",
+            "sectors": ["logistics"],
+            "skills": ["driving_licence"],
+            "availability": ["2-0"],
+            "hours_per_week": "20",
+            "max_travel_km": "12",
+            "status": "active",
+            "limits": "Geen nachtdiensten",
+        },
+    )
+    assert r.status_code == 302
+    seeker.refresh_from_db()
+    assert seeker.target_group == "ww" and seeker.availability == 1 << 6
+    row = AuditEvent.objects.get(event="work.jobseeker.change")
+    assert "limits" in row.fields and "Geen" not in str(row.fields)
+    r = client.post(
+        f"/work/employers/{employer.public_id}/edit/",
+        {
+            "name": employer.name,
+            "sector": "care",
+            "buddy_capacity": "2",
+            "work_experience_places": "1",
+            "job_openings": "0",
+            "availability": ["0-0"],
+        },
+    )
+    assert r.status_code == 302
+    employer.refresh_from_db()
+    assert employer.active is False
+    page = client.get(f"/work/jobseekers/{seeker.public_id}/").content.decode()
+    assert employer.name not in page
