@@ -134,6 +134,33 @@ def peer_group_get_for_actor(request, public_id) -> PeerGroup:
     )
 
 
+def work_summary_for_person(person) -> dict[str, Any] | None:
+    """What casework may show in the Werk & Opleiding domain of a household member: status,
+    target group and placements (employer, kind, dates, outcome) — no wishes or limits.
+    ``None`` when the person is not a job seeker. The caller checks its own need-to-know."""
+    seeker = JobSeeker.objects.filter(person=person).first()
+    if seeker is None:
+        return None
+    return {
+        "job_seeker_id": seeker.public_id,
+        "status": seeker.status,
+        "target_group": seeker.target_group,
+        "work_goal": seeker.work_goal,
+        "plan_goal_id": seeker.plan_goal_id,
+        "placements": [
+            {
+                "id": p.public_id,
+                "employer": p.employer.name,
+                "kind": p.kind,
+                "start": p.start,
+                "end": p.end,
+                "outcome": p.outcome,
+            }
+            for p in seeker.placements.select_related("employer")
+        ],
+    }
+
+
 # --- SROI ----------------------------------------------------------------------------------
 
 

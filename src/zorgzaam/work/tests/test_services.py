@@ -293,3 +293,25 @@ def test_wishes_and_limits_are_encrypted_at_rest(world, coord):
     assert "tilwerk" not in raw[1] and "Buiten" not in raw[0]
     seeker.refresh_from_db()
     assert seeker.limits == "Geen zwaar tilwerk"
+
+
+def test_work_summary_for_casework(world, coord):
+    assert selectors.work_summary_for_person(world.person_a) is None
+    seeker = f.seeker(coord, world.person_a, limits="Geen nachtdiensten")
+    services.job_seeker_update(
+        actor=coord, job_seeker=seeker, plan_goal_id="6f1c1b2e-8a7d-4a57-9a43-1f2a3b4c5d6e"
+    )
+    services.placement_record(
+        actor=coord,
+        job_seeker=seeker,
+        employer=f.employer(coord),
+        kind="buddy",
+        start=dt.date(2026, 3, 1),
+        hours_per_week=D(4),
+    )
+    summary = selectors.work_summary_for_person(world.person_a)
+    assert summary["status"] == "placed" and summary["placements"][0]["kind"] == "buddy"
+    assert str(summary["plan_goal_id"]) == "6f1c1b2e-8a7d-4a57-9a43-1f2a3b4c5d6e"
+    assert "Geen nachtdiensten" not in str(summary)
+    with pytest.raises(ValueError, match="cannot change person"):
+        services.job_seeker_update(actor=coord, job_seeker=seeker, person=world.person_b)
