@@ -275,3 +275,28 @@ class BreakGlassForm(forms.Form):
         max_length=200,
         help_text=_("Shown to the team lead of the holding team."),
     )
+
+
+class MemberForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role in the household"), choices=HouseholdMember.Role.choices)
+    given_name = forms.CharField(label=_("First name"), max_length=80, required=False)
+    infix = forms.CharField(label=_("Infix"), max_length=20, required=False)
+    family_name = forms.CharField(label=_("Last name"), max_length=120, required=False)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    bsn = forms.CharField(
+        label=_("BSN (optional)"),
+        max_length=12,
+        required=False,
+        help_text=_("Leave empty to keep the number already registered."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    remove_bsn = forms.BooleanField(label=_("Remove the registered BSN"), required=False)
+
+    def __init__(self, *args, editing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            for name in ("given_name", "infix", "family_name"):
+                del self.fields[name]
+        else:
+            del self.fields["remove_bsn"]
+            self.fields["bsn"].help_text = ""

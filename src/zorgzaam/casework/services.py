@@ -178,63 +178,9 @@ def household_intake(*, actor, data: IntakeInput, request=None) -> Household:
     household.professionals.add(actor)
     Plan.objects.create(household=household)
 
-    seen_people: set[int] = set()
-    seen_bsn: set[str] = set()
     for i, m in enumerate(members, start=1):
-        person = m.person
-        if person is None:
-            if not m.given_name.strip():
-                raise ApplicationError(
-                    _("Member %(n)s needs a first name.") % {"n": i}, field="members"
-                )
-            person = person_create(
-                municipality=municipality,
-                given_name=m.given_name,
-                infix=m.infix,
-                family_name=m.family_name,
-                postcode=postcode,
-                date_of_birth=m.date_of_birth,
-            )
-        elif person.municipality_id != municipality.pk:
-            raise ApplicationError(_("That person is not known in your municipality."))
-        elif (
-            HouseholdMember.objects.filter(person=person, household__status=Household.Status.OPEN)
-            .exclude(household=household)
-            .exists()
-        ):
-            raise ApplicationError(
-                _(
-                    "%(name)s is already a member of an open household. Ask your team lead; "
-                    "one household, one plan."
-                )
-                % {"name": person.full_name},
-                field="members",
-            )
-        if person.pk in seen_people:
-            raise ApplicationError(_("The same person is listed twice."), field="members")
-        seen_people.add(person.pk)
-        member = HouseholdMember(
-            household=household,
-            person=person,
-            role=m.role,
-            date_of_birth=m.date_of_birth or person.date_of_birth,
-        )
-        if m.bsn.strip():
-            number = bsn_clean(m.bsn)
-            index = bsn_index(number)
-            if index in seen_bsn:
-                raise ApplicationError(_("The same BSN is given twice."), field="bsn")
-            if _bsn_taken(municipality, index, exclude_household=household):
-                raise ApplicationError(
-                    _(
-                        "A person with this BSN is already in an open household in the "
-                        "municipality. Ask your team lead; one household, one plan."
-                    ),
-                    field="bsn",
-                )
-            seen_bsn.add(index)
-            member.bsn, member.bsn_index = number, index
-        _save(member)
+        _member_create(household=household, data=m, n=i)
+    seen_bsn = any(m.bsn.strip() for m in members)
 
     if data.network_name.strip():
         network = NetworkMember(
@@ -259,6 +205,124 @@ def household_intake(*, actor, data: IntakeInput, request=None) -> Household:
     fields += ["note"] if data.note.strip() else []
     _audit(actor, "case.create", household, request=request, fields=fields)
     return household
+
+
+def _bsn_set(member: HouseholdMember, value: str) -> None:
+    household = member.household
+    number = bsn_clean(value)
+    index = bsn_index(number)
+    if household.members.filter(bsn_index=index).exclude(pk=member.pk).exists():
+        raise ApplicationError(_("The same BSN is given twice."), field="bsn")
+    if _bsn_taken(household.municipality, index, exclude_household=household):
+        raise ApplicationError(
+            _(
+                "A person with this BSN is already in an open household in the "
+                "municipality. Ask your team lead; one household, one plan."
+            ),
+            field="bsn",
+        )
+    member.bsn, member.bsn_index = number, index
+
+
+def _member_create(*, household: Household, data: MemberInput, n: int = 1) -> HouseholdMember:
+    municipality = household.municipality
+    person = data.person
+    if person is None:
+        if not data.given_name.strip() or not data.family_name.strip():
+            raise ApplicationError(
+                _("Member %(n)s needs a first and a last name.") % {"n": n}, field="members"
+            )
+        person = person_create(
+            municipality=municipality,
+            given_name=data.given_name,
+            infix=data.infix,
+            family_name=data.family_name,
+            postcode=household.postcode,
+            date_of_birth=data.date_of_birth,
+        )
+    elif person.municipality_id != municipality.pk:
+        raise ApplicationError(_("That person is not known in your municipality."))
+    elif (
+        HouseholdMember.objects.filter(person=person, household__status=Household.Status.OPEN)
+        .exclude(household=household)
+        .exists()
+    ):
+        raise ApplicationError(
+            _(
+                "%(name)s is already a member of an open household. Ask your team lead; "
+                "one household, one plan."
+            )
+            % {"name": person.full_name},
+            field="members",
+        )
+    if household.members.filter(person=person).exists():
+        raise ApplicationError(_("The same person is listed twice."), field="members")
+    if data.role not in HouseholdMember.Role.values:
+        raise ApplicationError(_("Choose the role in the household."), field="role")
+    member = HouseholdMember(
+        household=household,
+        person=person,
+        role=data.role,
+        date_of_birth=data.date_of_birth or person.date_of_birth,
+    )
+    if data.bsn.strip():
+        _bsn_set(member, data.bsn)
+    _save(member)
+    return member
+
+
+@transaction.atomic
+def member_add(*, actor, household: Household, data: MemberInput, request=None):
+    """Add someone to the household after the intake."""
+    _ensure_access(actor, household)
+    member = _member_create(household=household, data=data)
+    fields = ["members"] + (["bsn"] if data.bsn.strip() else [])
+    _audit(actor, "case.change", household, request=request, fields=fields)
+    return member
+
+
+@transaction.atomic
+def member_update(
+    *,
+    actor,
+    member: HouseholdMember,
+    role: str,
+    date_of_birth: date | None,
+    bsn: str | None = None,
+    remove_bsn: bool = False,
+    request=None,
+) -> HouseholdMember:
+    """Rectification (AVG art. 16): role, date of birth, BSN (``None`` keeps it, or remove)."""
+    household = member.household
+    _ensure_access(actor, household)
+    if role not in HouseholdMember.Role.values:
+        raise ApplicationError(_("Choose the role in the household."), field="role")
+    changed = []
+    if member.role != role:
+        member.role = role
+        changed.append("role")
+    if member.date_of_birth != date_of_birth:
+        member.date_of_birth = date_of_birth
+        changed.append("date_of_birth")
+    if remove_bsn and member.bsn_index:
+        member.bsn, member.bsn_index = "", ""
+        changed.append("bsn")
+    elif bsn and bsn.strip():
+        previous = member.bsn_index
+        _bsn_set(member, bsn)
+        if member.bsn_index != previous:
+            changed.append("bsn")
+    _save(member)
+    if changed:
+        audit_record(
+            event="case.change",
+            actor=actor,
+            request=request,
+            target=member,
+            subject_id=member.person.public_id,
+            fields=changed,
+        )
+    return member
 
 
 @transaction.atomic

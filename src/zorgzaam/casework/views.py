@@ -366,6 +366,54 @@ def network_add(request, household_id):
 
 
 @requires(EDIT, person_level=True)
+def member_form(request, household_id, member_id=None):
+    """Add a member after the intake, or rectify one (role, date of birth, BSN)."""
+    household = _household(request, household_id)
+    member = _member(household, member_id) if member_id else None
+    initial = {}
+    if member is not None:
+        initial = {"role": member.role, "date_of_birth": member.date_of_birth}
+    form = forms.MemberForm(request.POST or None, editing=member is not None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if member is None:
+                services.member_add(
+                    actor=request.user,
+                    household=household,
+                    data=services.MemberInput(
+                        role=data["role"],
+                        given_name=data["given_name"],
+                        infix=data["infix"],
+                        family_name=data["family_name"],
+                        date_of_birth=data["date_of_birth"],
+                        bsn=data["bsn"],
+                    ),
+                    request=request,
+                )
+            else:
+                services.member_update(
+                    actor=request.user,
+                    member=member,
+                    role=data["role"],
+                    date_of_birth=data["date_of_birth"],
+                    bsn=data["bsn"] or None,
+                    remove_bsn=data.get("remove_bsn", False),
+                    request=request,
+                )
+        except ApplicationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, _("The member is saved."))
+            return redirect(reverse("casework:detail", args=[household.public_id]) + "#members")
+    return render(
+        request,
+        "casework/member_form.html",
+        {"household": household, "member": member, "form": form},
+    )
+
+
+@requires(EDIT, person_level=True)
 @require_POST
 def household_assign(request, household_id):
     household = _household(request, household_id, event=None)

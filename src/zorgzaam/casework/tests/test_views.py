@@ -267,3 +267,28 @@ def test_assign_professionals_of_the_holding_team_only(client, world, case):
     client.post(url, {"professionals": [str(world.users["professional_b"].public_id)]})
     assert list(case.professionals.all()) == [colleague]
     assert AuditEvent.objects.filter(event="case.change", fields=["professionals"]).exists()
+
+
+def test_member_added_after_intake_and_rectified(client, world, case):
+    login(client, world.users["professional"])
+    url = f"/cases/{case.public_id}/members/add/"
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"role": "child", "given_name": "Sem", "family_name": ""})
+    assert bad.status_code == 200 and case.members.count() == 2
+    ok = client.post(url, {"role": "child", "given_name": "Sem", "family_name": "Test"})
+    assert ok.status_code == 302 and case.members.count() == 3
+    member = case.members.get(role="partner")
+    edit = f"/cases/{case.public_id}/members/{member.public_id}/edit/"
+    page = client.get(edit).content.decode()
+    assert BSN_B not in page
+    # Another member's BSN is refused; nothing changes.
+    r = client.post(edit, {"role": "partner", "bsn": BSN_A})
+    assert r.status_code == 200
+    member.refresh_from_db()
+    assert member.bsn == BSN_B
+    r = client.post(edit, {"role": "parent", "date_of_birth": "1960-02-03", "remove_bsn": "on"})
+    assert r.status_code == 302
+    member.refresh_from_db()
+    assert (member.role, member.bsn, member.bsn_index) == ("parent", "", "")
+    event = AuditEvent.objects.filter(event="case.change", target_id=str(member.public_id)).get()
+    assert event.fields == ["bsn", "date_of_birth", "role"]
