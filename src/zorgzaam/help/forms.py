@@ -77,6 +77,12 @@ class PublicRequestForm(_WhatWhen):
     email = forms.EmailField(label=_("E-mail"), required=False)
     postcode = forms.CharField(label=_("Postcode"), max_length=7, help_text=_("e.g. 2411 AB"))
     street_address = forms.CharField(label=_("Street and number"), max_length=200)
+    for_someone_else = forms.BooleanField(
+        label=_("I am asking for a neighbour or relative"), required=False
+    )
+    consent = forms.BooleanField(
+        label=_("They know and agree that I ask for help for them"), required=False
+    )
     #: honeypot: hidden from people, bots fill it in
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
@@ -92,11 +98,15 @@ class PublicRequestForm(_WhatWhen):
         "day",
         "part",
         "language",
+        "for_someone_else",
+        "consent",
         "website",
     ]
 
 
 class PhoneRequestForm(PublicRequestForm):
+    for_someone_else = None  # the coordinator records how the request came in
+    consent = None
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="normal")
     kind = forms.ChoiceField(label=_("Kind"), choices=RequestKind.choices, initial="one_off")
     requires_vog = forms.BooleanField(label=_("VOG required"), required=False)

@@ -85,8 +85,14 @@ def ask(request):
         if form.is_valid():
             if form.cleaned_data["website"]:
                 return redirect("help:ask_thanks")  # a bot: store nothing, say nothing
+            someone_else = form.cleaned_data["for_someone_else"]
             try:
-                _create_for_new_person(request, form, via=SubmittedVia.PUBLIC_FORM)
+                _create_for_new_person(
+                    request,
+                    form,
+                    via=SubmittedVia.NEIGHBOUR if someone_else else SubmittedVia.PUBLIC_FORM,
+                    consent=form.cleaned_data["consent"],
+                )
             except ApplicationError as exc:
                 _fail(form, exc)
             else:

@@ -271,3 +271,14 @@ def test_coordinator_records_a_vog(client, helpworld):
     helpworld.other.refresh_from_db()
     assert helpworld.other.vog_expires_on.year == 2030
     assert client.get(f"/help/coordinate/volunteers/{uuid.uuid4()}/").status_code == 404
+
+
+def test_neighbour_asks_on_behalf_only_with_consent(client, helpworld):
+    data = {**PUBLIC, "postcode": helpworld.world.person_a.postcode, "for_someone_else": "on"}
+    response = client.post("/help/ask/", data)
+    assert response.status_code == 200 and not HelpRequest.objects.exists()
+    assert "toestemming" in response.content.decode()
+    response = client.post("/help/ask/", {**data, "consent": "on"})
+    assert response.status_code == 302
+    req = HelpRequest.objects.get()
+    assert req.submitted_via == "neighbour" and req.consent_recorded_at
