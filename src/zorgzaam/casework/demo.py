@@ -23,6 +23,7 @@ from .models import (
     PositiveHealth,
     Referral,
     ReferralUpdate,
+    UrgencyRequest,
 )
 from .services import current_zrm_version
 
@@ -228,6 +229,17 @@ def generate(ctx) -> dict[str, int]:
                 if rng.random() < 0.45 and consent.withdrawn_on is None:
                     _referral(ctx, rng, action, members[0], coordinator, worker, created, today)
                     counts["referrals"] += 1
+        if any(d.code == "huisvesting" for d in chosen) and rng.random() < 0.3:
+            decision = rng.choice(list(UrgencyRequest.Decision.values))
+            UrgencyRequest.objects.create(
+                household=household,
+                reason="Woning past niet meer bij de situatie; veiligheid in het geding.",
+                requested_on=opened + timedelta(days=14),
+                requested_by=worker,
+                decision=decision,
+                decided_on=None if decision == "pending" else opened + timedelta(days=45),
+                decision_note="" if decision == "pending" else "Besluit van de corporatie",
+            )
         counts["measurements"] += _measurements(
             rng, household, members, chosen, domains, worker, opened, today
         )

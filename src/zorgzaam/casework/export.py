@@ -115,6 +115,16 @@ def person_case_export(actor, person) -> dict:
                 }
                 for ph in m.positive_health.all()
             ],
+            "urgency_requests": [
+                {
+                    "requested_on": u.requested_on,
+                    "reason": u.reason,
+                    "decision": u.get_decision_display(),
+                    "decided_on": u.decided_on,
+                    "explanation": u.decision_note or None,
+                }
+                for u in h.urgencies.all()
+            ],
             "notes": [
                 {
                     "date": n.created_at,

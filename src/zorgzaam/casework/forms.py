@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from zorgzaam.accounts.models import SocialTeam, User
 from zorgzaam.accounts.roles import Role
 
-from .models import Action, BreakGlass, Consent, Goal, HouseholdMember, Measurement, ZrmScore
+from .models import (
+    Action,
+    BreakGlass,
+    Consent,
+    Goal,
+    HouseholdMember,
+    Measurement,
+    UrgencyRequest,
+    ZrmScore,
+)
 
 SCORE_CHOICES = [("", _("not scored"))] + [(str(v), label) for v, label in ZrmScore.choices]
 MEMBER_ROWS = 4
@@ -300,3 +309,22 @@ class MemberForm(forms.Form):
         else:
             del self.fields["remove_bsn"]
             self.fields["bsn"].help_text = ""
+
+
+class UrgencyForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for urgency"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class UrgencyDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (v, label)
+            for v, label in UrgencyRequest.Decision.choices
+            if v != UrgencyRequest.Decision.PENDING
+        ],
+    )
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Explanation"), max_length=300, required=False)

@@ -431,3 +431,31 @@ class BreakGlass(BaseModel):
     @property
     def active(self) -> bool:
         return self.expires_at > timezone.now()
+
+
+class UrgencyRequest(BaseModel):
+    """A social-team urgency request for housing ("sociaal team urgentie"), with the decision
+    as it came back (from the municipality or housing corporation)."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("urgency decision", "pending")
+        GRANTED = "granted", pgettext_lazy("urgency decision", "granted")
+        REFUSED = "refused", pgettext_lazy("urgency decision", "refused")
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="urgencies")
+    reason = models.CharField(_("reason for urgency"), max_length=500)
+    requested_on = models.DateField(_("requested on"), default=timezone.localdate)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.CharField(_("explanation of the decision"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-requested_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"urgency {self.public_id}"

@@ -36,6 +36,7 @@ from .models import (
     PositiveHealth,
     Referral,
     ReferralUpdate,
+    UrgencyRequest,
     ZrmDomain,
     ZrmVersion,
 )
@@ -843,3 +844,46 @@ def encrypted_fields_rotate() -> dict[str, int]:
         note.save(update_fields=["text"])
         notes += 1
     return {"members": members, "notes": notes}
+
+
+@transaction.atomic
+def urgency_request(*, actor, household: Household, reason: str, request=None) -> UrgencyRequest:
+    """Record a social-team urgency request for housing."""
+    _ensure_access(actor, household)
+    if len((reason or "").strip()) < 10:
+        raise ApplicationError(_("Explain the reason for urgency in a sentence."), field="reason")
+    if household.urgencies.filter(decision=UrgencyRequest.Decision.PENDING).exists():
+        raise ApplicationError(_("An urgency request is already waiting for a decision."))
+    urgency = UrgencyRequest(household=household, reason=reason.strip(), requested_by=actor)
+    _save(urgency)
+    _audit(actor, "case.change", household, request=request, fields=["urgency"])
+    return urgency
+
+
+@transaction.atomic
+def urgency_decide(
+    *,
+    actor,
+    urgency: UrgencyRequest,
+    decision: str,
+    note: str = "",
+    decided_on: date | None = None,
+    request=None,
+) -> UrgencyRequest:
+    """Record the decision that came back on an urgency request."""
+    household = urgency.household
+    _ensure_access(actor, household)
+    if urgency.decision != UrgencyRequest.Decision.PENDING:
+        raise ApplicationError(_("A decision has already been recorded."))
+    if decision not in (UrgencyRequest.Decision.GRANTED, UrgencyRequest.Decision.REFUSED):
+        raise ApplicationError(_("Choose granted or refused."), field="decision")
+    decided_on = decided_on or timezone.localdate()
+    if decided_on < urgency.requested_on or decided_on > timezone.localdate():
+        raise ApplicationError(
+            _("The decision date lies between the request and today."), field="decided_on"
+        )
+    urgency.decision, urgency.decided_on = decision, decided_on
+    urgency.decision_note = (note or "").strip()
+    _save(urgency)
+    _audit(actor, "case.change", household, request=request, fields=["urgency.decision"])
+    return urgency

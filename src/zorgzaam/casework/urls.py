@@ -38,6 +38,12 @@ urlpatterns = [
     ),
     path(H + "network/", views.network_add, name="network_add"),
     path(H + "assign/", views.household_assign, name="assign"),
+    path(H + "urgency/", views.urgency_add, name="urgency_add"),
+    path(
+        H + "urgency/<uuid:urgency_id>/decision/",
+        views.urgency_decide,
+        name="urgency_decide",
+    ),
     path(H + "close/", views.household_close, name="close"),
     path(H + "plan/", views.plan, name="plan"),
     path(H + "plan/goals/new/", views.goal_new, name="goal_new"),

@@ -31,6 +31,7 @@ from .models import (
     Household,
     HouseholdMember,
     Referral,
+    UrgencyRequest,
 )
 from .resources import suggestions_for
 
@@ -167,6 +168,9 @@ def _detail_context(request, household, **extra):
         "note_form": forms.NoteForm(domains=domains),
         "consent_form": forms.ConsentForm(members=members),
         "network_form": forms.NetworkForm(domains=domains),
+        "urgencies": household.urgencies.select_related("requested_by"),
+        "urgency_form": forms.UrgencyForm(),
+        "decision_form": forms.UrgencyDecisionForm(),
         "break_glass": permissions.break_glass_active(request.user, household),
         "team_users": household.team.members.filter(is_active=True).order_by("first_name"),
         "assigned": set(household.professionals.values_list("pk", flat=True)),
@@ -427,6 +431,63 @@ def household_assign(request, household_id):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("casework:detail", household_id=household.public_id)
+
+
+@requires(EDIT, person_level=True)
+@require_POST
+def urgency_add(request, household_id):
+    household = _household(request, household_id, event=None)
+    form = forms.UrgencyForm(request.POST)
+    failed = _post_form(
+        request,
+        household,
+        form,
+        lambda f: services.urgency_request(
+            actor=request.user,
+            household=household,
+            reason=f.cleaned_data["reason"],
+            request=request,
+        ),
+        _("The urgency request is recorded."),
+    )
+    if failed is not None:
+        return render(
+            request,
+            "casework/household_detail.html",
+            _detail_context(request, household, urgency_form=failed),
+            status=400,
+        )
+    return redirect(reverse("casework:detail", args=[household.public_id]) + "#urgency")
+
+
+@requires(EDIT, person_level=True)
+@require_POST
+def urgency_decide(request, household_id, urgency_id):
+    household = _household(request, household_id, event=None)
+    urgency = get_object_or_404(UrgencyRequest, household=household, public_id=urgency_id)
+    form = forms.UrgencyDecisionForm(request.POST)
+    failed = _post_form(
+        request,
+        household,
+        form,
+        lambda f: services.urgency_decide(
+            actor=request.user,
+            urgency=urgency,
+            decision=f.cleaned_data["decision"],
+            note=f.cleaned_data["note"],
+            decided_on=f.cleaned_data["decided_on"],
+            request=request,
+        ),
+        _("The decision is recorded."),
+    )
+    if failed is not None:
+        return render(
+            request,
+            "casework/household_detail.html",
+            _detail_context(request, household, decision_form=failed),
+            status=400,
+        )
+    return redirect(reverse("casework:detail", args=[household.public_id]) + "#urgency")
 
 
 @requires(EDIT, person_level=True)

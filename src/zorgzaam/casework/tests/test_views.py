@@ -292,3 +292,24 @@ def test_member_added_after_intake_and_rectified(client, world, case):
     assert (member.role, member.bsn, member.bsn_index) == ("parent", "", "")
     event = AuditEvent.objects.filter(event="case.change", target_id=str(member.public_id)).get()
     assert event.fields == ["bsn", "date_of_birth", "role"]
+
+
+def test_urgency_request_with_decision(client, world, case):
+    login(client, world.users["professional"])
+    url = f"/cases/{case.public_id}/urgency/"
+    assert client.post(url, {"reason": "kort"}).status_code == 400
+    r = client.post(url, {"reason": "Woning onbewoonbaar door schimmel, kinderen ziek"})
+    assert r.status_code == 302
+    urgency = case.urgencies.get()
+    assert client.post(url, {"reason": "Nog een aanvraag met reden erbij"}).status_code == 400
+    decide = f"/cases/{case.public_id}/urgency/{urgency.public_id}/decision/"
+    assert client.post(decide, {"decision": "pending"}).status_code == 400
+    r = client.post(decide, {"decision": "granted", "note": "Urgentie voor 6 maanden"})
+    assert r.status_code == 302
+    urgency.refresh_from_db()
+    assert urgency.decision == "granted" and urgency.decided_on is not None
+    assert client.post(decide, {"decision": "refused"}).status_code == 400
+    page = client.get(f"/cases/{case.public_id}/").content.decode()
+    assert "schimmel" in page and "toegekend" in page
+    login(client, world.users["professional_b"])
+    assert client.post(url, {"reason": "Woning onbewoonbaar, andere reden"}).status_code == 403
