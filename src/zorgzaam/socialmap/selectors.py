@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 from math import sqrt
 
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -75,32 +85,9 @@ def service_search(*, municipality, query: SearchQuery, actor=None) -> QuerySet[
         if sql is None:
             return qs.none()
         qs = qs.filter(pk__in=RawSQL(*sql))  # noqa: S611 - constant SQL, text is a parameter
-    if query.kinds:
-        qs = qs.filter(kind__in=[k for k in query.kinds if k in Kind.values])
-    if query.taxonomy_term is not None:
-        qs = qs.filter(
-            public_id__in=Attribute.objects.filter(
-                municipality=municipality, taxonomy_term__public_id=query.taxonomy_term
-            ).values("link_id")
-        )
-    if query.language:
-        qs = qs.filter(
-            pk__in=Language.objects.filter(
-                municipality=municipality, code=query.language, service__isnull=False
-            ).values("service_id")
-        )
-    if query.free:
-        qs = qs.filter(is_free=True)
-    if query.accessible:
-        qs = qs.filter(is_accessible=True)
-    if query.area is not None:
-        qs = qs.filter(area__public_id=query.area)
-    if query.open_weekday is not None:
-        slots = OpeningSlot.objects.filter(weekday=query.open_weekday)
-        if query.open_minute is not None:
-            slots = slots.filter(opens__lte=query.open_minute, closes__gt=query.open_minute)
-        qs = qs.filter(pk__in=slots.values("service_id"))
-    order = ["informal_rank"] if query.informal_first else []
+    # The bounding box on the indexed columns first, so the EXISTS checks below only run
+    # for rows near the point; then the exact distance.
+    distance = None
     if query.has_point:
         radius = min(max(query.radius_km, 0.1), MAX_RADIUS_KM)
         lat0, lon0 = query.latitude, query.longitude
@@ -115,6 +102,37 @@ def service_search(*, municipality, query: SearchQuery, actor=None) -> QuerySet[
             .annotate(distance_km2=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
             .filter(distance_km2__lte=radius * radius)
         )
+        distance = True
+    if query.kinds:
+        qs = qs.filter(kind__in=[k for k in query.kinds if k in Kind.values])
+    if query.taxonomy_term is not None:
+        # A correlated EXISTS on (link_id, taxonomy_term): cheap per candidate row.
+        qs = qs.filter(
+            Exists(
+                Attribute.objects.filter(
+                    link_id=OuterRef("public_id"), taxonomy_term__public_id=query.taxonomy_term
+                )
+            )
+        )
+    if query.language:
+        qs = qs.filter(
+            pk__in=Language.objects.filter(
+                municipality=municipality, code=query.language, service__isnull=False
+            ).values("service_id")
+        )
+    if query.free:
+        qs = qs.filter(is_free=True)
+    if query.accessible:
+        qs = qs.filter(is_accessible=True)
+    if query.area is not None:
+        qs = qs.filter(area__public_id=query.area)
+    if query.open_weekday is not None:
+        slots = OpeningSlot.objects.filter(service_id=OuterRef("pk"), weekday=query.open_weekday)
+        if query.open_minute is not None:
+            slots = slots.filter(opens__lte=query.open_minute, closes__gt=query.open_minute)
+        qs = qs.filter(Exists(slots))
+    order = ["informal_rank"] if query.informal_first else []
+    if distance is not None:
         order.append("distance_km2")
     order += ["name", "pk"]
     return qs.select_related("organization", "area").order_by(*order)

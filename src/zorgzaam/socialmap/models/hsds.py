@@ -150,6 +150,9 @@ class Service(HsdsModel):
             models.Index(fields=["municipality", "published", "latitude", "longitude"]),
             models.Index(fields=["municipality", "published", "kind"]),
             models.Index(fields=["municipality", "last_verified"]),
+            # First page without a sort when no text or point narrows the search.
+            models.Index(fields=["municipality", "informal_rank", "name", "id"]),
+            models.Index(fields=["municipality", "name", "id"]),
         ]
 
 
@@ -363,7 +366,10 @@ class Attribute(HsdsModel):
 
     class Meta(HsdsModel.Meta):
         verbose_name = _("attribute")
-        indexes = [models.Index(fields=["taxonomy_term", "link_id"])]
+        indexes = [
+            models.Index(fields=["taxonomy_term", "link_id"]),
+            models.Index(fields=["link_id", "taxonomy_term"]),
+        ]
 
 
 class Metadata(HsdsModel):

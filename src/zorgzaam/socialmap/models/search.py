@@ -19,7 +19,10 @@ class OpeningSlot(models.Model):
     closes = models.PositiveSmallIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["weekday", "opens", "closes", "service"])]
+        indexes = [
+            models.Index(fields=["weekday", "opens", "closes", "service"]),
+            models.Index(fields=["service", "weekday", "opens", "closes"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.weekday} {self.opens}-{self.closes}"
