@@ -22,15 +22,18 @@ def report_csv(report: Report) -> str:
         writer.writerow([report.period, section_key, codes.get(key, ""), village, measure, value])
 
     def table_rows(section_key, table, labels):
-        for key, cells, total in table.rows():
+        for (key, cells, total), (name, _c, _t) in zip(
+            table.rows(), table.labelled_rows(), strict=True
+        ):
             for label, cell in zip(labels, cells, strict=True):
-                row(section_key, key, report.label(key), label, cell.csv())
+                row(section_key, key, name, label, cell.csv())
             if table.has_row_totals:
-                row(section_key, key, report.label(key), "total", total.csv())
+                row(section_key, key, name, "total", total.csv())
+        footer = table.footer_label or report.municipality.name
         for label, cell in zip(labels, table.column_totals, strict=True):
-            row(section_key, None, report.municipality.name, label, cell.csv())
+            row(section_key, None, footer, label, cell.csv())
         if table.has_row_totals:
-            row(section_key, None, report.municipality.name, "total", table.grand_total.csv())
+            row(section_key, None, footer, "total", table.grand_total.csv())
 
     table_rows("stories", report.story_table, report.domains)
     for p, n in report.trend:

@@ -140,7 +140,14 @@ def _village_section(
             )
         else:
             section.table = _unsuppressed(result.rows, columns, order)
+        _label_villages(section.table, areas)
     return section
+
+
+def _label_villages(table: Table, areas) -> None:
+    names = {a.pk: a.name for a in areas}
+    table.row_labels = [names.get(k, _("no village")) for k in table.row_keys]
+    table.row_title = _("Village")
 
 
 def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL) -> Report:
@@ -158,6 +165,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
     # Each counted story is published in full in this report: its count reveals nothing
     # more, so this table is not suppressed (threshold above any count is not needed).
     story_table = _unsuppressed(counts, domains, [a.pk for a in areas if a.pk in counts])
+    _label_villages(story_table, areas)
     chosen: dict[int, dict] = {}
     for sel in (
         Selection.objects.filter(
@@ -240,6 +248,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
         )
     )
     sections.append(_informal_section(municipality, period, t))
+    sections.append(_zrm_section(municipality, start, end, t))
     sections.append(_work_section(municipality, start, end, t))
     return Report(
         municipality=municipality,
@@ -334,4 +343,32 @@ def _work_section(municipality, start, end, t: int) -> Section:
         ):
             if tot.get(key) is not None:
                 section.figures.append((label, f"{float(tot[key]):,.0f}".replace(",", ".")))
+    return section
+
+
+def _zrm_section(municipality, start, end, t: int) -> Section:
+    """ZRM change per domain: households measured at least twice in the period, of which
+    improved / same / worse (suppressed like any count of households). The mean change is
+    shown only for a domain whose household count is published."""
+    result = sources.zrm_source(municipality, start, end)
+    section = Section(
+        "zrm",
+        _("Self-reliance (ZRM): change per domain"),
+        result.status,
+        column_labels=[_("improved"), _("same"), _("worse")],
+        note=_("Households with at least two measurements in the quarter."),
+    )
+    if result.ok:
+        order = list(result.rows)
+        section.table = suppress_table(
+            result.rows, ["improved", "same", "worse"], threshold=t, row_order=order
+        )
+        section.table.row_title = _("Domain")
+        section.table.footer_label = _("All domains (sum)")
+        for key, _cells, total in section.table.rows():
+            if not total.hidden:
+                change = result.totals["mean_change"][key]
+                section.figures.append(
+                    (_("mean change, %(domain)s") % {"domain": key}, f"{change:+.2f}")
+                )
     return section

@@ -208,3 +208,25 @@ def work_source(municipality, start: date, end: date) -> SourceResult:
         return SourceResult(OK, totals=totals)
 
     return _result(status, build)
+
+
+def zrm_source(municipality, start: date, end: date) -> SourceResult:
+    """zorgzaam.casework.selectors.zrm_progress(municipality, (start, end)) ->
+    ``[{"domain", "name", "households", "mean_change", "improved", "same", "worse"}]``.
+    Rows are keyed by the domain name (not by village)."""
+    status, raw = _call("zorgzaam.casework.selectors", "zrm_progress", municipality, (start, end))
+
+    def build():
+        if not isinstance(raw, list | tuple):
+            raise TypeError("expected a list of rows")
+        rows: dict[Any, dict[str, int]] = {}
+        changes: dict[Any, float] = {}
+        for row in raw:
+            key = str(row["name"])
+            rows[key] = {c: _int(row.get(c, 0)) for c in ("improved", "same", "worse")}
+            if _int(row["households"]) != sum(rows[key].values()):
+                raise ValueError("improved + same + worse must equal households")
+            changes[key] = float(row.get("mean_change", 0.0))
+        return SourceResult(OK, rows=rows, totals={"mean_change": changes})
+
+    return _result(status, build)

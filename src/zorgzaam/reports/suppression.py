@@ -68,6 +68,13 @@ class Table:
     threshold: int = 5
     suppressed: int = field(default=0)
     has_row_totals: bool = True
+    row_labels: list[str] = field(default_factory=list)  # set by the caller, for display
+    row_title: str = ""
+    footer_label: str = ""
+
+    def labelled_rows(self) -> list[tuple[str, list[Cell], Cell]]:
+        labels = self.row_labels or [str(k) for k in self.row_keys]
+        return list(zip(labels, self.cells, self.row_totals, strict=True))
 
     def rows(self) -> list[tuple[Hashable, list[Cell], Cell]]:
         return list(zip(self.row_keys, self.cells, self.row_totals, strict=True))
@@ -109,7 +116,7 @@ def suppress_table(
 
     # Variables: inner cells, row totals, column totals, grand total.
     var_value: list[int] = []
-    kind: list[str] = []  # "inner" or "total"
+    kind: list[str] = []  # "inner", "total" or "grand"
     index: dict[tuple, int] = {}
 
     def add(key: tuple, value: int, k: str) -> None:
@@ -124,7 +131,7 @@ def suppress_table(
         add(("r", i), row_sums[i], "total")
     for j in range(n_cols):
         add(("k", j), col_totals[j], "total")
-    add(("g",), grand, "total")
+    add(("g",), grand, "grand")
 
     equations: list[list[tuple[int, int]]] = []  # (var, coefficient); sum == 0
     for j in range(n_cols):
@@ -145,17 +152,20 @@ def suppress_table(
         if 0 < value < threshold and not status[v]:
             status[v] = PRIMARY
 
+    _single_hidden_pass(var_value, status, kind, equations)
     while True:
         pinned = _pinned(var_value, status, equations, threshold)
         if not pinned:
             break
-        victim = None
-        for v in pinned:
-            victim = _choose_extra(v, var_value, status, kind, equations)
+        victims = set()
+        for v in pinned:  # one more hidden cell around every pinned cell, then re-check
+            victim = _choose_extra(v, var_value, status, kind, equations, exclude=victims)
             if victim is not None:
-                break
-        if victim is not None:
-            status[victim] = SECONDARY
+                victims.add(victim)
+        if victims:
+            for m in victims:
+                status[m] = SECONDARY
+            _single_hidden_pass(var_value, status, kind, equations)
             continue
         # Nothing left to hide around them: the "< t" bounds themselves pin them (e.g. a
         # total "< 3" over two cells "< 3" means both are 1). Show those as "x" instead.
@@ -238,19 +248,36 @@ def _pinned(var_value, status, equations, threshold) -> list[int]:
     return [v for v, (lo, hi) in ranges.items() if hi - lo < 1 - 1e-9]
 
 
-def _choose_extra(v, var_value, status, kind, equations) -> int | None:
+def _single_hidden_pass(var_value, status, kind, equations) -> None:
+    """Cheap first step: no equation may have exactly one hidden member (it would follow
+    from the others). The LP audit afterwards catches what this misses."""
+    changed = True
+    while changed:
+        changed = False
+        for eq in equations:
+            members = [m for m, _ in eq]
+            hidden = [m for m in members if status[m]]
+            if len(hidden) != 1 or status[hidden[0]] == UNPUBLISHED:
+                continue
+            victim = _choose_extra(hidden[0], var_value, status, kind, [eq])
+            if victim is not None:
+                status[victim] = SECONDARY
+                changed = True
+
+
+def _choose_extra(v, var_value, status, kind, equations, exclude=()) -> int | None:
     options = []
     for eq in equations:
         members = [m for m, _ in eq]
         if v not in members:
             continue
         for m in members:
-            if status[m]:
-                continue
-            if kind[m] == "total" and status[m] == UNPUBLISHED:
+            if status[m] or m in exclude:
                 continue
             value = var_value[m]
-            rank = 0 if kind[m] == "inner" and value > 0 else 1 if kind[m] == "inner" else 2
+            # Smallest non-zero inner cell first, then zeros, then the grand total (the
+            # least useful figure), then a row or column total.
+            rank = {"inner": 0 if value > 0 else 1, "grand": 2}.get(kind[m], 3)
             options.append((rank, value, m))
     if not options:
         return None

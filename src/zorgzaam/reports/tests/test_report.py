@@ -167,3 +167,40 @@ def test_cli_writes_csv(world, stories, tmp_path):
     )
     assert out.read_text().startswith("period,section")
     assert AuditEvent.objects.filter(event="reports.export_csv").exists()
+
+
+def test_zrm_change_is_suppressed_per_domain(world, monkeypatch):
+    rows = [
+        {
+            "domain": "fin",
+            "name": "Financiën",
+            "households": 22,
+            "mean_change": 0.8,
+            "improved": 14,
+            "same": 5,
+            "worse": 3,
+        },
+        {
+            "domain": "won",
+            "name": "Huisvesting",
+            "households": 3,
+            "mean_change": 1.0,
+            "improved": 2,
+            "same": 1,
+            "worse": 0,
+        },
+    ]
+    real = sources.selector
+    monkeypatch.setattr(
+        sources, "selector", lambda m, n: (lambda *a: rows) if n == "zrm_progress" else real(m, n)
+    )
+    section = next(s for s in report_build(world.municipality, PERIOD).sections if s.key == "zrm")
+    assert section.has_data
+    labels = [label for label, _cells, _total in section.table.labelled_rows()]
+    assert labels == ["Financiën", "Huisvesting"]
+    cells = {
+        label: [c.display() for c in cells] for label, cells, _t in section.table.labelled_rows()
+    }
+    assert "3" not in cells["Financiën"] and "2" not in cells["Huisvesting"]
+    assert any("Financiën" in str(label) for label, _v in section.figures)
+    assert not any("Huisvesting" in str(label) for label, _v in section.figures)
