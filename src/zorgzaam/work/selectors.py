@@ -38,7 +38,7 @@ def _scoped(model, actor, capability: str) -> QuerySet:
     return model.objects.for_municipality(actor.municipality)
 
 
-def _get(request, qs: QuerySet, model, public_id, *, capability: str, subject=None):
+def _get(request, qs: QuerySet, model, public_id, *, subject=None):
     """The object in the actor's scope: 404 when it does not exist, an audited 403 when it
     belongs to another municipality."""
     obj = model.objects.filter(public_id=public_id).first()
@@ -70,7 +70,6 @@ def job_seeker_get_for_actor(request, public_id) -> JobSeeker:
         job_seeker_list_for_actor(request.user),
         JobSeeker,
         public_id,
-        capability="work.coordinate",
         subject=lambda s: s.person,
     )
 
@@ -85,7 +84,6 @@ def employer_get_for_actor(request, public_id) -> Employer:
         employer_list_for_actor(request.user),
         Employer,
         public_id,
-        capability="work.coordinate",
     )
 
 
@@ -101,7 +99,6 @@ def placement_get_for_actor(request, public_id) -> Placement:
         placement_list_for_actor(request.user),
         Placement,
         public_id,
-        capability="work.coordinate",
         subject=lambda p: p.job_seeker.person,
     )
 
@@ -130,7 +127,6 @@ def peer_group_get_for_actor(request, public_id) -> PeerGroup:
         peer_group_list_for_actor(request.user),
         PeerGroup,
         public_id,
-        capability="work.coordinate",
     )
 
 
@@ -195,7 +191,6 @@ def contract_get_for_actor(request, public_id, capability: str = "work.sroi") ->
         contract_list_for_actor(request.user, capability),
         SroiContract,
         public_id,
-        capability=capability,
     )
 
 
