@@ -146,3 +146,7 @@ def run(args, url: str, work: Path) -> int:
         print(output[-3000:])
         print(f"FAILED: see {work}")
     return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

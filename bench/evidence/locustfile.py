@@ -95,8 +95,11 @@ class ZorgzaamUser(HttpUser):
             location = response.headers.get("Location", "")
             match = re.search(scenario["ack"], location)
             if response.status_code in (301, 302, 303) and match:
+                ack_id = match.group(1)
+                if scenario.get("marker_field"):  # the record's id is not in the redirect
+                    ack_id = data[scenario["marker_field"]].rsplit(" ", 1)[-1]
                 with _lock:
-                    ACKS.write(json.dumps({"kind": scenario["kind"], "id": match.group(1)}) + "\n")
+                    ACKS.write(json.dumps({"kind": scenario["kind"], "id": ack_id}) + "\n")
                     ACKS.flush()
                     os.fsync(ACKS.fileno())
                 response.success()
