@@ -59,3 +59,31 @@ def test_resident_tells_and_approves_a_story_on_a_phone(browser, live_server, de
     story = Story.objects.get()
     assert story.status == Story.Status.APPROVED and "Brouwer" not in story.text
     context.close()
+
+
+def test_team_lead_selects_a_story_with_a_reason(page, live_server, shot):
+    from zorgzaam.stories.models import Audience, Round
+    from zorgzaam.stories.tests.factories import approved_story
+
+    world = make_world()
+    teller = world.users[Role.RESIDENT]
+    story = approved_story(
+        world, teller=teller, title="Het dorpshuis blijft open", audience=Audience.COUNCIL
+    )
+    Round.objects.create(
+        municipality=world.municipality, period=story.period, title="Ronde " + story.period
+    )
+    ui_login(page, live_server.url, world.users[Role.TEAM_LEAD].username, PASSWORD)
+    page.goto(f"{live_server.url}/stories/rounds/")
+    page.get_by_role("link", name="Ronde " + story.period).click()
+    page.get_by_label("Waarom is dit de meest significante verandering?").fill(
+        "Twintig vrijwilligers houden samen het dorpshuis open."
+    )
+    page.get_by_role("button", name="Kies dit verhaal").click()
+    page.get_by_text("Gekozen. De verteller krijgt uw reden te zien.").wait_for()
+    shot("stories-round")
+    page.context.clear_cookies()
+    ui_login(page, live_server.url, teller.username, PASSWORD)
+    page.goto(f"{live_server.url}/stories/{story.public_id}/")
+    assert page.get_by_text("Twintig vrijwilligers houden samen het dorpshuis open.").count() >= 1
+    shot("stories-teller-feedback")
