@@ -75,3 +75,35 @@ def test_help_counts_by_village(helpworld):
     )
     assert old == []
     assert help_counts_by_village(w.other_municipality, (today, today)) == []
+
+
+def test_changes_never_rebuild_the_cached_pool(helpworld, monkeypatch):
+    from zorgzaam.help import pool as pool_module
+
+    w = helpworld.world
+    assert volunteers_near(w.municipality, 52.045, 4.73)
+    read = []
+    real_profiles = pool_module._profiles
+
+    def counting(municipality, since=None):
+        rows = list(real_profiles(municipality, since))
+        read.append((since is not None, len(rows)))
+        return rows
+
+    def no_rebuild(municipality):
+        raise AssertionError("the pool was rebuilt")
+
+    monkeypatch.setattr(pool_module, "_build", no_rebuild)
+    monkeypatch.setattr(pool_module, "_profiles", counting)
+    req = make_request(w)
+    p = services.help_request_propose(help_request=req, volunteer=helpworld.profile, actor=None)
+    services.proposal_accept(proposal=p, actor=None)
+    found = volunteers_near(w.municipality, 52.045, 4.73)
+    assert all(incremental for incremental, _ in read)
+    loads = {v.public_id: v.explanation for v in found}
+    assert "1 van max. 2" in loads[str(helpworld.profile.public_id)]  # the new load is seen
+    # far in the future the hourly rebuild would happen: here it would raise
+    later = timezone.now() + dt.timedelta(hours=2)
+    monkeypatch.setattr(pool_module.timezone, "now", lambda: later)
+    with pytest.raises(AssertionError, match="rebuilt"):
+        volunteers_near(w.municipality, 52.045, 4.73)
