@@ -788,8 +788,24 @@ def export_person(request, household_id, member_id):
         request=request,
         target=member.person,
         subject_id=member.person.public_id,
-        reason="AVG art. 15",
+        reason="AVG art. 15 pdf" if request.GET.get("format") == "pdf" else "AVG art. 15",
     )
+    if request.GET.get("format") == "pdf":
+        from django.template.loader import render_to_string
+        from django.utils import timezone
+        from weasyprint import HTML
+
+        html = render_to_string(
+            "casework/export_pdf.html",
+            {"data": data, "exported": timezone.localtime()},
+            request=request,
+        )
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="inzage-{member.person.public_id}.pdf"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2, default=str),
         content_type="application/json; charset=utf-8",

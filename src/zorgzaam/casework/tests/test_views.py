@@ -313,3 +313,26 @@ def test_urgency_request_with_decision(client, world, case):
     assert "schimmel" in page and "toegekend" in page
     login(client, world.users["professional_b"])
     assert client.post(url, {"reason": "Woning onbewoonbaar, andere reden"}).status_code == 403
+
+
+def test_export_as_readable_pdf(client, world, case, tmp_path):
+    import shutil
+    import subprocess
+
+    login(client, world.users["professional"])
+    applicant = case.members.get(role="applicant")
+    response = client.get(
+        f"/cases/{case.public_id}/members/{applicant.public_id}/export/?format=pdf"
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.get(event="case.export").reason == "AVG art. 15 pdf"
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read the PDF back")
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert world.person_a.family_name in text and BSN_A in text
+    assert "Partnerman" not in text and BSN_B not in text and "Anja" not in text
