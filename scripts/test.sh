@@ -42,6 +42,13 @@ fi
 step "browser tests (Playwright, Debian chromium)"
 $PY -m pytest -m e2e -q -p no:cacheprovider || fail=1
 
+step "reliability evidence, fast versions (docs/operations.md)"
+make -s load-env || fail=1
+$PY bench/evidence/load.py --db sqlite --clients 20 --seconds 10 --out test-artifacts/load-sqlite.json || fail=1
+$PY bench/evidence/load.py --db postgres --clients 20 --seconds 12 --crash --out test-artifacts/crash-postgres.json || fail=1
+$PY bench/evidence/fuzz_api.py --db sqlite --max-examples 10 > test-artifacts/fuzz-api.txt 2>&1 || { cat test-artifacts/fuzz-api.txt; fail=1; }
+tail -n 40 test-artifacts/fuzz-api.txt | grep -E '^[a-z]+ +exit=' || true
+
 echo
 if [ $fail -ne 0 ]; then echo "make test: FAILED"; exit 1; fi
 echo "make test: all passed"
