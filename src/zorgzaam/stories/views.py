@@ -27,7 +27,11 @@ def story_list(request):
     mine = qs.filter(teller=request.user)
     others = qs.exclude(teller=request.user).filter(status=Story.Status.APPROVED)
     page = Paginator(others, 30).get_page(request.GET.get("page"))
-    return render(request, "stories/story_list.html", {"mine": mine[:50], "page": page})
+    return render(
+        request,
+        "stories/story_list.html",
+        {"mine": mine[:50], "page": page, "can_tell": "stories.tell" in _caps(request.user)},
+    )
 
 
 @requires("stories.tell")

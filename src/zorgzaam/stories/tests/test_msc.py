@@ -104,3 +104,12 @@ def test_round_access(client, world):
         municipality=world.other_municipality, period="2026-Q3", title="Elders"
     )
     assert client.get(f"/stories/rounds/{other.public_id}/").status_code == 403
+
+
+def test_story_list_offers_telling_only_to_tellers(client, world):
+    approved_story(world, title="Zichtbaar verhaal", audience=Audience.MUNICIPALITY)
+    login(client, world.users[Role.POLICY_OFFICER])
+    body = client.get("/stories/").content.decode()
+    assert "Zichtbaar verhaal" in body and "/stories/new/" not in body
+    login(client, world.users[Role.RESIDENT])
+    assert "/stories/new/" in client.get("/stories/").content.decode()
