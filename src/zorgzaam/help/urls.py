@@ -58,6 +58,7 @@ urlpatterns = [
         name="coordinate_buddy_start",
     ),
     path("coordinate/buddies/", views.coordinate_buddies, name="coordinate_buddies"),
+    path("coordinate/volunteers/", views.coordinate_volunteers, name="coordinate_volunteers"),
     path(
         "coordinate/volunteers/<uuid:public_id>/",
         views.coordinate_volunteer,

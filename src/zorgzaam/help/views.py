@@ -3,6 +3,8 @@ view declares its access rule (``@public`` or ``@requires``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -38,7 +40,7 @@ from .forms import (
     VolunteerProfileForm,
     slots_mask,
 )
-from .models import BuddyPairing, HelpRequest, Proposal
+from .models import BuddyPairing, HelpRequest, Proposal, VolunteerProfile
 
 #: public form: at most this many submissions per client IP per hour
 PUBLIC_RATE_LIMIT = 5
@@ -635,6 +637,25 @@ def coordinate_phone(request):
             messages.success(request, _("The request has been stored."))
             return redirect("help:coordinate_request", public_id=obj.public_id)
     return render(request, "help/coordinate_phone.html", {"form": form})
+
+
+@requires("help.coordinate", person_level=True)
+def coordinate_volunteers(request):
+    """Volunteers of the municipality; ``?vog=expiring`` lists VOGs running out in 60 days."""
+    qs = (
+        VolunteerProfile.objects.for_municipality(request.user.municipality)
+        .select_related("person", "person__area")
+        .order_by("person__family_name", "person__given_name")
+    )
+    expiring = request.GET.get("vog") == "expiring"
+    if expiring:
+        today = timezone.localdate()
+        qs = qs.filter(
+            vog_status="valid", vog_expires_on__lte=today + dt.timedelta(days=60)
+        ).order_by("vog_expires_on")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    audit_record(event="help.volunteer.view", request=request, target=("help.volunteer", "list"))
+    return render(request, "help/coordinate_volunteers.html", {"page": page, "expiring": expiring})
 
 
 @requires("help.coordinate", person_level=True)

@@ -282,3 +282,21 @@ def test_neighbour_asks_on_behalf_only_with_consent(client, helpworld):
     assert response.status_code == 302
     req = HelpRequest.objects.get()
     assert req.submitted_via == "neighbour" and req.consent_recorded_at
+
+
+def test_coordinator_lists_volunteers_and_expiring_vogs(client, helpworld):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zorgzaam.help.models import VolunteerProfile
+
+    VolunteerProfile.objects.filter(pk=helpworld.other.pk).update(
+        vog_status="valid", vog_expires_on=timezone.localdate() + dt.timedelta(days=10)
+    )
+    login(client, helpworld.coordinator)
+    page = client.get("/help/coordinate/volunteers/").content.decode()
+    assert helpworld.profile.person.full_name in page and helpworld.other.person.full_name in page
+    page = client.get("/help/coordinate/volunteers/?vog=expiring").content.decode()
+    assert helpworld.other.person.full_name in page
+    assert helpworld.profile.person.full_name not in page  # valid for a year
