@@ -12,6 +12,7 @@ class CaseworkConfig(AppConfig):
         from zorgzaam.web.nav import Task, register
 
         from . import events  # noqa: F401
+        from .providers import register_part_providers
         from .resources import register_builtin_providers
 
         grant("casework.view", Role.PROFESSIONAL, Role.TEAM_LEAD)
@@ -55,3 +56,4 @@ class CaseworkConfig(AppConfig):
             )
         )
         register_builtin_providers()
+        register_part_providers()

@@ -443,3 +443,32 @@ def test_key_rotation_reencrypts_and_keeps_bsn_lookup(world, case, settings):
     finally:
         settings.FIELD_ENCRYPTION_KEYS = [old]
         _fernet.cache_clear()
+
+
+def test_socialmap_adapter_turns_informal_services_into_suggestions(world, case, monkeypatch):
+    import types
+
+    from zorgzaam.casework import providers
+
+    ref = uuid.uuid4()
+    calls = []
+
+    def near(municipality, lat, lon, text, limit=10):
+        calls.append(text)
+        assert municipality == case.municipality and limit == providers.PER_KEYWORD
+        if text == "koffie":
+            return [types.SimpleNamespace(public_id=ref, name="Koffieochtend", distance_km=0.84)]
+        if text == "ontmoeting":  # the same service found twice is offered once
+            return [types.SimpleNamespace(public_id=ref, name="Koffieochtend", distance_km=0.84)]
+        return []
+
+    fake = types.SimpleNamespace(informal_resources_near=near)
+    monkeypatch.setattr(providers, "_function", lambda module, name: getattr(fake, name, None))
+    domain = case.zrm_version.domains.get(code="sociaal-netwerk")
+    found = providers.socialmap_provider(case, domain)
+    assert calls == providers.DOMAIN_KEYWORDS["sociaal-netwerk"]
+    assert [(s.kind, s.public_id, s.title, s.distance_km) for s in found] == [
+        ("socialmap.service", ref, "Koffieochtend", 0.8)
+    ]
+    monkeypatch.setattr(providers, "_function", lambda module, name: None)
+    assert providers.socialmap_provider(case, domain) == []
