@@ -3,8 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-for dir in src/zorgzaam/*/locale src/zorgzaam/conf/locale; do
+# Optional arguments: app names to limit the run to.
+for dir in src/zorgzaam/*/locale; do
   [ -d "$dir" ] || continue
+  if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qx "$(basename "$(dirname "$dir")")"; then
+    continue
+  fi
   app=$(dirname "$dir")
   (cd "$app" && DJANGO_SETTINGS_MODULE=zorgzaam.conf.dev "$ROOT/.venv/bin/django-admin" \
      makemessages -l nl --no-obsolete --no-location --ignore "tests/*" --ignore "migrations/*" -v0)

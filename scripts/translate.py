@@ -2,6 +2,7 @@
 {msgid: [singular, plural]}; reports msgids still untranslated. Usage:
     .venv/bin/python scripts/translate.py translations.json [more.json ...]
     .venv/bin/python scripts/translate.py --check   (exit 1 when any msgid lacks a msgstr)
+    --app NAME (repeatable) limits the run to those apps' catalogues.
 """
 
 import glob
@@ -14,14 +15,25 @@ import polib
 def main(argv: list[str]) -> int:
     table: dict = {}
     check = "--check" in argv
-    for path in (a for a in argv if a != "--check"):
+    apps = [argv[i + 1] for i, a in enumerate(argv) if a == "--app"]
+    skip = {i + 1 for i, a in enumerate(argv) if a == "--app"}
+    files = [a for i, a in enumerate(argv) if i not in skip and a not in ("--check", "--app")]
+    for path in files:
         with open(path, encoding="utf-8") as fh:
             table.update(json.load(fh))
     missing = []
-    for po_path in sorted(glob.glob("src/zorgzaam/*/locale/nl/LC_MESSAGES/django.po")):
+    pattern = "src/zorgzaam/*/locale/nl/LC_MESSAGES/django.po"
+    for po_path in sorted(glob.glob(pattern)):
+        if apps and po_path.split("/")[2] not in apps:
+            continue
         po = polib.pofile(po_path)
-        po.metadata.update({"Language": "nl", "Content-Type": "text/plain; charset=UTF-8",
-                            "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+        po.metadata.update(
+            {
+                "Language": "nl",
+                "Content-Type": "text/plain; charset=UTF-8",
+                "Plural-Forms": "nplurals=2; plural=(n != 1);",
+            }
+        )
         for entry in po:
             value = table.get(entry.msgid)
             if value is not None:
@@ -31,8 +43,9 @@ def main(argv: list[str]) -> int:
                     entry.msgstr = value
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
-            untranslated = (not any(entry.msgstr_plural.values()) if entry.msgid_plural
-                            else not entry.msgstr)
+            untranslated = (
+                not any(entry.msgstr_plural.values()) if entry.msgid_plural else not entry.msgstr
+            )
             if untranslated:
                 missing.append((po_path, entry.msgid))
         if not check:

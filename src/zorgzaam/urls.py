@@ -32,3 +32,9 @@ PART_PREFIXES = {
 for _app, _prefix in PART_PREFIXES.items():
     if _app in settings.INSTALLED_APPS and find_spec(f"{_app}.urls") is not None:
         urlpatterns.append(path(_prefix, include(f"{_app}.urls")))
+
+# Error pages: HTML for people, JSON for the APIs (/hsds/..., .../api/...).
+handler400 = "zorgzaam.web.views.bad_request"
+handler403 = "zorgzaam.web.views.forbidden"
+handler404 = "zorgzaam.web.views.not_found"
+handler500 = "zorgzaam.web.views.server_error"

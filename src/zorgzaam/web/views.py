@@ -39,3 +39,30 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def _wants_json(request) -> bool:
+    path = request.path
+    return path.startswith("/hsds/") or "/api/" in path or path.startswith("/api")
+
+
+def _error(request, status: int, template: str, detail: str):
+    if _wants_json(request):
+        return JsonResponse({"detail": detail}, status=status)
+    return render(request, template, status=status)
+
+
+def not_found(request, exception=None):
+    return _error(request, 404, "web/404.html", "Not found.")
+
+
+def forbidden(request, exception=None):
+    return _error(request, 403, "web/403.html", "You do not have permission to do this.")
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, "web/400.html", "Bad request.")
+
+
+def server_error(request):
+    return _error(request, 500, "web/500.html", "Server error.")

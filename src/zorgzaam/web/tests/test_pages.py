@@ -54,3 +54,20 @@ def test_security_headers(client):
 
 def test_health(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_not_found_is_html_for_people_and_json_for_apis(client):
+    page = client.get("/does-not-exist/")
+    assert page.status_code == 404
+    assert "Pagina niet gevonden" in page.content.decode()
+    api = client.get("/hsds/services/not-a-uuid")
+    assert api.status_code == 404
+    assert api["Content-Type"] == "application/json"
+    assert api.json() == {"detail": "Not found."}
+
+
+def test_forbidden_page_is_explained(client, world):
+    login(client, world.users["resident"])
+    response = client.get("/audit/")
+    assert response.status_code == 403
+    assert "Geen toegang" in response.content.decode()
