@@ -14,6 +14,7 @@ class ReportsConfig(AppConfig):
         from . import events  # noqa: F401 - defines the audit events
 
         grant("reports.view", Role.POLICY_OFFICER, Role.ADMINISTRATOR, Role.TEAM_LEAD)
+        grant("reports.budget", Role.POLICY_OFFICER)
         register(
             Task(
                 "reports.view",
@@ -21,5 +22,14 @@ class ReportsConfig(AppConfig):
                 _("Council report"),
                 _("Stories and honest numbers per village, as HTML, PDF and open data."),
                 order=40,
+            )
+        )
+        register(
+            Task(
+                "reports.budget",
+                "reports:budget",
+                _("Budget table"),
+                _("Spending on formal care versus welfare and informal support, per quarter."),
+                order=41,
             )
         )

@@ -250,6 +250,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
     sections.append(_informal_section(municipality, period, t))
     sections.append(_zrm_section(municipality, start, end, t))
     sections.append(_work_section(municipality, start, end, t))
+    sections.append(_budget_section(municipality, period))
     return Report(
         municipality=municipality,
         period=period,
@@ -371,4 +372,47 @@ def _zrm_section(municipality, start, end, t: int) -> Section:
                 section.figures.append(
                     (_("mean change, %(domain)s") % {"domain": key}, f"{change:+.2f}")
                 )
+    return section
+
+
+def _euros(amount) -> str:
+    return "€ " + f"{float(amount):,.0f}".replace(",", ".")
+
+
+def _budget_section(municipality, period: str) -> Section:
+    """From care to welfare: the municipality's own budget table (reports.BudgetEntry)."""
+    from .models import BudgetEntry
+
+    periods = period_range(period, 4)
+    entries = BudgetEntry.objects.for_municipality(municipality).filter(period__in=periods)
+    table: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        table.setdefault(entry.period, {})[entry.category] = entry.amount
+    section = Section(
+        "budget",
+        _("From care to welfare: spending"),
+        sources.OK if table else sources.NO_DATA,
+        note=_(
+            "From the budget table the municipality enters (formal provisions versus "
+            "welfare and informal support)."
+        ),
+    )
+    for p in periods:
+        row = table.get(p)
+        if not row:
+            continue
+        formal = row.get("formal") or 0
+        other = (row.get("welfare") or 0) + (row.get("informal") or 0)
+        total = formal + other
+        share = f" · {round(100 * other / total)}% {_('welfare and informal')}" if total else ""
+        parts = [
+            f"{label}: {_euros(row[c])}"
+            for c, label in (
+                ("formal", _("formal")),
+                ("welfare", _("welfare")),
+                ("informal", _("informal")),
+            )
+            if row.get(c) is not None
+        ]
+        section.figures.append((p, " · ".join(parts) + share))
     return section

@@ -12,7 +12,10 @@ from zorgzaam.stories.periods import period_of, period_parse, period_recent, per
 from zorgzaam.tenancy.models import Municipality
 
 from .exports import report_csv, report_pdf
+from .forms import BudgetForm
+from .models import BudgetEntry
 from .selectors import report_build
+from .services import budget_set
 
 
 def default_period() -> str:
@@ -115,3 +118,40 @@ def public_pdf(request, slug):
 @public
 def public_csv(request, slug):
     return _csv(request, _municipality(slug), Audience.PUBLIC, "public")
+
+
+@requires("reports.budget")
+def budget(request):
+    form = BudgetForm(request.POST or None, initial={"period": default_period()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            budget_set(
+                actor=request.user,
+                period=data["period"],
+                amounts={c: data.get(c) for c in BudgetEntry.Category.values},
+                request=request,
+            )
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            from django.contrib import messages
+            from django.shortcuts import redirect
+            from django.utils.translation import gettext as _
+
+            messages.success(request, _("Budget table saved."))
+            return redirect("reports:budget")
+    entries = BudgetEntry.objects.for_municipality(request.user.municipality)
+    table: dict[str, dict[str, object]] = {}
+    for entry in entries:
+        table.setdefault(entry.period, {})[entry.category] = entry.amount
+    rows = [
+        (p, [table[p].get(c) for c in BudgetEntry.Category.values])
+        for p in sorted(table, reverse=True)
+    ]
+    return render(
+        request,
+        "reports/budget.html",
+        {"form": form, "rows": rows, "categories": BudgetEntry.Category.choices},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -8,6 +8,7 @@ from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.models import AuditEvent
 from zorgzaam.common.testing import login
 from zorgzaam.reports import sources
+from zorgzaam.reports.models import BudgetEntry
 from zorgzaam.reports.selectors import report_build
 from zorgzaam.stories.models import Audience
 from zorgzaam.stories.tests.factories import approved_story
@@ -131,14 +132,16 @@ def test_pdf_is_a_pdf_with_the_title(client, world, stories, tmp_path):
 def test_sources_report_missing_parts_honestly(world, monkeypatch):
     monkeypatch.setattr(sources, "selector", lambda m, n: None)
     report = report_build(world.municipality, PERIOD)
-    assert all(s.status == sources.NO_MODULE for s in report.sections)
+    parts = [s for s in report.sections if s.key != "budget"]  # budget: our own table
+    assert all(s.status == sources.NO_MODULE for s in parts)
+    assert next(s for s in report.sections if s.key == "budget").status == sources.NO_DATA
 
     def broken(*args):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(sources, "selector", lambda m, n: broken)
     report = report_build(world.municipality, PERIOD)
-    assert all(s.status == sources.BROKEN for s in report.sections)
+    assert all(s.status == sources.BROKEN for s in report.sections if s.key != "budget")
     monkeypatch.setattr(sources, "selector", lambda m, n: lambda *a: [{"area_id": 1, "x": -1}])
     assert report_build(world.municipality, PERIOD).sections[0].status == sources.BROKEN
 
@@ -204,3 +207,24 @@ def test_zrm_change_is_suppressed_per_domain(world, monkeypatch):
     assert "3" not in cells["Financiën"] and "2" not in cells["Huisvesting"]
     assert any("Financiën" in str(label) for label, _v in section.figures)
     assert not any("Huisvesting" in str(label) for label, _v in section.figures)
+
+
+def test_budget_table_and_care_to_welfare_section(client, world):
+    officer = world.users[Role.POLICY_OFFICER]
+    login(client, officer)
+    assert client.get("/report/budget/").status_code == 200
+    response = client.post(
+        "/report/budget/",
+        {"period": "2026-Q3", "formal": "300000", "welfare": "80000", "informal": "20000"},
+    )
+    assert response.status_code == 302
+    bad = client.post("/report/budget/", {"period": "2026-Q3", "formal": "-5"})
+    assert bad.status_code == 400
+    assert BudgetEntry.objects.get(category="formal").amount == 300000
+    assert AuditEvent.objects.filter(event="reports.budget_change").count() == 1
+    section = next(
+        s for s in report_build(world.municipality, PERIOD).sections if s.key == "budget"
+    )
+    assert section.has_data and "25%" in section.figures[-1][1]
+    login(client, world.users[Role.TEAM_LEAD])
+    assert client.get("/report/budget/").status_code == 403

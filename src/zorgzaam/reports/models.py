@@ -1,0 +1,32 @@
+"""The one table the municipality enters itself: spending per quarter on formal provisions
+versus welfare and informal support (the care -> welfare shift)."""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zorgzaam.common.models import MunicipalModel
+from zorgzaam.stories.models import period_validator
+
+
+class BudgetEntry(MunicipalModel):
+    class Category(models.TextChoices):
+        FORMAL = "formal", _("formal provisions (Wmo, youth care)")
+        WELFARE = "welfare", _("welfare (social work, community hubs)")
+        INFORMAL = "informal", _("informal support (volunteers, informal carers)")
+
+    period = models.CharField(_("quarter"), max_length=7, validators=[period_validator])
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        ordering = ["-period", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "period", "category"], name="unique_budget_entry"
+            )
+        ]
