@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgzaam.accounts.models import SocialTeam, User
@@ -251,7 +252,9 @@ class MeasurementForm(ScoresMixin, forms.Form):
     moment = forms.ChoiceField(
         label=_("Moment"), choices=Measurement.Moment.choices, initial=Measurement.Moment.REVIEW
     )
-    measured_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    measured_on = forms.DateField(
+        label=_("Date"), required=False, widget=DateInput(), initial=timezone.localdate
+    )
     spider_member = forms.ChoiceField(label=_("Whose Positive Health"), required=False)
 
     SPIDER = ("body", "mental", "meaning", "quality", "participation", "daily")
