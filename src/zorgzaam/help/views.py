@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgzaam.accounts.permissions import public, requires
+from zorgzaam.accounts.permissions import actor_can, public, requires
 from zorgzaam.audit.services import audit_record, client_ip
 from zorgzaam.common.errors import ApplicationError
 from zorgzaam.people.selectors import person_get_for_actor, person_list_for_actor
@@ -74,8 +74,8 @@ def _rate_limited(request) -> bool:
 def ask(request):
     """Ask for help without an account: stored as ``new``; a coordinator follows up."""
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
-    if person is not None:
-        return redirect("help:my_request_new")
+    if person is not None and actor_can(request.user, "help.request"):
+        return redirect("help:my_request_new")  # a known resident: no need to type it all
     form = PublicRequestForm(request.POST or None)
     if request.method == "POST":
         if _rate_limited(request):

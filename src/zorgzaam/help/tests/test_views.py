@@ -300,3 +300,29 @@ def test_coordinator_lists_volunteers_and_expiring_vogs(client, helpworld):
     page = client.get("/help/coordinate/volunteers/?vog=expiring").content.decode()
     assert helpworld.other.person.full_name in page
     assert helpworld.profile.person.full_name not in page  # valid for a year
+
+
+def test_logged_in_resident_is_sent_to_the_short_form(client, helpworld):
+    resident = helpworld.world.users["resident"]
+    helpworld.world.person_b.user = resident
+    helpworld.world.person_b.save()
+    login(client, resident)
+    response = client.get("/help/ask/")
+    assert response["Location"] == "/help/my/new/"
+    response = client.post(
+        "/help/my/new/",
+        {
+            "skill": "garden",
+            "description": "Heg snoeien",
+            "language": "nl",
+            "kind": "one_off",
+            "part": "",
+            "day": "",
+        },
+    )
+    assert response.status_code == 302
+    req = HelpRequest.objects.get()
+    assert req.requester == helpworld.world.person_b and req.submitted_by == resident
+    assert client.get(f"/help/my/{req.public_id}/").status_code == 200
+    login(client, helpworld.volunteer)  # a volunteer gets the public form, not a 403
+    assert client.get("/help/ask/").status_code == 200
