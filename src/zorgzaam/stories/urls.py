@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.story_list, name="list"),
     path("new/", views.story_tell, name="tell"),
     path("team/", views.team_queue, name="team"),
+    path("themes/", views.themes, name="themes"),
     path("rounds/", views.round_list, name="rounds"),
     path("rounds/<uuid:public_id>/", views.round_detail, name="round"),
     path("rounds/<uuid:public_id>/select/", views.round_select, name="select"),

@@ -299,3 +299,32 @@ def domain_list(request):
                 return redirect("stories:domains")
     domains = selectors.domains_for(request.user.municipality)
     return render(request, "stories/domain_list.html", {"domains": domains, "form": form})
+
+
+@requires("stories.read")
+def themes(request):
+    """Keywords per domain and village over the published stories the actor may read."""
+    from .models import Audience, audiences_at_least
+    from .themes import ThemeIndex
+
+    stories = (
+        selectors.story_list_for_actor(request.user)
+        .filter(
+            status=Story.Status.APPROVED,
+            audience__in=audiences_at_least(Audience.MUNICIPALITY),
+        )
+        .select_related("domain", "area")
+    )
+    index = ThemeIndex(stories)
+    query = (request.GET.get("q") or "").strip()[:100]
+    return render(
+        request,
+        "stories/themes.html",
+        {
+            "by_domain": index.keywords(lambda s: s.domain.name),
+            "by_village": index.keywords(lambda s: s.area.name),
+            "query": query,
+            "results": index.search(query) if query else [],
+            "count": len(index.stories),
+        },
+    )
