@@ -254,3 +254,17 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Mission parts --------------------------------------------------------------------------
+CASEWORK_BREAK_GLASS_HOURS = env_int(
+    "CASEWORK_BREAK_GLASS_HOURS", 4, doc="hours a break-the-glass opening lasts"
+)
+CASEWORK_REFERRAL_STALE_DAYS = env_int(
+    "CASEWORK_REFERRAL_STALE_DAYS", 14, doc="days without update before a referral is stale"
+)
+CASEWORK_RETENTION_DAYS = env_int(
+    "CASEWORK_RETENTION_DAYS", 730, doc="days a closed household is kept before purging"
+)
+WORK_PAID_JOB_MIN_HOURS = env_int(
+    "WORK_PAID_JOB_MIN_HOURS", 12, doc="hours per week that count as a paid job"
+)
