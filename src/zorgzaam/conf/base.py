@@ -268,3 +268,11 @@ CASEWORK_RETENTION_DAYS = env_int(
 WORK_PAID_JOB_MIN_HOURS = env_int(
     "WORK_PAID_JOB_MIN_HOURS", 12, doc="hours per week that count as a paid job"
 )
+
+# --- Cache: shared by all worker processes on a host (rate limits of public forms) ----------
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache"), doc="shared cache folder"),
+    }
+}
