@@ -18,7 +18,7 @@ omdat onder ons onze ook op over reeds samen sinds te tegen toch toen tot u uit 
 veel voor want waren was wat we wel welke werd wie wij wil worden wordt zal ze zei zelf
 zich zij zijn zo zonder zou zouden elke keer weer echt heel best soms vaak nooit daar
 waar wanneer dankzij via week jaar dag per twee drie eerste nieuwe mensen iedereen kwam
-komt gaat ging
+komt gaat ging mee den der haar hen zijn vorig uur elkaar man vrouw
 """
 STOP_WORDS = frozenset(_STOP.split())
 _LABEL = re.compile(r"\[[A-Z]+-\d+\]")
@@ -31,24 +31,32 @@ def _stemmer():
     return Stemmer.Stemmer("dutch")
 
 
-def tokens(text: str, stemmer=None) -> list[tuple[str, str]]:
+def tokens(text: str, stemmer=None, extra_stop=frozenset()) -> list[tuple[str, str]]:
     """(stem, surface word) pairs, labels and stop words removed."""
     stemmer = stemmer or _stemmer()
-    words = [w for w in _WORD.findall(_LABEL.sub(" ", text).lower()) if w not in STOP_WORDS]
+    words = [
+        w
+        for w in _WORD.findall(_LABEL.sub(" ", text).lower())
+        if w not in STOP_WORDS and w not in extra_stop
+    ]
     return list(zip(stemmer.stemWords(words), words, strict=True))
 
 
 class ThemeIndex:
     """TF-IDF over a list of (story, text)."""
 
-    def __init__(self, stories: Iterable) -> None:
+    def __init__(self, stories: Iterable, extra_stop: Iterable[str] = ()) -> None:
+        """``extra_stop``: e.g. the village names, which say where, not what."""
         self.stemmer = _stemmer()
+        self.extra_stop = frozenset(
+            w for phrase in extra_stop for w in _WORD.findall(str(phrase).lower())
+        )
         self.stories = list(stories)
         self.tf: list[Counter] = []
         surface: dict[str, Counter] = defaultdict(Counter)
         df: Counter = Counter()
         for story in self.stories:
-            pairs = tokens(story.text, self.stemmer)
+            pairs = tokens(story.text, self.stemmer, self.extra_stop)
             counts = Counter(stem for stem, _w in pairs)
             for stem, word in pairs:
                 surface[stem][word] += 1

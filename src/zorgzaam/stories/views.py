@@ -315,7 +315,12 @@ def themes(request):
         )
         .select_related("domain", "area")
     )
-    index = ThemeIndex(stories)
+    from zorgzaam.tenancy.models import Area
+
+    places = Area.objects.filter(municipality=request.user.municipality).values_list(
+        "name", flat=True
+    )
+    index = ThemeIndex(stories, extra_stop=[*places, request.user.municipality.name])
     query = (request.GET.get("q") or "").strip()[:100]
     return render(
         request,
