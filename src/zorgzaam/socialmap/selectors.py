@@ -135,7 +135,9 @@ def service_search(*, municipality, query: SearchQuery, actor=None) -> QuerySet[
     if distance is not None:
         order.append("distance_km2")
     order += ["name", "pk"]
-    return qs.select_related("organization", "area").order_by(*order)
+    # No joins here: the page loads organization and village for its own rows
+    # (prefetch_related), which keeps the search query small to plan.
+    return qs.order_by(*order)
 
 
 def distance_km(service) -> float | None:

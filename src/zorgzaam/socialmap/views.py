@@ -54,7 +54,7 @@ def search(request):
     if form.is_valid():
         results = selectors.service_search(
             municipality=municipality, query=form.to_query(), actor=request.user
-        )
+        ).prefetch_related("organization", "area")
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         for service in page:
             service.distance_km = selectors.distance_km(service)
