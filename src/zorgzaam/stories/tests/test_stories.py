@@ -290,3 +290,21 @@ def test_periods():
     assert period_shift("2026-Q1", -1) == "2025-Q4"
     with pytest.raises(ApplicationError):
         period_bounds("2026-Q5")
+
+
+def test_process_drafts_catches_up(world, teller, deidentifier):
+    with pytest.MonkeyPatch.context() as mp:  # the worker is down: nothing runs on commit
+        mp.setattr("zorgzaam.stories.services._enqueue_deidentify", lambda story: None)
+        story = services.story_create(
+            teller=teller,
+            text=TEXT,
+            domain=domains_for(world.municipality).first(),
+            area=world.village_a,
+            period=period_of(timezone.localdate()),
+        )
+    assert story.status == Story.Status.DRAFT
+    out = io.StringIO()
+    call_command("stories", "process-drafts", stdout=out)
+    story.refresh_from_db()
+    assert story.status == Story.Status.DEIDENTIFIED and "Bouzid" not in story.text
+    assert "1 story" in out.getvalue()

@@ -12,11 +12,12 @@ class Command(BaseCommand):
     help = (
         "Stories: 'deidentify' reads a story on stdin and prints the de-identified text "
         "(options: --json, --known FILE, --keep WORD; see 'stories deidentify --help'); "
-        "'purge' deletes the originals whose retention date has passed."
+        "'purge' deletes the originals whose retention date has passed; 'process-drafts' "
+        "de-identifies every story still waiting (e.g. after the task worker was down)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["deidentify", "purge"])
+        parser.add_argument("action", choices=["deidentify", "purge", "process-drafts"])
         parser.add_argument("rest", nargs=argparse.REMAINDER)
 
     def handle(self, *args, action: str, rest: list[str], **options):
@@ -28,7 +29,17 @@ class Command(BaseCommand):
                 sys.exit(code)
             return
         if rest:
-            raise CommandError(f"'purge' takes no arguments, got {' '.join(rest)!r}.")
+            raise CommandError(f"'{action}' takes no arguments, got {' '.join(rest)!r}.")
+        if action == "process-drafts":
+            from zorgzaam.stories.models import Story
+            from zorgzaam.stories.services import story_deidentify
+
+            done = 0
+            for story in Story.objects.filter(status=Story.Status.DRAFT).order_by("pk"):
+                story_deidentify(story=story)
+                done += 1
+            self.stdout.write(f"{done} stor{'y' if done == 1 else 'ies'} de-identified.")
+            return
         from zorgzaam.stories.services import originals_purge
 
         count = originals_purge()
