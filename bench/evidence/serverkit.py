@@ -114,7 +114,8 @@ def app_env(url: str, work: Path) -> dict[str, str]:
 def prepared_db(db: str) -> Iterator[tuple[str, Path]]:
     """A migrated throw-away database (SQLite file or PostgreSQL cluster): (url, work dir)."""
     work = Path(tempfile.mkdtemp(prefix="zorgzaam-evidence-"))
-    pg_dir = work / "pg"
+    # Its own top-level folder: the postgres user cannot enter the root-only work folder.
+    pg_dir = Path(tempfile.mkdtemp(prefix="zorgzaam-evidence-pg-"))
     if db == "postgres":
         url = subprocess.run(
             ["bash", str(ROOT / "scripts/pg.sh"), "start", str(pg_dir)],

@@ -10,6 +10,7 @@ from django.contrib.auth import logout
 from .roles import MFA_ROLES
 
 _KEY = "zorgzaam_last_seen"
+_RESOLUTION = 60  # seconds
 
 
 class SessionTimeoutMiddleware:
@@ -24,6 +25,8 @@ class SessionTimeoutMiddleware:
             limit = settings.PROFESSIONAL_IDLE_TIMEOUT_MINUTES * 60
             if last is not None and now - int(last) > limit:
                 logout(request)
-            else:
+            elif last is None or now - int(last) >= _RESOLUTION:
+                # Written at most once a minute: a session save per request would make every
+                # page view of a professional a database write.
                 request.session[_KEY] = now
         return self.get_response(request)
