@@ -139,7 +139,7 @@ def _village_section(
                 result.rows, columns, threshold=t, row_order=order, row_totals=additive
             )
         else:
-            section.table = _unsuppressed(result.rows, columns, order)
+            section.table = _unsuppressed(result.rows, columns, order, additive=additive)
         _label_villages(section.table, areas)
     return section
 
@@ -230,6 +230,19 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
             ),
         )
     )
+    sections.append(
+        _village_section(
+            "hubs",
+            _("Community hubs and their activities"),
+            sources.socialmap_source(municipality, start, end, areas, sources.HUB_COLUMNS),
+            list(sources.HUB_COLUMNS),
+            {"hubs": _("community hubs"), "activities": _("approved activities")},
+            areas,
+            t,
+            suppress=False,
+            note=_("As they are now on the social map; places, not people."),
+        )
+    )
     cw_labels = {
         "households": _("households supported"),
         "plans_with_actions": _("plans with an action"),
@@ -273,7 +286,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
     )
 
 
-def _unsuppressed(counts, columns, order) -> Table:
+def _unsuppressed(counts, columns, order, *, additive: bool = True) -> Table:
     cells = [[Cell(int(counts[k].get(c, 0))) for c in columns] for k in order]
     row_totals = [Cell(sum(int(counts[k].get(c, 0)) for c in columns)) for k in order]
     col_totals = [Cell(sum(int(counts[k].get(c, 0)) for k in order)) for c in columns]
@@ -284,6 +297,7 @@ def _unsuppressed(counts, columns, order) -> Table:
         row_totals=row_totals,
         column_totals=col_totals,
         grand_total=Cell(sum(c.value for c in row_totals)),
+        has_row_totals=additive,
     )
 
 

@@ -172,15 +172,19 @@ def informal_share_source(municipality, start: date, end: date) -> SourceResult:
 
 
 SOCIALMAP_COLUMNS = ("formal", "welfare", "informal")
+HUB_COLUMNS = ("hubs", "activities")
 
 
-def socialmap_source(municipality, start: date, end: date, areas) -> SourceResult:
+def socialmap_source(
+    municipality, start: date, end: date, areas, columns=SOCIALMAP_COLUMNS
+) -> SourceResult:
     """zorgzaam.socialmap.selectors.socialmap_counts_by_village(municipality): published
-    services per village and kind, as they are now (the social map has no history)."""
+    services per village and kind (or hubs and approved activities with
+    ``columns=HUB_COLUMNS``), as they are now (the social map has no history)."""
     status, raw = _call("zorgzaam.socialmap.selectors", "socialmap_counts_by_village", municipality)
 
     def build():
-        rows = village_rows(raw, areas, lambda r: {c: r.get(c, 0) for c in SOCIALMAP_COLUMNS})
+        rows = village_rows(raw, areas, lambda r: {c: r.get(c, 0) for c in columns})
         return SourceResult(OK, rows={k: v for k, v in rows.items() if any(v.values())})
 
     return _result(status, build)
