@@ -130,6 +130,53 @@ class ServiceForm(forms.ModelForm):
     )
     eligibility_description = forms.CharField(label=_("For whom"), required=False, max_length=1000)
 
+    address_1 = forms.CharField(label=_("Street and number"), required=False, max_length=200)
+    postcode = forms.CharField(
+        label=_("Postcode"), required=False, max_length=7, help_text=_("e.g. 2411 AB")
+    )
+    city = forms.CharField(label=_("Place"), required=False, max_length=100)
+    days = forms.MultipleChoiceField(
+        label=_("Open on"),
+        required=False,
+        choices=[
+            ("MO", _("Monday")),
+            ("TU", _("Tuesday")),
+            ("WE", _("Wednesday")),
+            ("TH", _("Thursday")),
+            ("FR", _("Friday")),
+            ("SA", _("Saturday")),
+            ("SU", _("Sunday")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    opens_at = forms.TimeField(
+        label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    closes_at = forms.TimeField(
+        label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    EXTRA = ("address_1", "postcode", "city", "days", "opens_at", "closes_at")
+
+    def __init__(self, *args, instance=None, **kwargs):
+        initial = kwargs.pop("initial", {}) or {}
+        if instance is not None and instance.pk:
+            from .models.hsds import Address, Schedule
+
+            address = Address.objects.filter(location__serviceatlocation__service=instance).first()
+            if address is not None:
+                initial.update(
+                    address_1=address.address_1, postcode=address.postal_code, city=address.city
+                )
+            schedule = Schedule.objects.filter(service=instance).order_by("pk").first()
+            if schedule is not None:
+                initial.update(
+                    days=(schedule.byday or "").split(","),
+                    opens_at=schedule.opens_at,
+                    closes_at=schedule.closes_at,
+                )
+        super().__init__(*args, instance=instance, initial=initial, **kwargs)
+
     class Meta:
         model = Service
         fields = [

@@ -140,10 +140,21 @@ def _version(service: Service, *, actor, changed: list[str], source: str) -> Ite
     )
 
 
+PLACE_FIELDS = ("address_1", "postcode", "city")
+SCHEDULE_FIELDS = ("days", "opens_at", "closes_at")
+
+
 def service_save(*, actor, service: Service | None = None, data: dict) -> Service:
-    """Create (service=None) or change a service from form data; versioned and audited."""
+    """Create (service=None) or change a service from form data; versioned and audited.
+
+    Besides the service's own fields, ``data`` may hold its place (``address_1``,
+    ``postcode``, ``city``: one HSDS location with an address, placed at the PC4 centroid)
+    and a weekly schedule (``days`` such as ["TU", "TH"], ``opens_at``, ``closes_at``)."""
     if actor is None or actor.municipality_id is None:
         raise ApplicationError("Only a user of a municipality can edit the social map.")
+    data = dict(data)
+    place = {k: data.pop(k) for k in PLACE_FIELDS if k in data}
+    schedule = {k: data.pop(k) for k in SCHEDULE_FIELDS if k in data}
     unknown = set(data) - set(SERVICE_FORM_FIELDS)
     if unknown:
         raise ApplicationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
@@ -162,11 +173,16 @@ def service_save(*, actor, service: Service | None = None, data: dict) -> Servic
             if getattr(service, name) != value:
                 setattr(service, name, value)
                 changed.append(name)
-        if not changed and not creating:
-            return service
         service.last_modified = timezone.now().isoformat(timespec="seconds")
         service.full_clean(exclude=["organization", "program", "area"])
         service.save()
+        if place and _place_save(service, **place):
+            changed.append("address")
+        if schedule and _schedule_save(service, **schedule):
+            changed.append("schedule")
+        if not changed and not creating:
+            transaction.set_rollback(True)
+            return service
         service_reindex([service.pk])
         _version(service, actor=actor, changed=changed, source="form")
         audit_record(
@@ -176,6 +192,79 @@ def service_save(*, actor, service: Service | None = None, data: dict) -> Servic
             fields=changed,
         )
     return service
+
+
+def _place_save(service: Service, *, address_1, postcode, city) -> bool:
+    """One physical location with one address; True when something changed."""
+    from zorgzaam.tenancy.selectors import postcode_area_get, postcode_normalise
+
+    from .models.hsds import Address, Location, ServiceAtLocation
+
+    address_1 = (address_1 or "").strip()
+    postcode = (postcode or "").strip()
+    sal = ServiceAtLocation.objects.filter(service=service).select_related("location").first()
+    if not address_1 and not postcode:
+        return False
+    if not postcode:
+        raise ApplicationError("Give the postcode of the address.", field="postcode")
+    pc = postcode_area_get(postcode)
+    normalised = postcode_normalise(postcode)
+    if sal is None or sal.location is None:
+        location = Location.objects.create(
+            municipality=service.municipality, location_type="physical", name=service.name
+        )
+        sal = ServiceAtLocation.objects.create(
+            municipality=service.municipality, service=service, location=location
+        )
+    location = sal.location
+    address = Address.objects.filter(location=location).first()
+    values = {
+        "address_1": address_1 or None,
+        "postal_code": normalised,
+        "city": (city or "").strip() or pc.place,
+        "state_province": service.municipality.name,
+        "country": "NL",
+        "address_type": "physical",
+    }
+    if address is not None and all(getattr(address, k) == v for k, v in values.items()):
+        return False
+    if address is None:
+        Address.objects.create(municipality=service.municipality, location=location, **values)
+    else:
+        Address.objects.filter(pk=address.pk).update(**values)
+    # The map point: the postcode area's centroid (about 1 km), never a geocoded address.
+    Location.objects.filter(pk=location.pk).update(latitude=pc.latitude, longitude=pc.longitude)
+    return True
+
+
+def _schedule_save(service: Service, *, days, opens_at, closes_at) -> bool:
+    from .hsds.loader import schedule_problems
+    from .models.hsds import Schedule
+
+    days = [d for d in (days or []) if d]
+    existing = Schedule.objects.filter(service=service).order_by("pk").first()
+    if not days:
+        if existing is None:
+            return False
+        Schedule.objects.filter(service=service).delete()
+        return True
+    values = {
+        "freq": "WEEKLY",
+        "byday": ",".join(days),
+        "opens_at": opens_at.strftime("%H:%M") if opens_at else None,
+        "closes_at": closes_at.strftime("%H:%M") if closes_at else None,
+    }
+    problems = schedule_problems(values)
+    if problems:
+        field, reason = problems[0]
+        raise ApplicationError(f"Opening hours: {reason}.", field=field)
+    if existing is not None and all(getattr(existing, k) == v for k, v in values.items()):
+        return False
+    if existing is None:
+        Schedule.objects.create(municipality=service.municipality, service=service, **values)
+    else:
+        Schedule.objects.filter(pk=existing.pk).update(**values)
+    return True
 
 
 def service_verify(*, actor, service: Service) -> Service:

@@ -46,7 +46,7 @@ def manage(request):
 def _save(request, service):
     form = ServiceForm(request.POST or None, instance=service)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ServiceForm.Meta.fields}
+        data = {k: form.cleaned_data[k] for k in (*ServiceForm.Meta.fields, *ServiceForm.EXTRA)}
         # The form wrote into its instance; the service compares against the stored row.
         stored = Service.objects.get(pk=service.pk) if service is not None else None
         try:

@@ -81,3 +81,54 @@ def test_roles_without_edit_get_403(client, world):
     login(client, world.users["resident"])
     assert client.get("/map/manage/").status_code == 403
     assert client.get("/map/new/").status_code == 403
+
+
+def test_form_sets_place_and_opening_hours(client, world):
+    from zorgzaam.socialmap.selectors import SearchQuery, service_search
+
+    pc = world.person_a.postcode_area
+    login(client, world.users["hub_coordinator"])
+    response = client.post(
+        "/map/new/",
+        {
+            "name": "Soepmiddag",
+            "kind": "informal",
+            "status": "active",
+            "published": "on",
+            "address_1": "Dorpsstraat 3",
+            "postcode": f"{pc.pc4}AB",
+            "days": ["TU", "TH"],
+            "opens_at": "12:00",
+            "closes_at": "14:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    service = Service.objects.get(name="Soepmiddag")
+    assert service.latitude == pc.latitude and service.area == world.village_a
+    found = service_search(
+        municipality=world.municipality,
+        query=SearchQuery(
+            latitude=pc.latitude, longitude=pc.longitude, open_weekday=3, open_minute=13 * 60
+        ),
+    )
+    assert [s.name for s in found] == ["Soepmiddag"]
+    edit = client.get(f"/map/{service.public_id}/edit/").content.decode()
+    assert "Dorpsstraat 3" in edit
+    # Impossible hours are refused with a clear message, nothing changes.
+    response = client.post(
+        f"/map/{service.public_id}/edit/",
+        {
+            "name": "Soepmiddag",
+            "kind": "informal",
+            "status": "active",
+            "published": "on",
+            "address_1": "Dorpsstraat 3",
+            "postcode": f"{pc.pc4}AB",
+            "days": ["TU"],
+            "opens_at": "14:00",
+            "closes_at": "12:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "Opening hours" in response.content.decode()
+    assert ItemVersion.objects.filter(item_id=service.public_id).count() == 1
