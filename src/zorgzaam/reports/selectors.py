@@ -33,6 +33,11 @@ def threshold() -> int:
     return int(getattr(settings, "REPORT_SMALL_CELL_THRESHOLD", 5))
 
 
+def round_to() -> int:
+    """``REPORT_ROUND_TO`` (default 1: exact): publish counts about people rounded to it."""
+    return int(getattr(settings, "REPORT_ROUND_TO", 1))
+
+
 @dataclass
 class Section:
     key: str
@@ -73,6 +78,7 @@ class Report:
     maps: list[dict]
     sections: list[Section]
     trend_svg: str = ""
+    round_to: int = 1
 
     @property
     def title(self) -> str:
@@ -136,7 +142,12 @@ def _village_section(
             order.append(None)
         if suppress:
             section.table = suppress_table(
-                result.rows, columns, threshold=t, row_order=order, row_totals=additive
+                result.rows,
+                columns,
+                threshold=t,
+                row_order=order,
+                row_totals=additive,
+                round_to=round_to(),
             )
         else:
             section.table = _unsuppressed(result.rows, columns, order, additive=additive)
@@ -280,6 +291,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
         trend=trend,
         maps=maps,
         sections=sections,
+        round_to=round_to(),
         trend_svg=svg.bar_chart(
             [(p, n) for p, n in trend], title=_("Published stories per quarter")
         ),
@@ -349,7 +361,9 @@ def _work_section(municipality, start, end, t: int) -> Section:
             ("peer_sessions", _("peer-group sessions")),
             ("peer_attendances", _("peer-group attendances")),
         ]
-        section.figures = [(label, suppress_value(tot[k], threshold=t)) for k, label in labels]
+        section.figures = [
+            (label, suppress_value(tot[k], threshold=t, round_to=round_to())) for k, label in labels
+        ]
         section.figures.append((_("social-return contracts"), Cell(tot["sroi_contracts"])))
         for key, label in (
             ("sroi_owed", _("social return owed (EUR)")),
@@ -376,7 +390,11 @@ def _zrm_section(municipality, start, end, t: int) -> Section:
     if result.ok:
         order = list(result.rows)
         section.table = suppress_table(
-            result.rows, ["improved", "same", "worse"], threshold=t, row_order=order
+            result.rows,
+            ["improved", "same", "worse"],
+            threshold=t,
+            row_order=order,
+            round_to=round_to(),
         )
         section.table.row_title = _("Domain")
         section.table.footer_label = _("All domains (sum)")

@@ -87,6 +87,7 @@ def suppress_table(
     threshold: int = 5,
     row_order: Sequence[Hashable] | None = None,
     row_totals: bool = True,
+    round_to: int = 1,
 ) -> Table:
     """Suppress ``data`` (row key -> column -> count; missing counts are 0).
 
@@ -180,7 +181,7 @@ def suppress_table(
             status[m] = SECONDARY
 
     def cell(v: int) -> Cell:
-        return Cell(None if status[v] else var_value[v], status[v], threshold)
+        return Cell(None if status[v] else rounded(var_value[v], round_to), status[v], threshold)
 
     return Table(
         columns=cols,
@@ -195,12 +196,20 @@ def suppress_table(
     )
 
 
-def suppress_value(value: int, *, threshold: int = 5) -> Cell:
+def rounded(value: int, round_to: int = 1) -> int:
+    """Published counts rounded to a multiple of ``round_to`` (half up); 1 = exact. The
+    suppression audit works on the exact values, so rounding only adds uncertainty."""
+    if round_to <= 1:
+        return value
+    return ((value * 2 + round_to) // (2 * round_to)) * round_to
+
+
+def suppress_value(value: int, *, threshold: int = 5, round_to: int = 1) -> Cell:
     """A single published count (no totals around it)."""
     value = int(value)
     if 0 < value < threshold:
         return Cell(None, PRIMARY, threshold)
-    return Cell(value, "", threshold)
+    return Cell(rounded(value, round_to), "", threshold)
 
 
 def feasible_ranges(var_value, status, equations, threshold):

@@ -129,3 +129,14 @@ def test_no_hidden_cell_can_be_recomputed(matrix, threshold):
             if not cell.hidden:
                 assert cell.value == v
     _lp_check(data, table, threshold)
+
+
+def test_rounding_to_five_is_optional():
+    data = {"A": {"x": 7, "y": 43}, "B": {"x": 30, "y": 52}}
+    exact = suppress_table(data, ["x", "y"])
+    assert exact.cells[0][0].display() == "7"
+    table = suppress_table(data, ["x", "y"], round_to=5)
+    assert [c.display() for c in table.cells[0]] == ["5", "45"]
+    assert table.cells[1][1].display() == "50" and table.grand_total.display() == "130"
+    assert suppress_value(8, round_to=5).display() == "10"
+    assert suppress_value(3, round_to=5).display() == "< 5"
