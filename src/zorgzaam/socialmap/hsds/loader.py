@@ -28,6 +28,18 @@ _FREQ = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY
 _WKST = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 
 
+def rows_update(model, instances, fields: list[str], *, now: bool = False) -> None:
+    from django.utils import timezone
+
+    from ..search import rows_update as update
+
+    if now:
+        moment = timezone.now()
+        for instance in instances:
+            instance.updated_at = moment
+    update(model, instances, fields)
+
+
 def model_of(table: str):
     return apps.get_model("socialmap", TABLES[table].model)
 
@@ -285,7 +297,7 @@ def dataset_load(
             if progress:
                 progress(table, done, total)
         for chunk in _chunks(to_update):
-            model.objects.bulk_update(chunk, fields)
+            rows_update(model, chunk, [*fields, "updated_at"], now=True)
             done += len(chunk)
             if progress:
                 progress(table, done, total)
