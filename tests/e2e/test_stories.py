@@ -61,7 +61,7 @@ def test_resident_tells_and_approves_a_story_on_a_phone(browser, live_server, de
     context.close()
 
 
-def test_team_lead_selects_a_story_with_a_reason(page, live_server, shot):
+def test_team_lead_selects_a_story_with_a_reason(page, live_server, shot, deidentifier):
     from zorgzaam.stories.models import Audience, Round
     from zorgzaam.stories.tests.factories import approved_story
 

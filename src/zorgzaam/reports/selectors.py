@@ -184,6 +184,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
             round__period=period,
             level__in=[Level.MUNICIPALITY, Level.COUNCIL],
             story__in=[s.pk for s in stories],
+            reason_checked=True,  # only reasons that passed de-identification
         )
         .select_related("story", "story__domain", "story__area")
         .order_by("created_at")

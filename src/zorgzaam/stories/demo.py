@@ -343,6 +343,7 @@ def _select(rnd, story, level, label, reason, actor) -> Selection:
         level=level,
         selector_label=label,
         reason=reason,
+        reason_checked=True,  # demo reasons are written without personal data
         selected_by=actor,
     )
     Message.objects.create(

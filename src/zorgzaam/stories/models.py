@@ -219,6 +219,9 @@ class Selection(MunicipalModel):
     level = models.CharField(max_length=20, choices=Level.choices)
     selector_label = models.CharField(max_length=120, help_text=_("team, hub or body"))
     reason = models.TextField(_("reason"))
+    reason_checked = models.BooleanField(
+        default=False, help_text=_("The reason passed de-identification (it may be published).")
+    )
     selected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -420,21 +420,8 @@ def story_select(
         reason=reason[:2000],
         selected_by=actor,
     )
-    Message.objects.create(
-        municipality=rnd.municipality,
-        story=story,
-        body=_(
-            "Your story was chosen as most significant (%(domain)s) by %(who)s "
-            "(level: %(level)s) in round %(round)s. Their reason: %(reason)s"
-        )
-        % {
-            "domain": story.domain.name,
-            "who": selection.selector_label,
-            "level": Level(level).label,
-            "round": rnd.title,
-            "reason": selection.reason,
-        },
-    )
+    selection_id = selection.pk
+    transaction.on_commit(lambda: _enqueue_selection(selection_id))
     audit_record(
         event="stories.select",
         request=request,
@@ -442,6 +429,49 @@ def story_select(
         target=selection,
         fields=["level", "reason"],
     )
+    return selection
+
+
+def _enqueue_selection(selection_id: int) -> None:
+    from .tasks import deidentify_selection
+
+    deidentify_selection.enqueue(selection_id)
+
+
+@transaction.atomic
+def selection_deidentify(*, selection: Selection, deidentifier=None) -> Selection:
+    """De-identify the reason (it is published in the council report), record-aware with
+    the story's people, then tell the teller. Runs in the task worker, like stories."""
+    from zorgzaam.stories.deid import get_deidentifier
+
+    selection = (
+        Selection.objects.select_for_update()
+        .select_related("story", "story__domain", "round")
+        .get(pk=selection.pk)
+    )
+    if selection.reason_checked:
+        return selection
+    engine = deidentifier or get_deidentifier()
+    result = engine.deidentify(selection.reason, known=known_entities_for(selection.story))
+    selection.reason = result.text
+    selection.reason_checked = True
+    selection.save(update_fields=["reason", "reason_checked", "updated_at"])
+    with translation.override(settings.LANGUAGE_CODE):
+        Message.objects.create(
+            municipality=selection.municipality,
+            story=selection.story,
+            body=_(
+                "Your story was chosen as most significant (%(domain)s) by %(who)s "
+                "(level: %(level)s) in round %(round)s. Their reason: %(reason)s"
+            )
+            % {
+                "domain": selection.story.domain.name,
+                "who": selection.selector_label,
+                "level": Level(selection.level).label,
+                "round": selection.round.title,
+                "reason": selection.reason,
+            },
+        )
     return selection
 
 

@@ -14,3 +14,15 @@ def deidentify_story(story_public_id: str) -> str:
     if story is None:
         return "missing"
     return story_deidentify(story=story).status
+
+
+@task()
+def deidentify_selection(selection_id: int) -> str:
+    from .models import Selection
+    from .services import selection_deidentify
+
+    selection = Selection.objects.filter(pk=selection_id).first()
+    if selection is None:
+        return "missing"
+    selection_deidentify(selection=selection)
+    return "checked"

@@ -89,7 +89,11 @@ def story_detail(request, public_id):
         "can_read_original": selectors.can_read_original(user, story),
         "form": form,
         "story_messages": selectors.messages_for(story) if is_teller else [],
-        "selections": story.selections.select_related("round") if published else [],
+        "selections": (
+            story.selections.filter(reason_checked=True).select_related("round")
+            if published
+            else []
+        ),
     }
     return render(request, "stories/story_detail.html", context)
 

@@ -31,14 +31,20 @@ class Command(BaseCommand):
         if rest:
             raise CommandError(f"'{action}' takes no arguments, got {' '.join(rest)!r}.")
         if action == "process-drafts":
-            from zorgzaam.stories.models import Story
-            from zorgzaam.stories.services import story_deidentify
+            from zorgzaam.stories.models import Selection, Story
+            from zorgzaam.stories.services import selection_deidentify, story_deidentify
 
             done = 0
             for story in Story.objects.filter(status=Story.Status.DRAFT).order_by("pk"):
                 story_deidentify(story=story)
                 done += 1
-            self.stdout.write(f"{done} stor{'y' if done == 1 else 'ies'} de-identified.")
+            reasons = 0
+            for selection in Selection.objects.filter(reason_checked=False).order_by("pk"):
+                selection_deidentify(selection=selection)
+                reasons += 1
+            self.stdout.write(
+                f"{done} stor{'y' if done == 1 else 'ies'} and {reasons} reason(s) de-identified."
+            )
             return
         from zorgzaam.stories.services import originals_purge
 
