@@ -176,7 +176,7 @@ def story_create(
     story = Story(
         municipality=municipality,
         teller=teller,
-        teller_person=getattr(teller, "person", None) if hasattr(teller, "person") else None,
+        teller_person=getattr(teller, "person", None),
         title=title.strip()[:120],
         original_text=_clean_text(text),
         domain=domain,
@@ -222,12 +222,17 @@ def story_deidentify(*, story: Story, deidentifier=None) -> Story:
         return story
     source = story.text or story.original_text
     engine = deidentifier or get_deidentifier()
-    result = engine.deidentify(source, known=known_entities_for(story))
+    known = known_entities_for(story)
+    result = engine.deidentify(source, known=known)
     story.text = result.text
+    if story.title:  # the title is published too
+        story.title = engine.deidentify(story.title, known=known).text[:120]
     story.deid_summary = dict(Counter(result.tags()))
     story.status = Story.Status.DEIDENTIFIED
     story.deidentified_at = timezone.now()
-    story.save(update_fields=["text", "deid_summary", "status", "deidentified_at", "updated_at"])
+    story.save(
+        update_fields=["title", "text", "deid_summary", "status", "deidentified_at", "updated_at"]
+    )
     with translation.override(settings.LANGUAGE_CODE):  # a task has no request language
         Message.objects.create(
             municipality=story.municipality,
