@@ -225,13 +225,23 @@ def story_deidentify(*, story: Story, deidentifier=None) -> Story:
     known = known_entities_for(story)
     result = engine.deidentify(source, known=known)
     story.text = result.text
-    if story.title:  # the title is published too
+    if story.title:  # the title and the photo description are published too
         story.title = engine.deidentify(story.title, known=known).text[:120]
+    if story.photo_alt:
+        story.photo_alt = engine.deidentify(story.photo_alt, known=known).text[:200]
     story.deid_summary = dict(Counter(result.tags()))
     story.status = Story.Status.DEIDENTIFIED
     story.deidentified_at = timezone.now()
     story.save(
-        update_fields=["title", "text", "deid_summary", "status", "deidentified_at", "updated_at"]
+        update_fields=[
+            "title",
+            "photo_alt",
+            "text",
+            "deid_summary",
+            "status",
+            "deidentified_at",
+            "updated_at",
+        ]
     )
     with translation.override(settings.LANGUAGE_CODE):  # a task has no request language
         Message.objects.create(

@@ -219,9 +219,10 @@ def test_photo_needs_consent_and_a_real_image(
         django_capture_on_commit_callbacks,
         photo=good,
         photo_consent="on",
-        photo_alt="Een bankje",
+        photo_alt="Karim Bouzid op een bankje",
     )
     assert story.photo and story.photo_consent
+    assert "Bouzid" not in story.photo_alt
     photo = client.get(f"/stories/{story.public_id}/photo/")
     assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
     officer = login(client.__class__(), world.users[Role.POLICY_OFFICER])
