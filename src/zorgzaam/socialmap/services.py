@@ -76,6 +76,7 @@ def hsds_import(
                 ).values_list("service_id", flat=True)
             )
         indexed = service_reindex(service_pks)
+        _import_versions(dataset, municipality, actor)
         audit_record(
             event="socialmap.hsds_import",
             actor=actor,
@@ -84,6 +85,38 @@ def hsds_import(
             municipality_code=municipality.code,
         )
     return ImportSummary(result.created, result.updated, indexed)
+
+
+def _import_versions(dataset: Dataset, municipality, actor) -> None:
+    """One version per imported service: who, when, which HSDS fields the source gave."""
+    import uuid
+
+    from django.db.models import Max
+
+    rows = list(dataset.rows["service"].values())
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        ids = [uuid.UUID(r.id) for r in chunk]
+        last = dict(
+            ItemVersion.objects.filter(item_id__in=ids)
+            .values_list("item_id")
+            .annotate(n=Max("number"))
+        )
+        ItemVersion.objects.bulk_create(
+            [
+                ItemVersion(
+                    municipality=municipality,
+                    table="service",
+                    item_id=item_id,
+                    number=last.get(item_id, 0) + 1,
+                    actor=actor,
+                    source="import",
+                    changed_fields=sorted(row.values),
+                    snapshot={k: v for k, v in row.values.items() if not isinstance(v, dict)},
+                )
+                for item_id, row in zip(ids, chunk, strict=True)
+            ]
+        )
 
 
 def hsds_export(*, directory: Path, municipality, actor=None) -> dict[str, int]:

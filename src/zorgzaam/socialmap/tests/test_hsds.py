@@ -17,7 +17,7 @@ from zorgzaam.socialmap.hsds.exporter import Snapshot
 from zorgzaam.socialmap.hsds.loader import model_of
 from zorgzaam.socialmap.hsds.reader import read_path
 from zorgzaam.socialmap.hsds.spec import LOAD_ORDER
-from zorgzaam.socialmap.models import Service
+from zorgzaam.socialmap.models import ItemVersion, Service
 from zorgzaam.socialmap.models.hsds import Phone, Schedule, TaxonomyTerm
 from zorgzaam.socialmap.services import hsds_export, hsds_import
 
@@ -93,6 +93,10 @@ def test_every_official_example_imports(examples, name):
     again = hsds_import(path=source, municipality=municipality)
     assert sum(again.created.values()) == 0
     assert sum(again.updated.values()) == dataset.count()
+    # Each imported service has a version per import.
+    for ident in dataset.rows["service"]:
+        numbers = ItemVersion.objects.filter(item_id=ident).values_list("number", flat=True)
+        assert sorted(numbers) == [1, 2]
 
 
 def _wipe(municipality):
