@@ -277,3 +277,13 @@ CACHES = {
         "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache"), doc="shared cache folder"),
     }
 }
+STORY_PHOTO_MAX_BYTES = env_int(
+    "STORY_PHOTO_MAX_BYTES", 5 * 1024 * 1024, doc="largest photo accepted with a story"
+)
+STORY_ORIGINAL_RETENTION_DAYS = env_int(
+    "STORY_ORIGINAL_RETENTION_DAYS", 365, doc="days the team keeps a story's original words"
+)
+REPORT_SMALL_CELL_THRESHOLD = env_int(
+    "REPORT_SMALL_CELL_THRESHOLD", 5, doc="counts below this are suppressed in reports"
+)
+REPORT_ROUND_TO = env_int("REPORT_ROUND_TO", 1, doc="round published counts to a multiple")
