@@ -284,6 +284,6 @@ STORY_ORIGINAL_RETENTION_DAYS = env_int(
     "STORY_ORIGINAL_RETENTION_DAYS", 365, doc="days the team keeps a story's original words"
 )
 REPORT_SMALL_CELL_THRESHOLD = env_int(
-    "REPORT_SMALL_CELL_THRESHOLD", 5, doc="counts below this are suppressed in reports"
+    "REPORT_SMALL_CELL_THRESHOLD", 10, doc="counts below this are suppressed in reports"
 )
-REPORT_ROUND_TO = env_int("REPORT_ROUND_TO", 1, doc="round published counts to a multiple")
+REPORT_ROUND_TO = env_int("REPORT_ROUND_TO", 5, doc="round published counts to a multiple")

@@ -71,7 +71,9 @@ def test_bad_period_is_a_clear_error(client, world):
     assert client.get("/report/csv/?period=nonsense").status_code == 400
 
 
-def test_csv_has_no_small_counts_and_is_audited(client, world, stories, monkeypatch):
+def test_csv_has_no_small_counts_and_is_audited(client, world, stories, monkeypatch, settings):
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 5, 1
+
     def fake_help(municipality, period):
         return [
             {
@@ -228,3 +230,11 @@ def test_budget_table_and_care_to_welfare_section(client, world):
     assert section.has_data and "25%" in section.figures[-1][1]
     login(client, world.users[Role.TEAM_LEAD])
     assert client.get("/report/budget/").status_code == 403
+
+
+def test_publication_defaults_follow_the_issue():
+    """No figure from fewer than 10 people or households; counts rounded to 5."""
+    from zorgzaam.conf import base
+
+    assert base.REPORT_SMALL_CELL_THRESHOLD == 10
+    assert base.REPORT_ROUND_TO == 5
