@@ -294,7 +294,9 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
         sections=sections,
         round_to=round_to(),
         trend_svg=svg.bar_chart(
-            [(p, n) for p, n in trend], title=_("Published stories per quarter")
+            [(p, n) for p, n in trend],
+            title=_("Published stories per quarter"),
+            note_hidden=f"< {t}",
         ),
     )
 
