@@ -6,6 +6,11 @@ the provider protocol of ``resources.py`` (typed references only, no foreign key
   ``distance_km``; searched with a few Dutch keywords per ZRM domain (the search matches all
   words, so one keyword per call).
 
+* Neighbour help: ``zorgzaam.help.selectors.volunteers_near(municipality, lat, lon, skill,
+  limit)`` -> volunteers who could help there now (no names: public id, distance, skills and
+  the engine's reasons); one skill per ZRM domain. The suggestion offers to ask for help on
+  the household's behalf.
+
 An adapter is registered only when its part is installed, and returns nothing while the
 part's function is not there; if the part registers a provider of its own with the same
 ``kind``, suggestions are de-duplicated by ``kind`` + ``public_id``.
@@ -14,6 +19,7 @@ part's function is not there; if the part registers a provider of its own with t
 from __future__ import annotations
 
 import importlib
+import uuid
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -73,6 +79,71 @@ def socialmap_provider(household, domain) -> list[Suggestion]:
     return list(found.values())
 
 
+# The kind of neighbour help that fits a ZRM domain best (help.constants.Skill values).
+DOMAIN_SKILLS = {
+    "financien": "paperwork",
+    "werk-opleiding": "work_buddy",
+    "tijdsbesteding": "company",
+    "dagbesteding": "company",
+    "huisvesting": "odd_jobs",
+    "huiselijke-relaties": "childcare",
+    "geestelijke-gezondheid": "company",
+    "lichamelijke-gezondheid": "transport",
+    "basale-adl": "shopping",
+    "instrumentele-adl": "shopping",
+    "adl-vaardigheden": "shopping",
+    "sociaal-netwerk": "company",
+    "maatschappelijke-participatie": "digital",
+    "justitie": "paperwork",
+}
+VOLUNTEERS_PER_DOMAIN = 3
+
+
+def help_provider(household, domain) -> list[Suggestion]:
+    near = _function("zorgzaam.help.selectors", "volunteers_near")
+    skill = DOMAIN_SKILLS.get(domain.code)
+    point = household.postcode_area
+    if near is None or point is None or skill is None:
+        return []
+    found = near(
+        household.municipality, point.latitude, point.longitude, skill, limit=VOLUNTEERS_PER_DOMAIN
+    )
+    action_url = ""
+    member = household.members.select_related("person").filter(person__isnull=False).first()
+    if member is not None:
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            action_url = reverse("help:on_behalf", args=[member.person.public_id])
+        except NoReverseMatch:
+            action_url = ""
+    return [
+        Suggestion(
+            kind="help.volunteer",
+            public_id=uuid.UUID(str(volunteer.public_id)),
+            title=_("Volunteer nearby (%(skill)s)") % {"skill": _skill_label(skill)},
+            distance_km=volunteer.distance_km,
+            reason=str(volunteer.explanation),
+            category="informal",
+            action_url=action_url,
+            action_label=_("Ask for neighbour help") if action_url else "",
+        )
+        for volunteer in found
+    ]
+
+
+def _skill_label(skill: str) -> str:
+    constants = _function("zorgzaam.help.constants", "Skill")
+    if constants is None:
+        return skill
+    try:
+        return str(constants(skill).label)
+    except ValueError:
+        return skill
+
+
 def register_part_providers() -> None:
     if "zorgzaam.socialmap" in settings.INSTALLED_APPS:
         register_provider(socialmap_provider)
+    if "zorgzaam.help" in settings.INSTALLED_APPS:
+        register_provider(help_provider)

@@ -472,3 +472,27 @@ def test_socialmap_adapter_turns_informal_services_into_suggestions(world, case,
     ]
     monkeypatch.setattr(providers, "_function", lambda module, name: None)
     assert providers.socialmap_provider(case, domain) == []
+
+
+def test_help_adapter_suggests_volunteers_near_the_household(world, case):
+    from zorgzaam.casework import providers
+    from zorgzaam.help.tests.factories import make_volunteer
+
+    point = case.postcode_area
+    near = make_volunteer(world, skills=("company",), lat=point.latitude, lon=point.longitude)
+    make_volunteer(world, skills=("garden",), lat=point.latitude, lon=point.longitude)
+    far = make_volunteer(
+        world, skills=("company",), lat=point.latitude + 0.5, lon=point.longitude, radius_km=3.0
+    )
+    domain = case.zrm_version.domains.get(code="sociaal-netwerk")
+    found = providers.help_provider(case, domain)
+    ids = {s.public_id for s in found}
+    assert near.public_id in ids
+    assert far.public_id not in ids
+    assert all(s.kind == "help.volunteer" and s.category == "informal" for s in found)
+    first = found[0]
+    assert first.action_url.startswith("/help/on-behalf/")
+    text = " ".join([first.title, first.reason])
+    assert near.person.family_name not in text  # no names in a suggestion
+    # A domain without a fitting kind of neighbour help gets no volunteers.
+    assert providers.help_provider(case, case.zrm_version.domains.get(code="middelengebruik")) == []
