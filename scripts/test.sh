@@ -46,7 +46,7 @@ step "reliability evidence, fast versions (docs/operations.md)"
 make -s load-env || fail=1
 $PY bench/evidence/load.py --db sqlite --clients 20 --seconds 10 --out test-artifacts/load-sqlite.json || fail=1
 $PY bench/evidence/load.py --db postgres --clients 20 --seconds 12 --crash --out test-artifacts/crash-postgres.json || fail=1
-$PY bench/evidence/fuzz_api.py --db sqlite --max-examples 10 > test-artifacts/fuzz-api.txt 2>&1 || { cat test-artifacts/fuzz-api.txt; fail=1; }
+$PY bench/evidence/fuzz_api.py --db sqlite --max-examples 10 --seed 20261201 > test-artifacts/fuzz-api.txt 2>&1 || { cat test-artifacts/fuzz-api.txt; fail=1; }
 tail -n 40 test-artifacts/fuzz-api.txt | grep -E '^[a-z]+ +exit=' || true
 
 echo

@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--max-examples", type=int, default=25)
     parser.add_argument("--roles", default=",".join(ROLES))
+    parser.add_argument("--seed", type=int, default=None, help="repeatable run")
     args = parser.parse_args(argv)
     with prepared_db(args.db) as (url, work):
         env = app_env(url, work)
@@ -127,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                     "--request-timeout",
                     "30",
                     "--no-color",
+                    *(["--seed", str(args.seed)] if args.seed is not None else []),
                     *session_headers(base, role),
                 ]
                 proc = subprocess.run(cmd, capture_output=True, text=True, env=env)

@@ -16,3 +16,36 @@ def exception_handler(exc, context):
             body["field"] = exc.field
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+_ERROR_BODY = {
+    "application/json": {
+        "schema": {
+            "type": "object",
+            "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+            "required": ["detail"],
+        }
+    }
+}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing: every operation documents the refusals the access
+    rules can give (403; 404 where the path names a record or the list is paged), unless
+    the view already says."""
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            responses = operation.setdefault("responses", {})
+            if not path.startswith("/hsds/"):
+                responses.setdefault(
+                    "403",
+                    {"description": "Not logged in, or no need-to-know.", "content": _ERROR_BODY},
+                )
+            paged = any(p.get("name") == "page" for p in operation.get("parameters", []))
+            if "{" in path or paged:
+                responses.setdefault(
+                    "404", {"description": "No such record or page.", "content": _ERROR_BODY}
+                )
+    return result
