@@ -2,6 +2,7 @@
 #   make run    install, migrate, load the demo municipality, serve on http://127.0.0.1:8000
 #   make test   the whole suite: lint, SQLite, PostgreSQL (throw-away server), browser tests
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
