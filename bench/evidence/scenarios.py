@@ -21,7 +21,12 @@ from zorgzaam.accounts.roles import Role
 from zorgzaam.common.demo import demo_generate
 
 PASSWORD = "load-test-password-1"  # noqa: S105 - throw-away database
-UUID_RE = r"/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/"
+UUID = r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+# Acknowledged = redirected to the page of what was written; a redirect elsewhere (to the
+# login or second-factor page, or back to the form) is not an acknowledgement.
+HELP_ACK = rf"^(?:https?://[^/]+)?/help/coordinate/requests/{UUID}/$"
+STORY_ACK = rf"^(?:https?://[^/]+)?/stories/{UUID}/$"
+NOTE_ACK = rf"^(?:https?://[^/]+)?/cases/{UUID}/#notes$"
 
 
 @transaction.atomic
@@ -76,7 +81,7 @@ def build_plan(clients: int) -> dict:
             "kind": "help_request",
             "role": Role.HUB_COORDINATOR,
             "urls": ["/help/coordinate/phone/"],
-            "ack": UUID_RE,
+            "ack": HELP_ACK,
             "data": {
                 "given_name": "Load",
                 "family_name": "Test{n}",
@@ -96,7 +101,7 @@ def build_plan(clients: int) -> dict:
             "kind": "story",
             "role": Role.RESIDENT,
             "urls": ["/stories/new/"],
-            "ack": UUID_RE,
+            "ack": STORY_ACK,
             "data": {
                 "text": "Dankzij de koffieochtend ken ik mijn buren weer. Verhaal {n}.",
                 "title": "",
@@ -111,7 +116,7 @@ def build_plan(clients: int) -> dict:
             "kind": "case_note",
             "role": Role.PROFESSIONAL,
             "urls": [f"/cases/{h}/notes/" for h in households],
-            "ack": UUID_RE,
+            "ack": NOTE_ACK,
             "marker_field": "text",
             "data": {"text": "Gesprek gevoerd, afspraak gemaakt. note-{uuid}"},
         },
