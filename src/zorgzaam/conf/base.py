@@ -229,6 +229,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API of Zorgzaam, platform for caring villages and neighbourhoods.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "HouseholdStatusEnum": "zorgzaam.casework.models.Household.Status",
+        "ReferralStatusEnum": "zorgzaam.casework.models.Referral.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "zorgzaam.common.api.add_error_responses",
