@@ -61,17 +61,46 @@ class SearchQuery:
         return self.latitude is not None and self.longitude is not None
 
 
-def service_base_queryset(municipality, *, actor=None) -> QuerySet[Service]:
-    """The services this actor may see in this municipality."""
-    qs = Service.objects.for_municipality(municipality)
-    can_edit = (
+def sees_unpublished(municipality, actor) -> bool:
+    """Editors (``socialmap.edit``) of this municipality also see its unpublished items."""
+    return (
         actor is not None
         and actor_can(actor, "socialmap.edit")
         and actor.municipality_id == getattr(municipality, "pk", None)
     )
-    if not can_edit:
+
+
+def service_base_queryset(municipality, *, actor=None) -> QuerySet[Service]:
+    """The services this actor may see in this municipality."""
+    qs = Service.objects.for_municipality(municipality)
+    if not sees_unpublished(municipality, actor):
         qs = qs.filter(published=True)
     return qs
+
+
+def service_search_markers(*, municipality, query: SearchQuery, actor=None, limit: int = 1000):
+    """``(public_id, name, kind, latitude, longitude)`` of the located matches, best first."""
+    from .search_sql import markers
+
+    return markers(
+        query,
+        municipality_id=municipality.pk,
+        published_only=not sees_unpublished(municipality, actor),
+        limit=limit,
+    )
+
+
+def service_search_results(*, municipality, query: SearchQuery, actor=None, page_size: int = 20):
+    """The same matches as ``service_search``, in the same order, for the search page: one
+    hand-written statement per page (``search_sql``), for a Paginator."""
+    from .search_sql import SearchResults
+
+    return SearchResults(
+        query,
+        municipality_id=municipality.pk,
+        published_only=not sees_unpublished(municipality, actor),
+        page_size=page_size,
+    )
 
 
 def service_search(*, municipality, query: SearchQuery, actor=None) -> QuerySet[Service]:

@@ -14,6 +14,7 @@ from zorgzaam.tenancy.models import Area, Municipality
 from . import selectors
 from .forms import SearchForm
 from .models.hsds import Address, Language, Phone, Schedule, ServiceAtLocation
+from .search_sql import page_number
 
 PAGE_SIZE = 20
 MAX_MARKERS = 1000
@@ -52,9 +53,13 @@ def search(request):
     form = _form(request, municipality)
     page = None
     if form.is_valid():
-        results = selectors.service_search(
-            municipality=municipality, query=form.to_query(), actor=request.user
-        ).prefetch_related("organization", "area")
+        results = selectors.service_search_results(
+            municipality=municipality,
+            query=form.to_query(),
+            actor=request.user,
+            page_size=PAGE_SIZE,
+        )
+        results.prime(page_number(request.GET.get("page")))
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         for service in page:
             service.distance_km = selectors.distance_km(service)
@@ -80,9 +85,9 @@ def markers(request):
     form = _form(request, municipality)
     if not form.is_valid():
         return JsonResponse({"error": _("Invalid search."), "fields": form.errors}, status=400)
-    results = selectors.service_search(
-        municipality=municipality, query=form.to_query(), actor=request.user
-    ).filter(latitude__isnull=False)
+    rows = selectors.service_search_markers(
+        municipality=municipality, query=form.to_query(), actor=request.user, limit=MAX_MARKERS
+    )
     features = [
         {
             "type": "Feature",
@@ -94,9 +99,7 @@ def markers(request):
                 "url": f"/map/{public_id}/",
             },
         }
-        for public_id, name, kind, lat, lon in results.values_list(
-            "public_id", "name", "kind", "latitude", "longitude"
-        )[:MAX_MARKERS]
+        for public_id, name, kind, lat, lon in rows
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
