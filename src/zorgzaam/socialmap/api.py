@@ -48,6 +48,16 @@ P_MODIFIED = OpenApiParameter(
 )
 P_MINIMAL = OpenApiParameter("minimal", bool, description="Only id and modified date.")
 P_FULL = OpenApiParameter("full", bool, description="Fully nested objects.")
+P_FULL_SERVICE = OpenApiParameter(
+    "full_service",
+    bool,
+    description=(
+        "Fully nested organization with service array that contains full service "
+        "information (HSDS 3.0). Without it the services array holds the one-to-one fields "
+        "of each published service only. On the list it implies full=true "
+        f"(per_page at most {MAX_PER_PAGE_FULL})."
+    ),
+)
 P_POSTCODE = OpenApiParameter("postcode", str, description="Dutch postcode (PC4 centroid).")
 P_PROXIMITY = OpenApiParameter("proximity", int, description="Metres from the postcode.")
 P_PARENT = OpenApiParameter("parent_id", str, description="Terms with this parent.")
@@ -252,10 +262,33 @@ class ServiceDetail(HsdsView):
         return Response(render.full_object("service", service))
 
 
+def _organization_full(organization, *, full_service: bool) -> dict:
+    """The fully nested organization with its ``services`` array (HSDS OpenAPI): the
+    one-to-one fields of each published service, or with ``full_service`` each full service
+    object (without the organization nested in it again)."""
+    out = render.full_object("organization", organization)
+    services = (
+        _published_services()
+        .filter(organization=organization)
+        .select_related("organization", "program")
+        .order_by("pk")
+    )
+    items = []
+    for service in services:
+        if full_service:
+            item = render.full_object("service", service)
+            item.pop("organization", None)
+        else:
+            item = render.shallow("service", service)
+        items.append(item)
+    out["services"] = items
+    return out
+
+
 class OrganizationList(HsdsView):
     @extend_schema(
         operation_id="hsds_organizations",
-        parameters=[P_SEARCH, P_PAGE, P_PER_PAGE, P_FULL, P_MUNICIPALITY],
+        parameters=[P_SEARCH, P_FULL_SERVICE, P_FULL, P_PAGE, P_PER_PAGE, P_MUNICIPALITY],
         responses={200: PAGE, 400: BAD},
         tags=["hsds"],
     )
@@ -264,22 +297,29 @@ class OrganizationList(HsdsView):
         text = (request.query_params.get("search") or "").strip()
         if text:
             qs = qs.filter(Q(name__icontains=text) | Q(alternate_name__icontains=text))
-        if self._bool("full"):
+        full_service = self._bool("full_service")
+        if self._bool("full") or full_service:
             return self.page(
-                qs.order_by("pk"), lambda o: render.full_object("organization", o), full=True
+                qs.order_by("pk"),
+                lambda o: _organization_full(o, full_service=full_service),
+                full=True,
             )
         return self.page(qs.order_by("pk"), lambda o: render.shallow("organization", o))
 
 
 class OrganizationDetail(HsdsView):
     @extend_schema(
-        operation_id="hsds_organization", responses={200: OBJECT, 404: MISSING}, tags=["hsds"]
+        operation_id="hsds_organization",
+        parameters=[P_FULL_SERVICE],
+        responses={200: OBJECT, 400: BAD, 404: MISSING},
+        tags=["hsds"],
     )
     def get(self, request, public_id):
+        full_service = self._bool("full_service")
         organization = Organization.objects.filter(public_id=public_id).first()
         if organization is None:
             raise NotFound("No organization with this id.")
-        return Response(render.full_object("organization", organization))
+        return Response(_organization_full(organization, full_service=full_service))
 
 
 class TaxonomyList(HsdsView):

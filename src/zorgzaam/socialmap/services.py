@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, ImportRejected
@@ -152,11 +153,122 @@ SERVICE_FORM_FIELDS = (
 
 
 def _snapshot(service: Service) -> dict:
-    return {
+    values = {
         name: (value if not hasattr(value, "isoformat") else value.isoformat())
         for name in SERVICE_FORM_FIELDS + ("assured_date", "organization_id")
         for value in [getattr(service, name)]
     }
+    if service.pk:
+        values.update(service_sub_records(service))
+    return values
+
+
+# The sub-records the item editor edits: HSDS field names per table (a contact's first phone
+# number is its ``phone``).
+SUB_RECORD_FIELDS = {
+    "contacts": ("name", "title", "department", "email", "phone"),
+    "cost_options": (
+        "option",
+        "amount",
+        "currency",
+        "amount_description",
+        "valid_from",
+        "valid_to",
+    ),
+    "languages": ("code", "name", "note"),
+}
+
+
+def _sub_model(key: str):
+    from .models.hsds import Contact, CostOption, Language
+
+    return {"contacts": Contact, "cost_options": CostOption, "languages": Language}[key]
+
+
+def service_sub_records(service: Service) -> dict[str, list[dict]]:
+    """The service's contacts, cost options and languages as plain values (``id`` is the
+    HSDS id), in a stable order: what the editor shows and what a version stores."""
+    from .models.hsds import Phone
+
+    out: dict[str, list[dict]] = {}
+    for key, names in SUB_RECORD_FIELDS.items():
+        model = _sub_model(key)
+        own = [n for n in names if n != "phone"]
+        rows = []
+        for row in model.objects.filter(service=service).order_by("pk"):
+            item = {"id": str(row.public_id)}
+            item.update({n: getattr(row, n) for n in own})
+            if key == "contacts":
+                phone = Phone.objects.filter(contact=row).order_by("pk").first()
+                item["phone"] = phone.number if phone is not None else None
+            rows.append(item)
+        out[key] = rows
+    return out
+
+
+def _clean_value(key: str, name: str, value):
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if name == "amount":
+        return float(value)
+    if isinstance(value, str):
+        value = value.strip()
+        if name == "currency":
+            value = value.upper()
+        return value or None
+    return value
+
+
+def _sub_records_save(service: Service, key: str, rows: list[dict]) -> bool:
+    """Make the service's rows of ``key`` equal to ``rows`` (update by ``id``, create rows
+    without one, delete the rows not listed). True when something changed."""
+    from .models.hsds import Phone
+
+    model = _sub_model(key)
+    names = SUB_RECORD_FIELDS[key]
+    existing = {str(r.public_id): r for r in model.objects.filter(service=service)}
+    before = service_sub_records(service)[key]
+    keep = set()
+    for row in rows:
+        ident = str(row["id"]) if row.get("id") else None
+        if ident is not None and ident not in existing:
+            raise ApplicationError(
+                gettext("A row of this form no longer belongs to this item; reload the page."),
+                field=key,
+            )
+        values = {n: _clean_value(key, n, row.get(n)) for n in names if n in row}
+        if key == "cost_options" and values.get("amount") is not None:
+            values["currency"] = values.get("currency") or "EUR"
+        phone = values.pop("phone", None) if key == "contacts" else None
+        if ident is None:
+            record = model(municipality=service.municipality, service=service, **values)
+            record.full_clean(exclude=["municipality", "service"])
+            record.save()
+        else:
+            record = existing[ident]
+            for name, value in values.items():
+                setattr(record, name, value)
+            record.full_clean(exclude=["municipality", "service"])
+            record.save()
+        keep.add(str(record.public_id))
+        if key == "contacts":
+            first = Phone.objects.filter(contact=record).order_by("pk").first()
+            if phone and first is None:
+                Phone.objects.create(
+                    municipality=service.municipality,
+                    contact=record,
+                    number=phone,
+                )
+            elif phone and first.number != phone:
+                Phone.objects.filter(pk=first.pk).update(number=phone)
+            elif not phone and first is not None:
+                first.delete()
+    gone = [r.pk for ident, r in existing.items() if ident not in keep]
+    if gone:
+        model.objects.filter(pk__in=gone).delete()
+    return service_sub_records(service)[key] != before
 
 
 def _version(service: Service, *, actor, changed: list[str], source: str) -> ItemVersion:
@@ -177,18 +289,31 @@ PLACE_FIELDS = ("address_1", "postcode", "city")
 SCHEDULE_FIELDS = ("days", "opens_at", "closes_at")
 
 
-def service_save(*, actor, service: Service | None = None, data: dict) -> Service:
+def service_save(
+    *,
+    actor,
+    service: Service | None = None,
+    data: dict,
+    sub_records: dict[str, list[dict]] | None = None,
+) -> Service:
     """Create (service=None) or change a service from form data; versioned and audited.
 
     Besides the service's own fields, ``data`` may hold its place (``address_1``,
     ``postcode``, ``city``: one HSDS location with an address, placed at the PC4 centroid)
-    and a weekly schedule (``days`` such as ["TU", "TH"], ``opens_at``, ``closes_at``)."""
+    and a weekly schedule (``days`` such as ["TU", "TH"], ``opens_at``, ``closes_at``).
+
+    ``sub_records`` maps ``contacts``, ``cost_options`` and ``languages`` to the complete
+    list of rows the service should have (``{"id": HSDS id or None, field: value}``; see
+    ``SUB_RECORD_FIELDS``): listed rows are updated by id or created, unlisted ones deleted.
+    A key left out is not touched. The version records their names as changed fields and
+    their rows in the snapshot."""
     if actor is None or actor.municipality_id is None:
         raise ApplicationError("Only a user of a municipality can edit the social map.")
     data = dict(data)
     place = {k: data.pop(k) for k in PLACE_FIELDS if k in data}
     schedule = {k: data.pop(k) for k in SCHEDULE_FIELDS if k in data}
     unknown = set(data) - set(SERVICE_FORM_FIELDS)
+    unknown |= set(sub_records or {}) - set(SUB_RECORD_FIELDS)
     if unknown:
         raise ApplicationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
     with transaction.atomic():
@@ -213,6 +338,9 @@ def service_save(*, actor, service: Service | None = None, data: dict) -> Servic
             changed.append("address")
         if schedule and _schedule_save(service, **schedule):
             changed.append("schedule")
+        for key, rows in (sub_records or {}).items():
+            if _sub_records_save(service, key, rows):
+                changed.append(key)
         if not changed and not creating:
             transaction.set_rollback(True)
             return service

@@ -15,6 +15,15 @@ urlpatterns = [
     # Community hubs ("Huis van Alles").
     path("hubs/", views_hubs.hub_list, name="hubs"),
     path("hubs/mine/", views_hubs.my_signups, name="my-signups"),
+    path("hubs/manage/", views_hubs.hub_manage, name="hub-manage"),
+    path("hubs/new/", views_hubs.hub_create, name="hub-create"),
+    path("hubs/<uuid:public_id>/edit/", views_hubs.hub_edit, name="hub-edit"),
+    path("hubs/<uuid:public_id>/council/", views_hubs.hub_council, name="hub-council"),
+    path(
+        "hubs/council/<uuid:public_id>/remove/",
+        views_hubs.hub_council_remove,
+        name="hub-council-remove",
+    ),
     path("hubs/<uuid:public_id>/", views_hubs.hub_detail, name="hub"),
     path("hubs/<uuid:public_id>/agenda.ics", views_hubs.hub_ical, name="hub-ical"),
     path("hubs/<uuid:public_id>/propose/", views_hubs.activity_propose, name="propose"),

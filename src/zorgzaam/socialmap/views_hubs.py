@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from zorgzaam.accounts.permissions import actor_can, deny, public, requires
 from zorgzaam.common.errors import ApplicationError
 
 from . import hubs
+from .forms import CouncilMemberForm, HubForm
 from .models import Activity, Hub, SignUp
 from .views import _municipality
 
@@ -97,6 +99,8 @@ def hub_detail(request, public_id):
             "can_propose": actor_can(user, "socialmap.propose")
             and user.municipality_id == hub.municipality_id,
             "can_decide": hubs.can_decide(user, hub),
+            "can_manage": actor_can(user, "socialmap.edit")
+            and user.municipality_id == hub.municipality_id,
         },
     )
 
@@ -232,6 +236,81 @@ def my_signups(request):
         .order_by("session__starts_at")
     )
     return render(request, "socialmap/my_signups.html", {"signups": items})
+
+
+# --- managing hubs and programme councils (socialmap.edit; object access in hubs.*_get_for_*)
+@requires("socialmap.edit")
+def hub_manage(request):
+    return render(
+        request,
+        "socialmap/hub_manage.html",
+        {"hubs": hubs.hub_list(request.user.municipality).annotate(n_council=Count("council"))},
+    )
+
+
+def _hub_save(request, hub):
+    form = HubForm(request.POST or None, municipality=request.user.municipality, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = hubs.hub_save(actor=request.user, hub=hub, data=form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            if hub is None:
+                return redirect("socialmap:hub-council", saved.public_id)
+            return redirect("socialmap:hub-manage")
+    return render(
+        request,
+        "socialmap/hub_form.html",
+        {
+            "form": form,
+            "hub": hub,
+            "versions": hubs.hub_versions(hub)[:20] if hub is not None else [],
+        },
+    )
+
+
+@requires("socialmap.edit")
+def hub_create(request):
+    return _hub_save(request, None)
+
+
+@requires("socialmap.edit")
+def hub_edit(request, public_id):
+    return _hub_save(request, hubs.hub_get_for_manager(request, public_id))
+
+
+@requires("socialmap.edit")
+def hub_council(request, public_id):
+    hub = hubs.hub_get_for_manager(request, public_id)
+    form = CouncilMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hubs.council_member_add(actor=request.user, hub=hub, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Added to the programme council."))
+            return redirect("socialmap:hub-council", hub.public_id)
+    return render(
+        request,
+        "socialmap/hub_council.html",
+        {
+            "hub": hub,
+            "form": form,
+            "council": hub.council.select_related("person").order_by("role", "pk"),
+        },
+    )
+
+
+@requires("socialmap.edit")
+@require_POST
+def hub_council_remove(request, public_id):
+    member = hubs.council_member_get_for_manager(request, public_id)
+    hubs.council_member_remove(actor=request.user, member=member)
+    messages.success(request, _("Removed from the programme council."))
+    return redirect("socialmap:hub-council", member.hub.public_id)
 
 
 __all__ = ["Hub"]

@@ -3,6 +3,8 @@ edit, verify, version history."""
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -13,7 +15,7 @@ from zorgzaam.accounts.permissions import requires
 from zorgzaam.common.errors import ApplicationError
 
 from . import selectors, services
-from .forms import ServiceForm
+from .forms import SUB_RECORDS, ServiceForm
 from .models import ItemVersion, Service
 
 
@@ -43,20 +45,77 @@ def manage(request):
     )
 
 
+def _formsets(request, service) -> list[dict]:
+    """The sub-record formsets of the editor (contacts, cost options, languages), bound to
+    the POST or filled with the service's stored rows."""
+    stored = services.service_sub_records(service) if service is not None else {}
+    extra_codes = [(r["code"], r["name"]) for r in stored.get("languages", []) if r["code"]]
+    data = request.POST or None
+    adding = request.POST.get("add_row", "")
+    if data is not None and adding in {p for p, *_rest in SUB_RECORDS}:
+        # "Add a row" without JavaScript: the same input with one more empty row.
+        data = data.copy()
+        key = f"{adding}-TOTAL_FORMS"
+        with contextlib.suppress(ValueError):
+            data[key] = str(min(int(data.get(key, "0")) + 1, 20))
+    out = []
+    for prefix, formset_class, legend, row_legend, add_label in SUB_RECORDS:
+        initial = [{"ref": r["id"], **r} for r in stored.get(prefix, [])]
+        kwargs = {"form_kwargs": {"extra_codes": extra_codes}} if prefix == "languages" else {}
+        # A POST without this formset's management form (an older client) leaves the
+        # stored rows untouched.
+        sent = data is not None and f"{prefix}-TOTAL_FORMS" in data
+        formset = formset_class(
+            data if sent else None, prefix=prefix, initial=initial or None, **kwargs
+        )
+        out.append(
+            {
+                "prefix": prefix,
+                "sent": sent,
+                "formset": formset,
+                "legend": legend,
+                "add_label": add_label,
+                "rows": [(form, row_legend % {"n": n}) for n, form in enumerate(formset.forms, 1)],
+            }
+        )
+    return out
+
+
 def _save(request, service):
     form = ServiceForm(request.POST or None, instance=service)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in (*ServiceForm.Meta.fields, *ServiceForm.EXTRA)}
-        # The form wrote into its instance; the service compares against the stored row.
-        stored = Service.objects.get(pk=service.pk) if service is not None else None
-        try:
-            saved = services.service_save(actor=request.user, service=stored, data=data)
-        except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("socialmap:detail", saved.public_id)
-    return render(request, "socialmap/service_form.html", {"form": form, "service": service})
+    formsets = _formsets(request, service)
+    if request.method == "POST":
+        # Validate everything, so every error is shown at once and no input is lost.
+        valid = form.is_valid()
+        valid = all([fs["formset"].is_valid() for fs in formsets if fs["sent"]]) and valid
+        if valid and not request.POST.get("add_row"):
+            data = {k: form.cleaned_data[k] for k in (*ServiceForm.Meta.fields, *ServiceForm.EXTRA)}
+            sub_records = {fs["prefix"]: fs["formset"].rows() for fs in formsets if fs["sent"]}
+            # The form wrote into its instance; the service compares against the stored row.
+            stored = Service.objects.get(pk=service.pk) if service is not None else None
+            try:
+                saved = services.service_save(
+                    actor=request.user, service=stored, data=data, sub_records=sub_records
+                )
+            except ApplicationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("socialmap:detail", saved.public_id)
+    return render(
+        request,
+        "socialmap/service_form.html",
+        {
+            "form": form,
+            "service": service,
+            "formsets": formsets,
+            "has_errors": request.method == "POST"
+            and (
+                bool(form.errors)
+                or any(fs["formset"].total_error_count() for fs in formsets if fs["sent"])
+            ),
+        },
+    )
 
 
 @requires("socialmap.edit")
