@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from zorgzaam.stories.models import Audience, Level, Selection
@@ -22,7 +23,7 @@ from zorgzaam.stories.selectors import published_stories
 from zorgzaam.tenancy.models import Area
 
 from . import sources, svg
-from .suppression import Cell, Table, suppress_table, suppress_value
+from .suppression import TOO_FEW, Cell, Table, median_cell, suppress_table, suppress_value
 
 CREDIT = "Bron: CBS / Kadaster, 2024"
 TREND_QUARTERS = 6
@@ -58,6 +59,21 @@ class Section:
             sources.NO_DATA: _("no data yet for this period"),
             sources.BROKEN: _("not available: the figures could not be computed"),
         }.get(self.status, "")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A figure that is a statement, not a number ("not recorded"): ``text`` on the page,
+    ``code`` in the CSV."""
+
+    text: str
+    code: str
+
+    def display(self) -> str:
+        return self.text
+
+    def csv(self) -> str:
+        return self.code
 
 
 @dataclass
@@ -209,17 +225,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
         "buddies": _("buddy pairs"),
         "volunteers_active": _("volunteers active"),
     }
-    sections.append(
-        _village_section(
-            "help",
-            _("Neighbour help"),
-            sources.help_source(municipality, start, end, areas),
-            list(sources.HELP_COLUMNS),
-            help_labels,
-            areas,
-            t,
-        )
-    )
+    sections.append(_help_section(municipality, start, end, areas, help_labels, t))
     sm_labels = {
         "formal": _("formal care"),
         "welfare": _("welfare"),
@@ -255,6 +261,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
             note=_("As they are now on the social map; places, not people."),
         )
     )
+    sections.append(_attendance_section(municipality, start, end, areas, t))
     cw_labels = {
         "households": _("households supported"),
         "plans_with_actions": _("plans with an action"),
@@ -299,6 +306,129 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
             note_hidden=f"< {t}",
         ),
     )
+
+
+def _decimal(value: float) -> str:
+    return number_format(value, 1)
+
+
+def _append_column(section: Section, key: str, label: str, cells: list[Cell], total: Cell):
+    table = section.table
+    table.columns.append(key)
+    for row, cell in zip(table.cells, cells, strict=True):
+        row.append(cell)
+    table.column_totals.append(total)
+    section.column_labels.append(label)
+
+
+def _median(values, t: int) -> Cell:
+    cell = median_cell(values, threshold=t)
+    return cell if cell.hidden else Cell(cell.value, "", t, shown=_decimal(cell.value))
+
+
+def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
+    """Asked / matched / done, buddies and volunteers per village (suppressed counts), the
+    median days to match (only over at least ``t`` requests), and the volunteer hours,
+    which help does not record."""
+    result = sources.help_source(municipality, start, end, areas)
+    section = _village_section(
+        "help",
+        _("Neighbour help"),
+        result,
+        list(sources.HELP_COLUMNS),
+        labels,
+        areas,
+        t,
+        note=_(
+            "Days to match: the median number of days from asking to a volunteer accepting, "
+            "for the requests asked this quarter; '–' where fewer than %(t)d requests were "
+            "matched."
+        )
+        % {"t": t},
+    )
+    if not section.has_data:
+        return section
+    days = result.totals.get("days_to_match") or {}
+    _append_column(
+        section,
+        "median_days_to_match",
+        _("median days to match"),
+        [_median(days.get(k, []), t) for k in section.table.row_keys],
+        _median(sorted(d for values in days.values() for d in values), t),
+    )
+    section.figures.append(
+        (
+            _("volunteer hours"),
+            Note(
+                _(
+                    "not recorded: Zorgzaam does not record how long the help took (a done "
+                    "request has no hours or duration), so no hours are reported"
+                ),
+                "not_recorded",
+            ),
+        )
+    )
+    return section
+
+
+def _attendance_section(municipality, start, end, areas, t: int) -> Section:
+    """Hub sessions held in the quarter with counted attendance: activities and sessions
+    (events, not suppressed), attendance (visits by people: suppressed) and the mean per
+    session, computed from the *published* attendance so it reveals nothing more."""
+    result = sources.hub_attendance_source(municipality, start, end, areas)
+    labels = {
+        "activities": _("activities held"),
+        "sessions": _("sessions"),
+        "attendance": _("attendance"),
+    }
+    section = Section(
+        "hub_attendance",
+        _("Activities in the community hubs: sessions and attendance"),
+        result.status,
+        column_labels=[labels["activities"], labels["sessions"]],
+        note=_(
+            "Sessions in the quarter whose attendance was counted. Attendance counts visits, "
+            "not different people: someone at four coffee mornings counts four times."
+        ),
+    )
+    if not result.ok:
+        return section
+    order = [a.pk for a in areas if a.pk in result.rows]
+    if None in result.rows:
+        order.append(None)
+    section.table = _unsuppressed(result.rows, ["activities", "sessions"], order, additive=False)
+    attendance = suppress_table(
+        {k: {"attendance": v.get("attendance", 0)} for k, v in result.rows.items()},
+        ["attendance"],
+        threshold=t,
+        row_order=order,
+        row_totals=False,
+        round_to=round_to(),
+    )
+    _append_column(
+        section,
+        "attendance",
+        labels["attendance"],
+        [cells[0] for cells in attendance.cells],
+        attendance.column_totals[0],
+    )
+
+    def mean(att: Cell, sessions: int) -> Cell:
+        if att.hidden or not sessions:
+            return Cell(None, TOO_FEW, t)
+        value = round(att.value / sessions, 1)
+        return Cell(value, "", t, shown=_decimal(value))
+
+    sessions = [int(result.rows[k].get("sessions", 0)) for k in order]
+    _append_column(
+        section,
+        "mean_attendance",
+        _("mean attendance per session"),
+        [mean(cells[0], n) for cells, n in zip(attendance.cells, sessions, strict=True)],
+        mean(attendance.column_totals[0], sum(sessions)),
+    )
+    _label_villages(section.table, areas)
+    return section
 
 
 def _unsuppressed(counts, columns, order, *, additive: bool = True) -> Table:

@@ -136,9 +136,31 @@ def help_source(municipality, start: date, end: date, areas) -> SourceResult:
 
     def build():
         rows = village_rows(raw, areas, extract)
-        return SourceResult(OK, rows={k: v for k, v in rows.items() if any(v.values())})
+        by_public = {str(a.public_id): a.pk for a in areas}
+        pks = {a.pk for a in areas}
+        days: dict[Any, list[float]] = {}
+        for row in raw:
+            values = row.get("days_to_match")
+            if values is None:  # an older help part without the time to match
+                continue
+            if not isinstance(values, list | tuple):
+                raise TypeError("days_to_match must be a list")
+            key = _area_key(row.get("area_id"), by_public, pks)
+            days.setdefault(key, []).extend(_days(v) for v in values)
+        rows = {k: v for k, v in rows.items() if any(v.values())}
+        return SourceResult(
+            OK,
+            rows=rows,
+            totals={"days_to_match": {k: sorted(v) for k, v in days.items() if k in rows}},
+        )
 
     return _result(status, build)
+
+
+def _days(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        raise TypeError("not a number of days")
+    return float(value)
 
 
 CASEWORK_COLUMNS = ("households", "plans_with_actions", "plans_with_informal", "referrals_finished")
@@ -185,6 +207,24 @@ def socialmap_source(
 
     def build():
         rows = village_rows(raw, areas, lambda r: {c: r.get(c, 0) for c in columns})
+        return SourceResult(OK, rows={k: v for k, v in rows.items() if any(v.values())})
+
+    return _result(status, build)
+
+
+ATTENDANCE_COLUMNS = ("activities", "sessions", "attendance")
+
+
+def hub_attendance_source(municipality, start: date, end: date, areas) -> SourceResult:
+    """zorgzaam.socialmap.selectors.hub_attendance_by_village(municipality, (start, end)):
+    per village the activities and sessions with counted attendance in the period and the
+    sum of the head counts."""
+    status, raw = _call(
+        "zorgzaam.socialmap.selectors", "hub_attendance_by_village", municipality, (start, end)
+    )
+
+    def build():
+        rows = village_rows(raw, areas, lambda r: {c: r.get(c, 0) for c in ATTENDANCE_COLUMNS})
         return SourceResult(OK, rows={k: v for k, v in rows.items() if any(v.values())})
 
     return _result(status, build)

@@ -26,13 +26,15 @@ from dataclasses import dataclass, field
 PRIMARY = "primary"
 SECONDARY = "secondary"
 UNPUBLISHED = "unpublished"  # a row total of a table whose columns do not add up
+TOO_FEW = "too_few"  # a figure that is not a count (a median, a mean) over too few people
 
 
 @dataclass(frozen=True)
 class Cell:
-    value: int | None  # None when hidden
-    status: str = ""  # "", "primary" or "secondary"
+    value: int | float | None  # None when hidden
+    status: str = ""  # "", "primary", "secondary", "unpublished" or "too_few"
     threshold: int = 5
+    shown: str = ""  # how a published value is written on the page (e.g. "1,5"), if not str
 
     @property
     def hidden(self) -> bool:
@@ -45,12 +47,14 @@ class Cell:
             return "x"
         if self.status == UNPUBLISHED:
             return ""
-        return str(self.value)
+        if self.status == TOO_FEW:
+            return "–"
+        return self.shown or str(self.value)
 
     def csv(self) -> str:
         if self.status == PRIMARY:
             return f"<{self.threshold}"
-        if self.status == SECONDARY:
+        if self.status in (SECONDARY, TOO_FEW):
             return "x"
         if self.status == UNPUBLISHED:
             return ""
@@ -210,6 +214,17 @@ def suppress_value(value: int, *, threshold: int = 5, round_to: int = 1) -> Cell
     if 0 < value < threshold:
         return Cell(None, PRIMARY, threshold)
     return Cell(rounded(value, round_to), "", threshold)
+
+
+def median_cell(values: Sequence[float], *, threshold: int = 5, digits: int = 1) -> Cell:
+    """The median of ``values`` (one per person or request), published only when there are
+    at least ``threshold`` of them; otherwise hidden (status ``too_few``, shown as "–").
+    Zero values are real values here: an empty list is hidden too."""
+    from statistics import median
+
+    if len(values) < threshold:
+        return Cell(None, TOO_FEW, threshold)
+    return Cell(round(float(median(values)), digits), "", threshold)
 
 
 def feasible_ranges(var_value, status, equations, threshold):

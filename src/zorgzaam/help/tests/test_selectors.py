@@ -107,3 +107,25 @@ def test_changes_never_rebuild_the_cached_pool(helpworld, monkeypatch):
     monkeypatch.setattr(pool_module.timezone, "now", lambda: later)
     with pytest.raises(AssertionError, match="rebuilt"):
         volunteers_near(w.municipality, 52.045, 4.73)
+
+
+def test_help_counts_carry_the_days_to_match(helpworld):
+    """Time to match: days from asking to acceptance, per matched request, without ids."""
+    from zorgzaam.help.models import HelpRequest
+
+    w = helpworld.world
+    r1 = make_request(w)
+    r2 = make_request(w)
+    make_request(w)  # not matched: not in the list
+    for req, days in ((r1, 2.5), (r2, 0.25)):
+        p = services.help_request_propose(help_request=req, volunteer=helpworld.profile, actor=None)
+        services.proposal_accept(proposal=p, actor=None)
+        req.refresh_from_db()
+        HelpRequest.objects.filter(pk=req.pk).update(
+            created_at=req.accepted_at - dt.timedelta(days=days)
+        )
+    today = timezone.localdate()
+    rows = help_counts_by_village(w.municipality, (today - dt.timedelta(days=30), today))
+    noord = next(r for r in rows if r["area"] == "Noorddorp")
+    assert noord["days_to_match"] == [0.25, 2.5]
+    assert noord["total"] == 3

@@ -1,0 +1,213 @@
+"""The figures added from issue #6: time to match, volunteer hours, hub attendance."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from zorgzaam.reports import sources
+from zorgzaam.reports.exports import report_csv
+from zorgzaam.reports.selectors import report_build
+from zorgzaam.reports.suppression import median_cell
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = "2026-Q3"
+
+
+def _section(report, key):
+    return next(s for s in report.sections if s.key == key)
+
+
+def _fake(monkeypatch, name, func):
+    real = sources.selector
+    monkeypatch.setattr(sources, "selector", lambda m, n: func if n == name else real(m, n))
+
+
+def _help_rows(world, noord_days, zuid_days):
+    def fake(municipality, period):
+        return [
+            {
+                "area_id": world.village_a.public_id,
+                "total": len(noord_days) + 5,
+                "requests": {"done": len(noord_days)},
+                "buddies": 0,
+                "volunteers_active": len(noord_days),
+                "days_to_match": noord_days,
+            },
+            {
+                "area_id": world.village_b.public_id,
+                "total": len(zuid_days) + 5,
+                "requests": {"accepted": len(zuid_days)},
+                "buddies": 0,
+                "volunteers_active": len(zuid_days),
+                "days_to_match": zuid_days,
+            },
+        ]
+
+    return fake
+
+
+def test_median_days_to_match_is_suppressed_below_the_threshold(world, monkeypatch, settings):
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 1
+    noord = [0.5] * 5 + [2.0, 2.0] + [3.0] * 5  # 12 requests: median 2.0
+    zuid = [20.0, 30.0, 40.0]  # 3 requests: not published
+    _fake(monkeypatch, "help_counts_by_village", _help_rows(world, noord, zuid))
+    report = report_build(world.municipality, PERIOD)
+    section = _section(report, "help")
+    assert section.has_data
+    col = section.table.columns.index("median_days_to_match")
+    cells = {label: cells[col] for label, cells, _t in section.table.labelled_rows()}
+    assert cells["Noorddorp"].display() == "2,0" and cells["Noorddorp"].value == 2.0
+    assert cells["Zuiddorp"].hidden and cells["Zuiddorp"].display() == "–"
+    # the municipality's median is over all 15 requests, the small village included
+    total = section.table.column_totals[col]
+    assert not total.hidden and total.value == 3.0
+    assert "mediaan" in " ".join(section.column_labels).lower()
+    csv_rows = [r.split(",") for r in report_csv(report).splitlines()]
+    medians = {r[3]: r[5] for r in csv_rows if r[4] == "median_days_to_match"}
+    assert medians["Zuiddorp"] == "x" and medians["Noorddorp"] == "2.0"
+    assert "40.0" not in medians.values() and "30.0" not in medians.values()
+
+
+def test_municipality_median_is_hidden_too_when_all_requests_are_few(world, monkeypatch, settings):
+    settings.REPORT_SMALL_CELL_THRESHOLD = 10
+    _fake(monkeypatch, "help_counts_by_village", _help_rows(world, [1.0, 2.0], [3.0]))
+    section = _section(report_build(world.municipality, PERIOD), "help")
+    col = section.table.columns.index("median_days_to_match")
+    assert section.table.column_totals[col].hidden
+    assert all(cells[col].hidden for _l, cells, _t in section.table.labelled_rows())
+
+
+def test_volunteer_hours_are_honestly_not_recorded(world, monkeypatch, settings):
+    settings.REPORT_SMALL_CELL_THRESHOLD = 10
+    _fake(monkeypatch, "help_counts_by_village", _help_rows(world, [1.0] * 12, [2.0] * 11))
+    report = report_build(world.municipality, PERIOD)
+    section = _section(report, "help")
+    (label, value), *_ = [f for f in section.figures if "uren" in str(f[0]).lower()]
+    assert "niet vastgelegd" in value.display()
+    assert value.csv() == "not_recorded"
+    assert any(r.endswith(",not_recorded") for r in report_csv(report).splitlines())
+
+
+def test_help_without_days_to_match_still_reports_counts(world, monkeypatch):
+    """An older help part without the list: the counts stay, the median says '–'."""
+
+    def fake(municipality, period):
+        rows = _help_rows(world, [1.0] * 12, [1.0] * 12)(municipality, period)
+        for row in rows:
+            row.pop("days_to_match")
+        return rows
+
+    _fake(monkeypatch, "help_counts_by_village", fake)
+    section = _section(report_build(world.municipality, PERIOD), "help")
+    assert section.has_data
+    col = section.table.columns.index("median_days_to_match")
+    assert all(cells[col].hidden for _l, cells, _t in section.table.labelled_rows())
+
+
+def test_median_cell_rule():
+    assert median_cell([], threshold=5).hidden
+    assert median_cell([1, 2, 3, 4], threshold=5).hidden
+    assert median_cell([1, 2, 3, 4, 100], threshold=5).value == 3
+
+
+# ------------------------------------------------------------------ hub attendance
+def _hub_sessions(world, village, counts, *, day=dt.date(2026, 8, 4)):
+    from zorgzaam.socialmap.models import Activity, Hub, Session
+
+    hub = Hub.objects.create(
+        municipality=world.municipality, name=f"Huis van Alles {village.name}", area=village
+    )
+    tz = timezone.get_current_timezone()
+    activity = Activity.objects.create(
+        municipality=world.municipality,
+        hub=hub,
+        title="Koffieochtend",
+        starts_at=dt.datetime.combine(day, dt.time(10), tzinfo=tz),
+        rrule="FREQ=WEEKLY",
+        status=Activity.Status.APPROVED,
+    )
+    for week, count in enumerate(counts):
+        Session.objects.create(
+            municipality=world.municipality,
+            activity=activity,
+            starts_at=dt.datetime.combine(day + dt.timedelta(weeks=week), dt.time(10), tzinfo=tz),
+            attendance=count,
+        )
+    return activity
+
+
+def test_hub_attendance_selector(world):
+    from zorgzaam.socialmap.models import Session
+    from zorgzaam.socialmap.selectors import hub_attendance_by_village
+
+    activity = _hub_sessions(world, world.village_a, [12, 8, 0])
+    Session.objects.create(  # signed up, not counted: not a counted session
+        municipality=world.municipality,
+        activity=activity,
+        starts_at=activity.starts_at + dt.timedelta(weeks=5),
+    )
+    rows = hub_attendance_by_village(
+        world.municipality, (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    )
+    assert rows == [
+        {
+            "area_id": world.village_a.public_id,
+            "area": world.village_a.name,
+            "activities": 1,
+            "sessions": 3,
+            "attendance": 20,
+        }
+    ]
+    assert (
+        hub_attendance_by_village(world.municipality, (dt.date(2026, 1, 1), dt.date(2026, 3, 31)))
+        == []
+    )
+    assert (
+        hub_attendance_by_village(
+            world.other_municipality, (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+        )
+        == []
+    )
+
+
+def test_attendance_section_suppresses_small_attendance(world, settings):
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 1
+    _hub_sessions(world, world.village_a, [14, 12, 10, 9])  # 45 visits in 4 sessions
+    _hub_sessions(world, world.village_b, [3, 2])  # 5 visits: hidden
+    report = report_build(world.municipality, PERIOD)
+    section = _section(report, "hub_attendance")
+    assert section.has_data
+    table = section.table
+    rows = {label: [c.display() for c in cells] for label, cells, _t in table.labelled_rows()}
+    assert rows["Noorddorp"][:2] == ["1", "4"]
+    assert rows["Zuiddorp"][:2] == ["1", "2"]  # sessions are events, not people
+    att, mean = table.columns.index("attendance"), table.columns.index("mean_attendance")
+    # Zuiddorp's 5 is primary-suppressed; total - Noorddorp would give it away, so
+    # Noorddorp's 45 is hidden as well (the total of 50 may stay).
+    assert rows["Zuiddorp"][att] == "< 10"
+    assert rows["Noorddorp"][att] == "x"
+    assert rows["Zuiddorp"][mean] == "–" and rows["Noorddorp"][mean] == "–"
+    csv = report_csv(report)
+    assert ",attendance,5\n" not in csv and ",attendance,45\n" not in csv
+
+
+def test_attendance_is_published_with_a_mean_from_the_published_figure(world, settings):
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 5
+    _hub_sessions(world, world.village_a, [14, 12, 10, 9])  # 45
+    _hub_sessions(world, world.village_b, [11, 12, 13])  # 36 -> published as 35
+    section = _section(report_build(world.municipality, PERIOD), "hub_attendance")
+    table = section.table
+    att, mean = table.columns.index("attendance"), table.columns.index("mean_attendance")
+    rows = {label: cells for label, cells, _t in table.labelled_rows()}
+    assert rows["Zuiddorp"][att].value == 35
+    assert rows["Zuiddorp"][mean].value == pytest.approx(35 / 3, abs=0.05)
+    assert table.column_totals[att].value == 80  # 81 rounded to 5
+    assert "opkomst" in " ".join(section.column_labels).lower()
+
+
+def test_attendance_no_data_yet(world):
+    section = _section(report_build(world.municipality, PERIOD), "hub_attendance")
+    assert section.status == sources.NO_DATA
+    assert section.status_text() == "nog geen gegevens voor deze periode"
