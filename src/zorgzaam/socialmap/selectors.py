@@ -337,3 +337,42 @@ def services_stale(municipality, *, months: int = 12) -> QuerySet[Service]:
         .filter(Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True))
         .order_by(F("last_verified").asc(nulls_first=True), "name")
     )
+
+
+def hub_attendance_by_village(municipality, period) -> list[dict]:
+    """Hub sessions held in ``period`` (inclusive local dates) with their counted attendance,
+    per village of the hub (for the council report): ``[{"area_id": uuid, "area": name,
+    "activities": n, "sessions": n, "attendance": n}]`` in village name order, only villages
+    with at least one counted session. ``sessions`` are the sessions whose attendance was
+    recorded, ``activities`` the distinct activities among them, ``attendance`` the sum of
+    their head counts (visits, not different people). Aggregates only."""
+    from django.db.models import Sum
+
+    from .models import hubs
+
+    start, end = period
+    rows = (
+        hubs.Session.objects.for_municipality(municipality)
+        .filter(
+            attendance__isnull=False,
+            starts_at__date__gte=start,
+            starts_at__date__lte=end,
+        )
+        .values_list("activity__hub__area__public_id", "activity__hub__area__name")
+        .annotate(
+            activities=Count("activity", distinct=True),
+            sessions=Count("pk"),
+            attendance=Sum("attendance"),
+        )
+        .order_by("activity__hub__area__name")
+    )
+    return [
+        {
+            "area_id": area_id,
+            "area": name,
+            "activities": activities,
+            "sessions": sessions,
+            "attendance": int(attendance or 0),
+        }
+        for area_id, name, activities, sessions, attendance in rows
+    ]
