@@ -5,6 +5,7 @@ requests in every state (proposals chosen and explained by the real matching eng
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.db import transaction
 from django.db.models import Count
@@ -192,6 +193,9 @@ def generate(ctx) -> dict[str, int]:
     HelpRequest.objects.bulk_update([r for r, _, _ in rows], ["created_at"], batch_size=500)
 
     pool_forget(ctx.municipality)
+    # Time to match varies (for the council report): most requests find a volunteer within a
+    # day, some wait days or weeks. A separate generator, so the rest of the demo stays as it was.
+    waits = random.Random(f"{getattr(ctx, 'seed', 0)}/help/time-to-match")
     proposals: list[Proposal] = []
     pairings: list[BuddyPairing] = []
     me = profiles[0]
@@ -219,6 +223,7 @@ def generate(ctx) -> dict[str, int]:
             chosen = found[0] if rng.random() < 0.7 else found[min(1, len(found) - 1)]
             volunteer = by_id[chosen.volunteer_id]
             req.proposed_at = created + dt.timedelta(hours=rng.randint(2, 30))
+            req.proposed_at += _waiting(waits, req, created, now)
             if status == "proposed":
                 req.status = "proposed"
                 for p in found[:2]:
@@ -329,6 +334,27 @@ def generate(ctx) -> dict[str, int]:
         }
     )
     return counts
+
+
+def _waiting(rng, req, created, now) -> dt.timedelta:
+    """Extra days before the first proposal: none for most requests, a few days for some,
+    weeks for a few (buddies are harder to find). Never past the start of the request's
+    time window, nor so late that the rest of its history would lie in the future."""
+    r = rng.random()
+    if req.kind == RequestKind.BUDDY:
+        days = rng.uniform(2, 30) if r < 0.7 else rng.uniform(0, 2)
+    elif r < 0.55:
+        return dt.timedelta(0)
+    elif r < 0.85:
+        days = rng.uniform(0.5, 3)
+    elif r < 0.97:
+        days = rng.uniform(3, 8)
+    else:
+        days = rng.uniform(8, 20)
+    limit = (now - created).total_seconds() / 86400 - (14 if req.kind == RequestKind.BUDDY else 4)
+    if req.window_start is not None:
+        limit = min(limit, (req.window_start - created).total_seconds() / 86400 - 2)
+    return dt.timedelta(days=max(0.0, min(days, limit)))
 
 
 def _proposal(ctx, req, volunteer, engine, status, *, reason="", at=None):

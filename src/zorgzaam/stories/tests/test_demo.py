@@ -1,4 +1,5 @@
 import random
+import re
 from datetime import date
 from types import SimpleNamespace
 
@@ -6,7 +7,7 @@ import pytest
 
 from zorgzaam.accounts.roles import Role
 from zorgzaam.reports.selectors import report_build
-from zorgzaam.stories.demo import generate
+from zorgzaam.stories.demo import INVENTED, generate
 from zorgzaam.stories.models import Level, Round, Selection, Story
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +28,11 @@ def test_demo_stories_and_rounds(world):
         teams=[world.team_a, world.team_b],
         rng=random.Random(3),
         today=date(2026, 11, 15),
+        residents=[world.person_a, world.person_b],
     )
     counts = generate(ctx)
-    assert counts["stories"] >= 60 and Story.objects.count() == counts["stories"]
+    assert counts["stories"] >= 300 and Story.objects.count() == counts["stories"]
+    assert Story.objects.values("period").distinct().count() == 6
     assert Story.objects.values("area").distinct().count() == 2
     assert Story.objects.values("domain").distinct().count() == 3
     assert Round.objects.count() == 2
@@ -38,3 +41,20 @@ def test_demo_stories_and_rounds(world):
     assert all(s.reason for s in Selection.objects.all())
     report = report_build(world.municipality, "2026-Q3")
     assert report.stories and report.selections
+    # Some stories name people: they went through the real de-identifier, nothing survives.
+    named = Story.objects.exclude(deid_summary={})
+    assert counts["stories_deidentified"] == named.count() >= 40
+    assert Story.objects.filter(linked_persons__isnull=False).exists()
+    approved = Story.objects.filter(status=Story.Status.APPROVED)
+    assert approved.count() >= 300
+    people = [
+        (p.given_name, p.family_name, p.phone, p.street_address)
+        for p in (world.person_a, world.person_b)
+    ] + [(first, last, phone, street) for first, _infix, last, phone, street in INVENTED]
+    for story in approved:
+        digits = re.sub(r"\D", "", story.text)
+        for first, last, phone, street in people:
+            for word in (first, last, re.sub(r"\s*\d.*$", "", street)):
+                assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", story.text), word
+            assert re.sub(r"\D", "", phone)[-6:] not in digits, story.text
+    assert all(s.original_text for s in named)
