@@ -151,6 +151,7 @@ def service_reindex(service_pks) -> int:
 
     pks = sorted(set(service_pks))
     done = 0
+    municipality_ids: set[int] = set()
     for start in range(0, len(pks), 500):
         chunk = pks[start : start + 500]
         services = {
@@ -252,7 +253,25 @@ def service_reindex(service_pks) -> int:
         OpeningSlot.objects.bulk_create(slots_rows)
         _write_documents(chunk, docs)
         done += len(services)
+        municipality_ids.update(s.municipality_id for s in services.values())
+    _forget_facets(municipality_ids)
     return done
+
+
+def _forget_facets(municipality_ids: set[int]) -> None:
+    """The search form's cached language list, once the writing transaction commits (and
+    now, for readers that come before)."""
+    from django.db import transaction
+
+    from zorgzaam.tenancy.models import Municipality
+
+    from .selectors import forget_languages_in_use
+
+    if not municipality_ids:
+        return
+    municipalities = list(Municipality.objects.filter(pk__in=municipality_ids))
+    forget_languages_in_use(municipalities)
+    transaction.on_commit(lambda: forget_languages_in_use(municipalities))
 
 
 def rows_update(model, instances, fields: list[str]) -> None:

@@ -8,9 +8,9 @@ are present (the database's prepared-statement cache then re-uses its plan: Pyth
 sqlite3 statement cache on SQLite, a server-side prepared statement on PostgreSQL).
 
 Every value is a parameter; table and column names come from the models. The result is the
-first page of ``(id, distance_km2)`` and the total number of matches (``COUNT(*) OVER ()``,
-so one statement per page). ``tests/test_search_sql.py`` checks that it returns exactly what
-the ORM path returns, in the same order.
+requested page of ``(id, distance_km2)``; the total number of matches comes from the page
+when it is the last one, else from a count that stops at 1,000. ``tests/test_search_sql.py``
+checks that it returns exactly what the ORM path returns, in the same order.
 """
 
 from __future__ import annotations
@@ -55,10 +55,12 @@ def build(
     columns: str = "s.id",
     limit: int = 20,
     offset: int = 0,
-    with_total: bool = True,
     located_only: bool = False,
+    count_cap: int | None = None,
 ) -> Statement:
-    """The statement for ``query`` (a ``selectors.SearchQuery``)."""
+    """The statement for ``query`` (a ``selectors.SearchQuery``): a page of ``columns`` and
+    ``distance_km2``, or with ``count_cap`` the number of matches, counted up to the cap plus
+    one (so a broad query never counts all rows)."""
     # PostgreSQL turns EXISTS into a semi-join and, misjudging how few rows a prefix
     # tsquery matches, may then drive the query from all services of a category; OFFSET 0
     # keeps each EXISTS a per-candidate check (SQLite keeps them so anyway).
@@ -134,9 +136,14 @@ def build(
     if query.has_point:
         order.append("distance_km2")
     order += ["s.name", "s.id"]
-    total = ", COUNT(*) OVER () AS total" if with_total else ""
+    if count_cap is not None:
+        sql = (
+            "SELECT COUNT(*) FROM (SELECT 1 FROM socialmap_service s"  # noqa: S608 - fixed fragments, values are parameters
+            f" WHERE {' AND '.join(where)} LIMIT %s) matches"
+        )
+        return Statement(sql, params + [count_cap + 1])
     sql = (
-        f"SELECT {columns}, {distance} AS distance_km2{total}"  # noqa: S608 - fixed fragments, values are parameters
+        f"SELECT {columns}, {distance} AS distance_km2"  # noqa: S608 - fixed fragments, values are parameters
         f" FROM socialmap_service s WHERE {' AND '.join(where)}"
         f" ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
     )
@@ -168,7 +175,6 @@ def markers(query, *, municipality_id: int, published_only: bool, limit: int) ->
             published_only=published_only,
             columns="s.public_id, s.name, s.kind, s.latitude, s.longitude",
             limit=limit,
-            with_total=False,
             located_only=True,
         )
     )
@@ -176,46 +182,63 @@ def markers(query, *, municipality_id: int, published_only: bool, limit: int) ->
     return [(to_python(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
 
 
-class SearchResults:
-    """The matches of a query as a sequence for ``django.core.paginator.Paginator``: one
-    statement gives the requested page and the total; other slices run their own."""
+COUNT_CAP = 1000
 
-    def __init__(self, query, *, municipality_id: int, published_only: bool, page_size: int):
+
+class SearchResults:
+    """The matches of a query as a sequence for ``django.core.paginator.Paginator``.
+
+    A page is one statement. The total comes free when the first page is not full (most
+    searches with words); otherwise one count statement, which stops at ``count_cap``
+    (``capped`` is then True and the page says "1000+ results")."""
+
+    def __init__(
+        self,
+        query,
+        *,
+        municipality_id: int,
+        published_only: bool,
+        page_size: int,
+        count_cap: int | None = None,
+    ):
         self.query = query
         self.municipality_id = municipality_id
         self.published_only = published_only
         self.page_size = page_size
+        self.count_cap = COUNT_CAP if count_cap is None else count_cap
+        self.capped = False
         self._total: int | None = None
         self._pages: dict[int, tuple[int, list[tuple[int, float | None]]]] = {}
+
+    def _statement(self, **kwargs) -> Statement:
+        return build(
+            self.query,
+            municipality_id=self.municipality_id,
+            published_only=self.published_only,
+            **kwargs,
+        )
 
     def _fetch(self, offset: int, limit: int) -> list[tuple[int, float | None]]:
         cached = self._pages.get(offset)
         if cached is not None and (cached[0] >= limit or len(cached[1]) < cached[0]):
             return cached[1][:limit]
-        rows = execute(
-            build(
-                self.query,
-                municipality_id=self.municipality_id,
-                published_only=self.published_only,
-                limit=limit,
-                offset=offset,
-            )
-        )
-        if rows:
-            self._total = rows[0][2]
-        elif offset == 0:
-            self._total = 0
-        self._pages[offset] = (limit, [(pk, d2) for pk, d2, _ in rows])
-        return self._pages[offset][1]
+        rows = [(r[0], r[1]) for r in execute(self._statement(limit=limit, offset=offset))]
+        if len(rows) < limit and (rows or offset == 0) and self._total is None:
+            self._total = offset + len(rows)  # the last page: the total is known
+        self._pages[offset] = (limit, rows)
+        return rows
 
     def prime(self, page_number: int) -> None:
-        """Fetch this page (1-based) first, so counting costs no extra statement."""
+        """Fetch this page (1-based) first: often it tells the total too."""
         self._fetch(max(page_number - 1, 0) * self.page_size, self.page_size)
 
     def count(self) -> int:
         if self._total is None:
-            self._fetch(0, self.page_size)
-        return self._total or 0
+            rows = execute(self._statement(count_cap=self.count_cap))
+            found = rows[0][0] if rows else 0
+            self.capped = found > self.count_cap
+            self._total = min(found, self.count_cap)
+        return self._total
 
     def __len__(self) -> int:
         return self.count()

@@ -200,32 +200,55 @@ def service_get_for_editor(request, public_id) -> Service:
 
 
 def terms_in_use(municipality) -> QuerySet[TaxonomyTerm]:
-    linked = Attribute.objects.filter(municipality=municipality, link_entity="service").values(
-        "taxonomy_term_id"
-    )
+    # One index probe per term (the attribute index starts with taxonomy_term), not a scan
+    # of every attribute of the municipality.
+    linked = Attribute.objects.filter(taxonomy_term=OuterRef("pk"), link_entity="service")
     return (
-        TaxonomyTerm.objects.for_municipality(municipality).filter(pk__in=linked).order_by("name")
+        TaxonomyTerm.objects.for_municipality(municipality).filter(Exists(linked)).order_by("name")
     )
+
+
+LANGUAGES_CACHE_SECONDS = 600
+
+
+def _languages_key(municipality) -> str:
+    return f"socialmap:languages-in-use:{municipality.public_id}"
 
 
 def languages_in_use(municipality) -> list[tuple[str, str]]:
-    rows = (
-        Language.objects.for_municipality(municipality)
-        .filter(service__isnull=False)
-        .exclude(code__isnull=True)
-        .values_list("code", "name")
-        .distinct()
-        .order_by("code")
-    )
-    seen: dict[str, str] = {}
-    for code, name in rows:
-        seen.setdefault(code, name or code)
-    return sorted(seen.items(), key=lambda item: item[1])
+    """(code, name) of the languages the municipality's services are offered in. Reading
+    them means reading every language row, so the answer is cached (shared cache) and
+    forgotten when a service of the municipality is re-indexed (every write path)."""
+    from django.core.cache import cache
+
+    key = _languages_key(municipality)
+    found = cache.get(key)
+    if found is None:
+        rows = (
+            Language.objects.for_municipality(municipality)
+            .filter(service__isnull=False)
+            .exclude(code__isnull=True)
+            .values_list("code", "name")
+            .distinct()
+            .order_by("code")
+        )
+        seen: dict[str, str] = {}
+        for code, name in rows:
+            seen.setdefault(code, name or code)
+        found = sorted(seen.items(), key=lambda item: item[1])
+        cache.set(key, found, LANGUAGES_CACHE_SECONDS)
+    return found
+
+
+def forget_languages_in_use(municipalities) -> None:
+    from django.core.cache import cache
+
+    cache.delete_many([_languages_key(m) for m in municipalities])
 
 
 def municipalities_with_map() -> QuerySet[Municipality]:
-    ids = Service.objects.filter(published=True).values("municipality_id")
-    return Municipality.objects.filter(pk__in=ids).order_by("name")
+    published = Service.objects.filter(municipality=OuterRef("pk"), published=True)
+    return Municipality.objects.filter(Exists(published)).order_by("name")
 
 
 def informal_resources_near(

@@ -7,8 +7,6 @@ import random
 
 import pytest
 from django.core.paginator import Paginator
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -133,18 +131,44 @@ def test_taxonomy_area_and_editors(world, many):
     _same(_sql(m, SearchQuery(), actor=other)[0], public)
 
 
-def test_one_statement_per_page_and_paginator(world, many, django_assert_max_num_queries):
+def test_statements_per_page_and_paginator(world, many, monkeypatch):
     m = world.municipality
+    calls = []
+    real = search_sql.execute
+    monkeypatch.setattr(search_sql, "execute", lambda st: calls.append(st.sql) or real(st))
+    total = len(_orm(m, SearchQuery()))
+    # a full page: the page and a count
     results = service_search_results(municipality=m, query=SearchQuery(), page_size=10)
     results.prime(2)
-    with CaptureQueriesContext(connection) as captured:
-        page = Paginator(results, 10).get_page(2)
-        assert page.number == 2 and len(page) == 10
-    # the page's services themselves: one query (organization and area joined)
-    assert len(captured.captured_queries) <= 1
-    last = Paginator(results, 10).get_page(999)
-    assert last.number == last.paginator.num_pages and 1 <= len(last) <= 10
+    page = Paginator(results, 10).get_page(2)
+    assert page.number == 2 and len(page) == 10 and page.paginator.count == total
+    assert len(calls) == 2 and "COUNT(*)" in calls[1] and not results.capped
+    # the last page tells the total itself: one statement
+    calls.clear()
+    results = service_search_results(municipality=m, query=SearchQuery(), page_size=10)
+    last_number = (total + 9) // 10
+    results.prime(last_number)
+    page = Paginator(results, 10).get_page(last_number)
+    assert page.paginator.count == total and len(calls) == 1
+    assert not page.has_next() and 1 <= len(page) <= 10
+    # out of range and nonsense page numbers
+    assert Paginator(results, 10).get_page(999).number == last_number
     assert Paginator(results, 10).get_page("x").number == 1
+
+
+def test_count_stops_at_the_cap(world, many):
+    m = world.municipality
+    results = service_search_results(municipality=m, query=SearchQuery(), page_size=5)
+    results.count_cap = 12
+    results.prime(1)
+    paginator = Paginator(results, 5)
+    assert paginator.count == 12 and results.capped and paginator.num_pages == 3
+
+
+def test_search_page_says_more_than_when_capped(client, world, many, monkeypatch):
+    monkeypatch.setattr(search_sql, "COUNT_CAP", 12)
+    body = client.get(f"/map/?gemeente={world.municipality.code}").content.decode()
+    assert "Meer dan 12 resultaten" in body
 
 
 def test_tables_named_in_the_statement_are_the_models_tables():
@@ -172,3 +196,20 @@ def test_markers_are_the_located_matches_in_order(world, many):
         ]
         assert service_search_markers(municipality=m, query=query) == expected
     assert len(service_search_markers(municipality=m, query=SearchQuery(), limit=3)) == 3
+
+
+def test_search_form_facets(world, many, django_capture_on_commit_callbacks):
+    from zorgzaam.socialmap.selectors import (
+        languages_in_use,
+        municipalities_with_map,
+        terms_in_use,
+    )
+
+    m = world.municipality
+    assert {code for code, _ in languages_in_use(m)} == {"nl", "ar", "en"}
+    assert {t.code for t in terms_in_use(m)} == {"ontmoeten", "eten"}
+    assert list(municipalities_with_map()) == [m]
+    # the cached language list is forgotten when a service is written
+    with django_capture_on_commit_callbacks(execute=True):
+        load(m, [hsds_service("Turks koffiehuis", languages=("tr",))])
+    assert "tr" in {code for code, _ in languages_in_use(m)}
