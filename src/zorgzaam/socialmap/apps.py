@@ -8,10 +8,17 @@ class SocialmapConfig(AppConfig):
     verbose_name = _("Social map")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from zorgzaam.accounts.roles import Role, grant
+        from zorgzaam.tenancy.models import Area
         from zorgzaam.web.nav import Task, register
 
         from . import events  # noqa: F401 - defines the audit events
+        from .search import forget_facets_of_area
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_facets_of_area, sender=Area, dispatch_uid="socialmap-facets")
 
         grant("socialmap.edit", Role.HUB_COORDINATOR, Role.ADMINISTRATOR)
         # Residents propose hub activities; the programme council (residents too) or the hub

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgzaam.common.errors import ApplicationError
 from zorgzaam.tenancy.selectors import postcode_area_get
+from zorgzaam.web.widgets import FastSelect
 
 from .models import Kind, Service
 from .selectors import SearchQuery
@@ -31,19 +32,24 @@ class SearchForm(forms.Form):
         label=_("Postcode"), required=False, max_length=7, help_text=_("e.g. 2411 or 2411 AB")
     )
     radius = forms.TypedChoiceField(
-        label=_("Distance"), choices=RADII, coerce=float, initial="10", required=False
+        label=_("Distance"),
+        choices=RADII,
+        coerce=float,
+        initial="10",
+        required=False,
+        widget=FastSelect,
     )
-    area = forms.ChoiceField(label=_("Village"), required=False)
-    term = forms.ChoiceField(label=_("Category"), required=False)
+    area = forms.ChoiceField(label=_("Village"), required=False, widget=FastSelect)
+    term = forms.ChoiceField(label=_("Category"), required=False, widget=FastSelect)
     kind = forms.MultipleChoiceField(
         label=_("Kind"), choices=Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     informal_first = forms.BooleanField(label=_("Informal help first"), required=False)
-    day = forms.ChoiceField(label=_("Open on"), choices=WEEKDAYS, required=False)
+    day = forms.ChoiceField(label=_("Open on"), choices=WEEKDAYS, required=False, widget=FastSelect)
     time = forms.TimeField(
         label=_("at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=FastSelect)
     free = forms.BooleanField(label=_("Free of charge"), required=False)
     accessible = forms.BooleanField(label=_("Accessible"), required=False)
     searched = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
@@ -58,13 +64,10 @@ class SearchForm(forms.Form):
             if not data.get("radius"):
                 data["radius"] = "10"
         super().__init__(data)
-        self.fields["term"].choices = [("", _("all categories"))] + [
-            (str(t.public_id), t.name) for t in terms
-        ]
-        self.fields["language"].choices = [("", _("any language"))] + list(languages)
-        self.fields["area"].choices = [("", _("all villages"))] + [
-            (str(a.public_id), a.name) for a in areas
-        ]
+        # (value, label) pairs: selectors.search_facets()
+        self.fields["term"].choices = [("", _("all categories")), *terms]
+        self.fields["language"].choices = [("", _("any language")), *languages]
+        self.fields["area"].choices = [("", _("all villages")), *areas]
         self.point_label = ""
 
     def clean(self):

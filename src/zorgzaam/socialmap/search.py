@@ -259,19 +259,19 @@ def service_reindex(service_pks) -> int:
 
 
 def _forget_facets(municipality_ids: set[int]) -> None:
-    """The search form's cached language list, once the writing transaction commits (and
-    now, for readers that come before)."""
+    """The search form's cached choices, once the writing transaction commits (and now, for
+    readers that come before)."""
     from django.db import transaction
 
     from zorgzaam.tenancy.models import Municipality
 
-    from .selectors import forget_languages_in_use
+    from .selectors import forget_search_facets
 
     if not municipality_ids:
         return
     municipalities = list(Municipality.objects.filter(pk__in=municipality_ids))
-    forget_languages_in_use(municipalities)
-    transaction.on_commit(lambda: forget_languages_in_use(municipalities))
+    forget_search_facets(municipalities)
+    transaction.on_commit(lambda: forget_search_facets(municipalities))
 
 
 def rows_update(model, instances, fields: list[str]) -> None:
@@ -330,3 +330,11 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     dlat = km / KM_PER_DEGREE_LAT
     dlon = km / max(km_per_degree_lon(lat), 0.01)
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def forget_facets_of_area(sender, instance, **kwargs) -> None:
+    """A village was added, renamed or removed: the search form offers the new list."""
+    from .selectors import forget_search_facets
+
+    if instance.municipality_id:
+        forget_search_facets([instance.municipality])

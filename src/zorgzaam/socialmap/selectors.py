@@ -208,42 +208,66 @@ def terms_in_use(municipality) -> QuerySet[TaxonomyTerm]:
     )
 
 
-LANGUAGES_CACHE_SECONDS = 600
-
-
-def _languages_key(municipality) -> str:
-    return f"socialmap:languages-in-use:{municipality.public_id}"
-
-
 def languages_in_use(municipality) -> list[tuple[str, str]]:
-    """(code, name) of the languages the municipality's services are offered in. Reading
-    them means reading every language row, so the answer is cached (shared cache) and
-    forgotten when a service of the municipality is re-indexed (every write path)."""
+    """(code, name) of the languages the municipality's services are offered in."""
+    rows = (
+        Language.objects.for_municipality(municipality)
+        .filter(service__isnull=False)
+        .exclude(code__isnull=True)
+        .values_list("code", "name")
+        .distinct()
+        .order_by("code")
+    )
+    seen: dict[str, str] = {}
+    for code, name in rows:
+        seen.setdefault(code, name or code)
+    return sorted(seen.items(), key=lambda item: item[1])
+
+
+@dataclass(frozen=True)
+class SearchFacets:
+    """The choices of the search form: (value, label) pairs."""
+
+    terms: list[tuple[str, str]]
+    languages: list[tuple[str, str]]
+    areas: list[tuple[str, str]]
+
+
+FACETS_CACHE_SECONDS = 600
+
+
+def _facets_key(municipality) -> str:
+    return f"socialmap:search-facets:{municipality.public_id}"
+
+
+def search_facets(municipality) -> SearchFacets:
+    """The categories, languages and villages to offer in the search form. Reading the
+    languages means reading every language row, so the facets are cached (shared cache) and
+    forgotten when a service of the municipality is re-indexed (every write path) or a
+    village changes; ten minutes at most otherwise."""
     from django.core.cache import cache
 
-    key = _languages_key(municipality)
+    key = _facets_key(municipality)
     found = cache.get(key)
     if found is None:
-        rows = (
-            Language.objects.for_municipality(municipality)
-            .filter(service__isnull=False)
-            .exclude(code__isnull=True)
-            .values_list("code", "name")
-            .distinct()
-            .order_by("code")
+        found = SearchFacets(
+            terms=[(str(t.public_id), t.name) for t in terms_in_use(municipality)],
+            languages=languages_in_use(municipality),
+            areas=[
+                (str(public_id), name)
+                for public_id, name in Area.objects.filter(municipality=municipality)
+                .order_by("name")
+                .values_list("public_id", "name")
+            ],
         )
-        seen: dict[str, str] = {}
-        for code, name in rows:
-            seen.setdefault(code, name or code)
-        found = sorted(seen.items(), key=lambda item: item[1])
-        cache.set(key, found, LANGUAGES_CACHE_SECONDS)
+        cache.set(key, found, FACETS_CACHE_SECONDS)
     return found
 
 
-def forget_languages_in_use(municipalities) -> None:
+def forget_search_facets(municipalities) -> None:
     from django.core.cache import cache
 
-    cache.delete_many([_languages_key(m) for m in municipalities])
+    cache.delete_many([_facets_key(m) for m in municipalities])
 
 
 def municipalities_with_map() -> QuerySet[Municipality]:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.permissions import actor_can, public
-from zorgzaam.tenancy.models import Area, Municipality
+from zorgzaam.tenancy.models import Municipality
 
 from . import selectors
 from .forms import SearchForm
@@ -39,11 +39,9 @@ def _municipality(request) -> Municipality:
 
 
 def _form(request, municipality) -> SearchForm:
+    facets = selectors.search_facets(municipality)
     return SearchForm(
-        request.GET,
-        terms=selectors.terms_in_use(municipality),
-        languages=selectors.languages_in_use(municipality),
-        areas=Area.objects.filter(municipality=municipality).order_by("name"),
+        request.GET, terms=facets.terms, languages=facets.languages, areas=facets.areas
     )
 
 

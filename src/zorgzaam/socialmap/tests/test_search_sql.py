@@ -202,6 +202,7 @@ def test_search_form_facets(world, many, django_capture_on_commit_callbacks):
     from zorgzaam.socialmap.selectors import (
         languages_in_use,
         municipalities_with_map,
+        search_facets,
         terms_in_use,
     )
 
@@ -210,6 +211,13 @@ def test_search_form_facets(world, many, django_capture_on_commit_callbacks):
     assert {t.code for t in terms_in_use(m)} == {"ontmoeten", "eten"}
     assert list(municipalities_with_map()) == [m]
     # the cached language list is forgotten when a service is written
+    facets = search_facets(m)
+    assert {code for code, _ in facets.languages} == {"nl", "ar", "en"}
+    assert {name for _, name in facets.terms} == {"Ontmoeten", "Eten"}
+    assert [name for _, name in facets.areas] == sorted(a.name for a in m.areas.all())
+    # the cached choices are forgotten when a service is written or a village changes
     with django_capture_on_commit_callbacks(execute=True):
         load(m, [hsds_service("Turks koffiehuis", languages=("tr",))])
-    assert "tr" in {code for code, _ in languages_in_use(m)}
+    assert "tr" in {code for code, _ in search_facets(m).languages}
+    Area.objects.create(municipality=m, code="WP9999", name="Aaa-nieuw dorp", kind="village")
+    assert search_facets(m).areas[0][1] == "Aaa-nieuw dorp"
