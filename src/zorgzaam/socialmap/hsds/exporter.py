@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import schemas
 from .loader import model_of
-from .spec import GENERIC_LINK, LOAD_ORDER, NUMBER, TABLES
+from .spec import GENERIC_LINK, KIND_FIELD, LOAD_ORDER, NUMBER, TABLES
 
 
 def _number(value):
@@ -93,6 +93,8 @@ def _table_rows(table: str, municipality, ids: set[str] | None = None) -> list[d
         names.append(ref.model_field if ref.soft else f"{ref.model_field}__public_id")
     if table in GENERIC_LINK:
         names += ["nested_table", "nested_id"]
+    if table == "service":
+        names.append("kind")
     out = []
     qs = model.objects.for_municipality(municipality).order_by("pk")
     if ids is not None:
@@ -110,6 +112,8 @@ def _table_rows(table: str, municipality, ids: set[str] | None = None) -> list[d
             if value is None:
                 continue
             row[name] = _number(value) if kind == NUMBER else value
+        if table == "service":
+            row[KIND_FIELD] = values["kind"]  # Zorgzaam's extension: see spec.KIND_FIELD
         for key, value in (values["extra"] or {}).items():
             row.setdefault(key, value)
         if table in GENERIC_LINK and values["nested_table"] and values["nested_id"]:

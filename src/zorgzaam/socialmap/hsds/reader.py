@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,12 +209,13 @@ def _flatten(obj: dict, table: str, path: str, dataset: Dataset, parent) -> str 
                 row.values[column] = child_id.lower()
             children.append((child_table, value, f"{path}/{key}", False))
             continue
-        if key in spec.scalars or spec.ref(key) is not None:
-            problem = _check_scalar(spec, key, value)
+        ref = spec.ref(key)
+        if ref is not None or key in spec.scalars:
+            problem = _check_scalar(spec, key, value, ref)
             if problem:
                 dataset.problems.append((f"{path}/{key}", problem))
                 continue
-            if spec.ref(key) is not None and isinstance(value, str):
+            if ref is not None and isinstance(value, str):
                 value = value.lower() or None
             row.values[key] = value
             continue
@@ -230,7 +232,12 @@ def _flatten(obj: dict, table: str, path: str, dataset: Dataset, parent) -> str 
     return row.id
 
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+
+
 def _is_uuid(value: str) -> bool:
+    if isinstance(value, str) and _UUID.match(value):
+        return True  # the usual form; anything else is judged by uuid.UUID as before
     try:
         uuid.UUID(value)
     except (ValueError, AttributeError, TypeError):
@@ -238,10 +245,14 @@ def _is_uuid(value: str) -> bool:
     return len(value) == 36
 
 
-def _check_scalar(spec, key: str, value) -> str | None:
+_UNSET = object()
+
+
+def _check_scalar(spec, key: str, value, ref=_UNSET) -> str | None:
     if value is None:
         return None
-    ref = spec.ref(key)
+    if ref is _UNSET:
+        ref = spec.ref(key)
     if ref is not None:
         if not isinstance(value, str) or (value and not _is_uuid(value)):
             return f"{key} must be a UUID, got {value!r}"
@@ -349,12 +360,13 @@ def _tabular_row(table: str, raw, path: str, dataset: Dataset, *, from_csv: bool
         return
     row = Row(table, ident.lower(), path)
     for key, value in values.items():
-        if key in spec.scalars or spec.ref(key) is not None:
-            problem = _check_scalar(spec, key, value)
+        ref = spec.ref(key)
+        if ref is not None or key in spec.scalars:
+            problem = _check_scalar(spec, key, value, ref)
             if problem:
                 dataset.problems.append((f"{path}/{key}", problem))
                 return
-            if spec.ref(key) is not None and isinstance(value, str):
+            if ref is not None and isinstance(value, str):
                 value = value.lower() or None
             row.values[key] = value
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .exporter import Snapshot, _number
 from .loader import model_of
-from .spec import GENERIC_LINK, NUMBER, TABLES
+from .spec import GENERIC_LINK, KIND_FIELD, NUMBER, TABLES
 
 CHUNK = 500
 
@@ -27,6 +27,8 @@ def shallow(table: str, instance) -> dict:
         value = getattr(instance, name)
         if value is not None:
             out[name] = _number(value) if kind == NUMBER else value
+    if table == "service":
+        out[KIND_FIELD] = instance.kind
     for key, value in (instance.extra or {}).items():
         out.setdefault(key, value)
     return out

@@ -8,6 +8,7 @@ standard spells them. No Django import: this module is pure data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 STRING = "string"
 NUMBER = "number"
@@ -42,10 +43,11 @@ class Table:
     required: tuple[str, ...] = ()
 
     def ref(self, column: str) -> Ref | None:
-        for ref in self.refs:
-            if ref.column == column:
-                return ref
-        return None
+        return self._refs_by_column.get(column)
+
+    @cached_property
+    def _refs_by_column(self) -> dict[str, Ref]:
+        return {ref.column: ref for ref in self.refs}
 
     def ref_to(self, target: str) -> Ref | None:
         """The (first) reference column of this table that points at ``target``."""
@@ -453,6 +455,13 @@ GENERIC_LINK = {
     "attribute": ("link_id", "link_entity"),
     "metadata": ("resource_id", "resource_type"),
 }
+
+#: Zorgzaam's kind of a service (formal care, welfare and social work, informal help) is not an
+#: HSDS field. It is carried as an extension property of the service object (a column of
+#: services.csv in the tabular form): HSDS 3.0 allows additional properties, the official
+#: schemas do not forbid them, and the name cannot clash with a future HSDS field.
+KIND_FIELD = "zorgzaam_kind"
+KINDS = ("formal", "welfare", "informal")  # = models.Kind.values (a test checks)
 
 #: Longest string accepted in any field (a description of a whole page is far shorter).
 MAX_STRING = 20_000
