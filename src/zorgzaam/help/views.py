@@ -58,6 +58,42 @@ def _fail(form, exc: ApplicationError):
         form.add_error(None, exc.message)
 
 
+def _change(request, service, *, done: str, form=None, invalid: str = "", **kwargs) -> bool:
+    """Run a state-changing ``service`` as the signed-in user; say ``done`` if it worked, or
+    the service's reason if it refused. With a ``form``, its cleaned data are passed too, and
+    an invalid form says ``invalid`` and runs nothing. Returns whether it worked."""
+    if form is not None:
+        if not form.is_valid():
+            messages.error(request, invalid)
+            return False
+        kwargs.update(form.cleaned_data)
+    try:
+        service(actor=request.user, request=request, **kwargs)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _create_request(request, form, *, municipality, requester, via, **extra):
+    """Store the help request a ``_WhatWhen`` form describes (skill, text, window, language)."""
+    data = form.cleaned_data
+    start, end = form.window()
+    return services.help_request_create(
+        municipality=municipality,
+        requester=requester,
+        skill=data["skill"],
+        description=data["description"],
+        window_start=start,
+        window_end=end,
+        language=data["language"],
+        submitted_via=via,
+        request=request,
+        **extra,
+    )
+
+
 # --------------------------------------------------------------------------- public
 def _rate_limited(request) -> bool:
     key = f"help:ask:{client_ip(request) or 'unknown'}"
@@ -119,7 +155,6 @@ def _create_for_new_person(request, form, *, via, submitted_by=None, **extra):
             % {"pc": pc_area.pc4, "m": submitted_by.municipality.name},
             field="postcode",
         )
-    start, end = form.window()
     with transaction.atomic():
         person = person_create(
             municipality=pc_area.municipality,
@@ -131,18 +166,14 @@ def _create_for_new_person(request, form, *, via, submitted_by=None, **extra):
             email=data.get("email") or "",
             languages=[data["language"]],
         )
-        return services.help_request_create(
+        return _create_request(
+            request,
+            form,
             municipality=pc_area.municipality,
             requester=person,
-            skill=data["skill"],
-            description=data["description"],
+            via=via,
             postcode=data["postcode"],
-            window_start=start,
-            window_end=end,
-            language=data["language"],
-            submitted_via=via,
             submitted_by=submitted_by,
-            request=request,
             **extra,
         )
 
@@ -171,20 +202,15 @@ def my_request_new(request):
         return redirect("help:ask")
     form = ResidentRequestForm(request.POST or None, initial={"language": "nl"})
     if request.method == "POST" and form.is_valid():
-        start, end = form.window()
         try:
-            services.help_request_create(
+            _create_request(
+                request,
+                form,
                 municipality=request.user.municipality,
                 requester=person,
-                skill=form.cleaned_data["skill"],
-                description=form.cleaned_data["description"],
-                window_start=start,
-                window_end=end,
-                language=form.cleaned_data["language"],
+                via=SubmittedVia.SELF,
                 kind=form.cleaned_data["kind"],
-                submitted_via=SubmittedVia.SELF,
                 submitted_by=request.user,
-                request=request,
             )
         except ApplicationError as exc:
             _fail(form, exc)
@@ -204,11 +230,12 @@ def my_request(request, public_id):
 @require_POST
 def my_request_cancel(request, public_id):
     obj = selectors.help_request_get_for_resident(request, public_id)
-    try:
-        services.help_request_cancel(help_request=obj, actor=request.user, request=request)
-        messages.success(request, _("Your request has been cancelled."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    _change(
+        request,
+        services.help_request_cancel,
+        help_request=obj,
+        done=_("Your request has been cancelled."),
+    )
     return redirect("help:my_requests")
 
 
@@ -286,12 +313,12 @@ def task(request, public_id):
 @require_POST
 def task_accept(request, public_id):
     proposal = selectors.proposal_get_for_volunteer(request, public_id)
-    try:
-        services.proposal_accept(proposal=proposal, actor=request.user, request=request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Thank you! You can now see the address and phone number."))
+    _change(
+        request,
+        services.proposal_accept,
+        proposal=proposal,
+        done=_("Thank you! You can now see the address and phone number."),
+    )
     return redirect("help:task", public_id=proposal.public_id)
 
 
@@ -303,17 +330,13 @@ def task_decline(request, public_id):
     if not form.is_valid():
         messages.error(request, _("Choose why you decline."))
         return redirect("help:task", public_id=proposal.public_id)
-    try:
-        services.proposal_decline(
-            proposal=proposal,
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            request=request,
-        )
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Thank you for letting us know."))
+    _change(
+        request,
+        services.proposal_decline,
+        proposal=proposal,
+        reason=form.cleaned_data["reason"],
+        done=_("Thank you for letting us know."),
+    )
     return redirect("help:tasks")
 
 
@@ -323,14 +346,12 @@ def task_done(request, public_id):
     proposal = selectors.proposal_get_for_volunteer(request, public_id)
     if not selectors.contact_visible(proposal):
         raise Http404
-    try:
-        services.help_request_complete(
-            help_request=proposal.request, actor=request.user, request=request
-        )
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Marked as done. Thank you for helping!"))
+    _change(
+        request,
+        services.help_request_complete,
+        help_request=proposal.request,
+        done=_("Marked as done. Thank you for helping!"),
+    )
     return redirect("help:tasks")
 
 
@@ -497,14 +518,13 @@ def coordinate_request(request, public_id):
 def coordinate_propose(request, public_id, volunteer_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
     volunteer = selectors.volunteer_get_for_coordinator(request, volunteer_id)
-    try:
-        services.help_request_propose(
-            help_request=obj, volunteer=volunteer, actor=request.user, request=request
-        )
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Proposed. The volunteer gets a message."))
+    _change(
+        request,
+        services.help_request_propose,
+        help_request=obj,
+        volunteer=volunteer,
+        done=_("Proposed. The volunteer gets a message."),
+    )
     back = request.POST.get("back")
     if back and obj.area is not None and back == str(obj.area.public_id):
         return redirect("help:coordinate_village", public_id=obj.area.public_id)
@@ -530,20 +550,14 @@ def coordinate_assign(request, public_id):
 @require_POST
 def coordinate_plan(request, public_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
-    form = PlanForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the date and time."))
-    else:
-        try:
-            services.help_request_plan(
-                help_request=obj,
-                actor=request.user,
-                planned_for=form.cleaned_data["planned_for"],
-                request=request,
-            )
-            messages.success(request, _("Planned."))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+    _change(
+        request,
+        services.help_request_plan,
+        help_request=obj,
+        form=PlanForm(request.POST),
+        invalid=_("Give the date and time."),
+        done=_("Planned."),
+    )
     return redirect("help:coordinate_request", public_id=obj.public_id)
 
 
@@ -551,11 +565,12 @@ def coordinate_plan(request, public_id):
 @require_POST
 def coordinate_cancel(request, public_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
-    try:
-        services.help_request_cancel(help_request=obj, actor=request.user, request=request)
-        messages.success(request, _("The request has been cancelled."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    _change(
+        request,
+        services.help_request_cancel,
+        help_request=obj,
+        done=_("The request has been cancelled."),
+    )
     return redirect("help:coordinate_request", public_id=obj.public_id)
 
 
@@ -563,11 +578,7 @@ def coordinate_cancel(request, public_id):
 @require_POST
 def coordinate_done(request, public_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
-    try:
-        services.help_request_complete(help_request=obj, actor=request.user, request=request)
-        messages.success(request, _("Marked as done."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    _change(request, services.help_request_complete, help_request=obj, done=_("Marked as done."))
     return redirect("help:coordinate_request", public_id=obj.public_id)
 
 
@@ -575,17 +586,14 @@ def coordinate_done(request, public_id):
 @require_POST
 def coordinate_buddy_start(request, public_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
-    form = BuddyStartForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Check the start date, rhythm and check-in interval."))
-    else:
-        try:
-            services.buddy_pairing_start(
-                help_request=obj, actor=request.user, request=request, **form.cleaned_data
-            )
-            messages.success(request, _("The buddy pairing has started."))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+    _change(
+        request,
+        services.buddy_pairing_start,
+        help_request=obj,
+        form=BuddyStartForm(request.POST),
+        invalid=_("Check the start date, rhythm and check-in interval."),
+        done=_("The buddy pairing has started."),
+    )
     return redirect("help:coordinate_request", public_id=obj.public_id)
 
 
@@ -594,23 +602,15 @@ def coordinate_buddy_start(request, public_id):
 def coordinate_block(request, public_id, volunteer_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
     volunteer = selectors.volunteer_get_for_coordinator(request, volunteer_id)
-    form = BlockForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason for the block."))
-    else:
-        try:
-            services.pairing_block(
-                actor=request.user,
-                volunteer=volunteer,
-                requester=obj.requester,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-            messages.success(
-                request, _("This volunteer will not be proposed to this person again.")
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+    _change(
+        request,
+        services.pairing_block,
+        volunteer=volunteer,
+        requester=obj.requester,
+        form=BlockForm(request.POST),
+        invalid=_("Give a reason for the block."),
+        done=_("This volunteer will not be proposed to this person again."),
+    )
     return redirect("help:coordinate_request", public_id=obj.public_id)
 
 
@@ -706,21 +706,14 @@ def coordinate_buddies(request):
 @require_POST
 def coordinate_buddy_end(request, public_id):
     pairing = selectors.pairing_get_for_actor(request, public_id)
-    form = EndPairingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write a short evaluation."))
-    else:
-        try:
-            services.buddy_pairing_end(
-                pairing=pairing,
-                actor=request.user,
-                evaluation=form.cleaned_data["evaluation"],
-                score=form.cleaned_data["score"],
-                request=request,
-            )
-            messages.success(request, _("The pairing has ended."))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+    _change(
+        request,
+        services.buddy_pairing_end,
+        pairing=pairing,
+        form=EndPairingForm(request.POST),
+        invalid=_("Write a short evaluation."),
+        done=_("The pairing has ended."),
+    )
     return redirect("help:coordinate_buddies")
 
 
@@ -741,11 +734,7 @@ def coordinate_concerns(request):
 @require_POST
 def coordinate_concern_handle(request, public_id):
     concern = selectors.concern_get_for_coordinator(request, public_id)
-    try:
-        services.concern_handle(concern=concern, actor=request.user, request=request)
-        messages.success(request, _("Marked as handled."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    _change(request, services.concern_handle, concern=concern, done=_("Marked as handled."))
     return redirect("help:coordinate_concerns")
 
 
@@ -765,22 +754,17 @@ def on_behalf(request, person_id):
     form = OnBehalfForm(request.POST or None, initial={"language": "nl"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        start, end = form.window()
         try:
-            services.help_request_create(
+            _create_request(
+                request,
+                form,
                 municipality=request.user.municipality,
                 requester=person,
-                skill=data["skill"],
-                description=data["description"],
-                window_start=start,
-                window_end=end,
-                language=data["language"],
+                via=SubmittedVia.PROFESSIONAL,
                 urgency=data["urgency"],
                 kind=data["kind"],
-                submitted_via=SubmittedVia.PROFESSIONAL,
                 submitted_by=request.user,
                 consent=data["consent"],
-                request=request,
             )
         except ApplicationError as exc:
             _fail(form, exc)
