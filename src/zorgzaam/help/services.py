@@ -339,6 +339,27 @@ def _set_status(help_request, status, *, stamp: str | None, expected, **extra) -
     return bool(n)
 
 
+def _change_status(help_request, status, *, stamp: str, expected, refused: str, **extra) -> None:
+    """Move the request to ``status`` if it is in one of the ``expected`` states, else refuse
+    with the message ``refused``."""
+    if not _set_status(help_request, status, stamp=stamp, expected=expected, **extra):
+        raise ApplicationError(refused)
+
+
+def _audit_change(help_request, *, fields, reason: str, actor=None, request=None) -> None:
+    """The audit line of a change of the request's state (``help.request.change``)."""
+    audit_record(
+        event="help.request.change",
+        actor=actor,
+        request=request,
+        target=help_request,
+        subject_id=help_request.requester.public_id,
+        fields=fields,
+        reason=reason,
+        municipality_code=help_request.municipality.code,
+    )
+
+
 def _touch(profile_id) -> None:
     """Tell every process's cached pool that this volunteer changed."""
     VolunteerProfile.objects.filter(pk=profile_id).update(updated_at=timezone.now())
@@ -530,15 +551,12 @@ def _proposal_accept(*, proposal: Proposal, actor, request=None) -> HelpRequest:
         subject_id=help_request.requester.public_id,
         municipality_code=help_request.municipality.code,
     )
-    audit_record(
-        event="help.request.change",
+    _audit_change(
+        help_request,
         actor=actor,
         request=request,
-        target=help_request,
-        subject_id=help_request.requester.public_id,
         fields=["status", "volunteer", "accepted_at"],
         reason="accepted",
-        municipality_code=help_request.municipality.code,
     )
     for other in others:
         notify(
@@ -609,23 +627,20 @@ def help_request_plan(*, help_request, actor, planned_for: dt.datetime, request=
         raise ApplicationError(gettext("Give the date and time."), field="planned_for")
     if timezone.is_naive(planned_for):
         planned_for = timezone.make_aware(planned_for)
-    if not _set_status(
+    _change_status(
         help_request,
         HelpRequest.Status.PLANNED,
         stamp="planned_at",
         expected=[HelpRequest.Status.ACCEPTED, HelpRequest.Status.PLANNED],
+        refused=gettext("Only an accepted task can be planned."),
         planned_for=planned_for,
-    ):
-        raise ApplicationError(gettext("Only an accepted task can be planned."))
-    audit_record(
-        event="help.request.change",
+    )
+    _audit_change(
+        help_request,
         actor=actor,
         request=request,
-        target=help_request,
-        subject_id=help_request.requester.public_id,
         fields=["status", "planned_for"],
         reason="planned",
-        municipality_code=help_request.municipality.code,
     )
     return help_request
 
@@ -634,23 +649,16 @@ def help_request_plan(*, help_request, actor, planned_for: dt.datetime, request=
 def help_request_complete(*, help_request, actor, request=None):
     if help_request.kind == RequestKind.BUDDY and hasattr(help_request, "pairing"):
         raise ApplicationError(gettext("A buddy pairing is completed by ending the pairing."))
-    if not _set_status(
+    _change_status(
         help_request,
         HelpRequest.Status.DONE,
         stamp="done_at",
         expected=list(HelpRequest.ACTIVE),
-    ):
-        raise ApplicationError(gettext("Only an accepted or planned task can be marked done."))
+        refused=gettext("Only an accepted or planned task can be marked done."),
+    )
     _free_volunteer(help_request.volunteer_id)
-    audit_record(
-        event="help.request.change",
-        actor=actor,
-        request=request,
-        target=help_request,
-        subject_id=help_request.requester.public_id,
-        fields=["status", "done_at"],
-        reason="done",
-        municipality_code=help_request.municipality.code,
+    _audit_change(
+        help_request, actor=actor, request=request, fields=["status", "done_at"], reason="done"
     )
     return help_request
 
@@ -658,13 +666,13 @@ def help_request_complete(*, help_request, actor, request=None):
 @transaction.atomic
 def help_request_cancel(*, help_request, actor, request=None):
     was_active = help_request.status in HelpRequest.ACTIVE
-    if not _set_status(
+    _change_status(
         help_request,
         HelpRequest.Status.CANCELLED,
         stamp="cancelled_at",
         expected=[*HelpRequest.OPEN, *HelpRequest.ACTIVE],
-    ):
-        raise ApplicationError(gettext("This request is already closed."))
+        refused=gettext("This request is already closed."),
+    )
     if was_active and help_request.volunteer_id:
         _free_volunteer(help_request.volunteer_id)
         notify(
@@ -678,15 +686,12 @@ def help_request_cancel(*, help_request, actor, request=None):
     BuddyPairing.objects.filter(request=help_request, status=BuddyPairing.Status.ACTIVE).update(
         status=BuddyPairing.Status.ENDED, ended_on=timezone.localdate()
     )
-    audit_record(
-        event="help.request.change",
+    _audit_change(
+        help_request,
         actor=actor,
         request=request,
-        target=help_request,
-        subject_id=help_request.requester.public_id,
         fields=["status", "cancelled_at"],
         reason="cancelled",
-        municipality_code=help_request.municipality.code,
     )
     return help_request
 
@@ -707,14 +712,7 @@ def help_requests_expire(*, now=None) -> int:
                 expected=list(HelpRequest.OPEN),
             ):
                 _withdraw_offers(help_request)
-                audit_record(
-                    event="help.request.change",
-                    target=help_request,
-                    subject_id=help_request.requester.public_id,
-                    fields=["status", "expired_at"],
-                    reason="expired",
-                    municipality_code=help_request.municipality.code,
-                )
+                _audit_change(help_request, fields=["status", "expired_at"], reason="expired")
                 count += 1
     return count
 
