@@ -221,3 +221,15 @@ def test_search_form_facets(world, many, django_capture_on_commit_callbacks):
     assert "tr" in {code for code, _ in search_facets(m).languages}
     Area.objects.create(municipality=m, code="WP9999", name="Aaa-nieuw dorp", kind="village")
     assert search_facets(m).areas[0][1] == "Aaa-nieuw dorp"
+
+
+def test_postgresql_full_text_index_has_no_pending_list():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL index option")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = %s", ["socialmap_service_fts_gin"]
+        )
+        assert "fastupdate=off" in cursor.fetchone()[0]
