@@ -254,7 +254,9 @@ def bsn_reveal(request, household_id, member_id):
     )
 
 
-def _post_form(request, household, form, action, success_message):
+def _post_form(request, form, action, success_message):
+    """Validate ``form`` and run ``action(form)``; on success say ``success_message`` and
+    return None, else return the form with its errors (the service's refusal added)."""
     if form.is_valid():
         try:
             action(form)
@@ -273,7 +275,6 @@ def note_add(request, household_id):
     form = forms.NoteForm(request.POST, domains=list(selectors.domains_of(household)))
     failed = _post_form(
         request,
-        household,
         form,
         lambda f: services.note_create(
             actor=request.user,
@@ -302,7 +303,6 @@ def consent_add(request, household_id):
     form = forms.ConsentForm(request.POST, members=members)
     failed = _post_form(
         request,
-        household,
         form,
         lambda f: services.consent_register(
             actor=request.user,
@@ -346,7 +346,6 @@ def network_add(request, household_id):
     form = forms.NetworkForm(request.POST, domains=list(selectors.domains_of(household)))
     failed = _post_form(
         request,
-        household,
         form,
         lambda f: services.network_member_add(
             actor=request.user,
@@ -378,38 +377,39 @@ def member_form(request, household_id, member_id=None):
     if member is not None:
         initial = {"role": member.role, "date_of_birth": member.date_of_birth}
     form = forms.MemberForm(request.POST or None, editing=member is not None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if member is None:
-                services.member_add(
-                    actor=request.user,
-                    household=household,
-                    data=services.MemberInput(
-                        role=data["role"],
-                        given_name=data["given_name"],
-                        infix=data["infix"],
-                        family_name=data["family_name"],
-                        date_of_birth=data["date_of_birth"],
-                        bsn=data["bsn"],
-                    ),
-                    request=request,
-                )
-            else:
-                services.member_update(
-                    actor=request.user,
-                    member=member,
+
+    def save(f):
+        data = f.cleaned_data
+        if member is None:
+            services.member_add(
+                actor=request.user,
+                household=household,
+                data=services.MemberInput(
                     role=data["role"],
+                    given_name=data["given_name"],
+                    infix=data["infix"],
+                    family_name=data["family_name"],
                     date_of_birth=data["date_of_birth"],
-                    bsn=data["bsn"] or None,
-                    remove_bsn=data.get("remove_bsn", False),
-                    request=request,
-                )
-        except ApplicationError as exc:
-            _error(form, exc)
+                    bsn=data["bsn"],
+                ),
+                request=request,
+            )
         else:
-            messages.success(request, _("The member is saved."))
-            return redirect(reverse("casework:detail", args=[household.public_id]) + "#members")
+            services.member_update(
+                actor=request.user,
+                member=member,
+                role=data["role"],
+                date_of_birth=data["date_of_birth"],
+                bsn=data["bsn"] or None,
+                remove_bsn=data.get("remove_bsn", False),
+                request=request,
+            )
+
+    if (
+        request.method == "POST"
+        and _post_form(request, form, save, _("The member is saved.")) is None
+    ):
+        return redirect(reverse("casework:detail", args=[household.public_id]) + "#members")
     return render(
         request,
         "casework/member_form.html",
@@ -440,7 +440,6 @@ def urgency_add(request, household_id):
     form = forms.UrgencyForm(request.POST)
     failed = _post_form(
         request,
-        household,
         form,
         lambda f: services.urgency_request(
             actor=request.user,
@@ -468,7 +467,6 @@ def urgency_decide(request, household_id, urgency_id):
     form = forms.UrgencyDecisionForm(request.POST)
     failed = _post_form(
         request,
-        household,
         form,
         lambda f: services.urgency_decide(
             actor=request.user,
@@ -595,20 +593,18 @@ def goal_edit(request, household_id, goal_id):
         request.POST or None, initial={"description": goal.description, "status": goal.status}
     )
     formal_form = forms.FormalActionForm()
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_update(
-                actor=request.user,
-                goal=goal,
-                description=form.cleaned_data["description"],
-                status=form.cleaned_data["status"] or goal.status,
-                request=request,
-            )
-        except ApplicationError as exc:
-            _error(form, exc)
-        else:
-            messages.success(request, _("Goal saved."))
-            return redirect("casework:goal_edit", household.public_id, goal.public_id)
+
+    def save(f):
+        services.goal_update(
+            actor=request.user,
+            goal=goal,
+            description=f.cleaned_data["description"],
+            status=f.cleaned_data["status"] or goal.status,
+            request=request,
+        )
+
+    if request.method == "POST" and _post_form(request, form, save, _("Goal saved.")) is None:
+        return redirect("casework:goal_edit", household.public_id, goal.public_id)
     return _goal_page(request, household, goal, form, formal_form)
 
 
@@ -657,22 +653,22 @@ def action_formal(request, household_id, goal_id):
     household = _household(request, household_id, event=None)
     goal = _goal(household, goal_id)
     formal_form = forms.FormalActionForm(request.POST)
-    if formal_form.is_valid():
-        try:
-            services.action_create_formal(
-                actor=request.user,
-                goal=goal,
-                description=formal_form.cleaned_data["description"],
-                provision=formal_form.cleaned_data["provision"],
-                reason=formal_form.cleaned_data["formal_reason"],
-                due_on=formal_form.cleaned_data["due_on"],
-                request=request,
-            )
-        except ApplicationError as exc:
-            _error(formal_form, exc)
-        else:
-            messages.success(request, _("Action added."))
-            return redirect("casework:goal_edit", household.public_id, goal.public_id)
+    failed = _post_form(
+        request,
+        formal_form,
+        lambda f: services.action_create_formal(
+            actor=request.user,
+            goal=goal,
+            description=f.cleaned_data["description"],
+            provision=f.cleaned_data["provision"],
+            reason=f.cleaned_data["formal_reason"],
+            due_on=f.cleaned_data["due_on"],
+            request=request,
+        ),
+        _("Action added."),
+    )
+    if failed is None:
+        return redirect("casework:goal_edit", household.public_id, goal.public_id)
     form = forms.GoalForm(initial={"description": goal.description, "status": goal.status})
     return _goal_page(request, household, goal, form, formal_form, status=400)
 
@@ -713,27 +709,27 @@ def refer(request, household_id, action_id):
         members=members,
         initial={"receiver_label": action.ref_label, "message": action.description},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_send(
-                actor=request.user,
-                action=action,
-                receiver=form.cleaned_data["receiver"],
-                receiver_label=form.cleaned_data["receiver_label"],
-                message=form.cleaned_data["message"],
-                contact_member=form.member_objects[form.cleaned_data["contact_member"]],
-                contact_phone=form.cleaned_data["contact_phone"],
-                receiver_ref_kind=action.ref_kind if action.kind == Action.Kind.SOCIAL_MAP else "",
-                receiver_ref_public_id=action.ref_public_id
-                if action.kind == Action.Kind.SOCIAL_MAP
-                else None,
-                request=request,
-            )
-        except ApplicationError as exc:
-            _error(form, exc)
-        else:
-            messages.success(request, _("The referral is sent."))
-            return redirect("casework:goal_edit", household.public_id, action.goal.public_id)
+    social_map = action.kind == Action.Kind.SOCIAL_MAP
+
+    def send(f):
+        services.referral_send(
+            actor=request.user,
+            action=action,
+            receiver=f.cleaned_data["receiver"],
+            receiver_label=f.cleaned_data["receiver_label"],
+            message=f.cleaned_data["message"],
+            contact_member=f.member_objects[f.cleaned_data["contact_member"]],
+            contact_phone=f.cleaned_data["contact_phone"],
+            receiver_ref_kind=action.ref_kind if social_map else "",
+            receiver_ref_public_id=action.ref_public_id if social_map else None,
+            request=request,
+        )
+
+    if (
+        request.method == "POST"
+        and _post_form(request, form, send, _("The referral is sent.")) is None
+    ):
+        return redirect("casework:goal_edit", household.public_id, action.goal.public_id)
     return render(
         request,
         "casework/refer.html",
@@ -754,24 +750,24 @@ def measure(request, household_id):
     form = forms.MeasurementForm(
         request.POST or None, domains=domains, members=members, last_scores=last
     )
-    if request.method == "POST" and form.is_valid():
-        member_id = form.cleaned_data.get("spider_member") or ""
-        try:
-            services.measurement_record(
-                actor=request.user,
-                household=household,
-                moment=form.cleaned_data["moment"],
-                measured_on=form.cleaned_data["measured_on"],
-                scores=form.scores(),
-                spider=form.spider(),
-                spider_member=form.member_objects.get(member_id),
-                request=request,
-            )
-        except ApplicationError as exc:
-            _error(form, exc)
-        else:
-            messages.success(request, _("The measurement is saved."))
-            return redirect(reverse("casework:detail", args=[household.public_id]) + "#zrm")
+
+    def record(f):
+        services.measurement_record(
+            actor=request.user,
+            household=household,
+            moment=f.cleaned_data["moment"],
+            measured_on=f.cleaned_data["measured_on"],
+            scores=f.scores(),
+            spider=f.spider(),
+            spider_member=f.member_objects.get(f.cleaned_data.get("spider_member") or ""),
+            request=request,
+        )
+
+    if (
+        request.method == "POST"
+        and _post_form(request, form, record, _("The measurement is saved.")) is None
+    ):
+        return redirect(reverse("casework:detail", args=[household.public_id]) + "#zrm")
     return render(request, "casework/measure.html", {"household": household, "form": form})
 
 
@@ -838,20 +834,21 @@ def referral_detail(request, referral_id):
         for s in sorted(Referral.TRANSITIONS[referral.status], key=Referral.Status.values.index)
     ]
     form = forms.ReferralUpdateForm(request.POST or None, choices=choices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_update(
-                actor=request.user,
-                referral=referral,
-                status=form.cleaned_data["status"],
-                decline_reason=form.cleaned_data["decline_reason"],
-                request=request,
-            )
-        except ApplicationError as exc:
-            _error(form, exc)
-        else:
-            messages.success(request, _("The referral is updated."))
-            return redirect("casework:referral_inbox")
+
+    def update(f):
+        services.referral_update(
+            actor=request.user,
+            referral=referral,
+            status=f.cleaned_data["status"],
+            decline_reason=f.cleaned_data["decline_reason"],
+            request=request,
+        )
+
+    if (
+        request.method == "POST"
+        and _post_form(request, form, update, _("The referral is updated.")) is None
+    ):
+        return redirect("casework:referral_inbox")
     if request.method == "GET":
         audit_record(event="referral.view", request=request, target=referral, subject_id=subject)
     return render(
