@@ -19,3 +19,11 @@ SIGNUP_PROMOTED = define(
     "socialmap.signup_promote", Action.CHANGE, _("promoted a sign-up from the waiting list")
 )
 ATTENDANCE = define("socialmap.attendance", Action.CHANGE, _("recorded attendance"))
+HUB_CREATED = define("socialmap.hub_create", Action.CREATE, _("added a community hub"))
+HUB_CHANGED = define("socialmap.hub_change", Action.CHANGE, _("changed a community hub"))
+COUNCIL_ADDED = define(
+    "socialmap.council_add", Action.CREATE, _("added a programme council member")
+)
+COUNCIL_REMOVED = define(
+    "socialmap.council_remove", Action.DELETE, _("removed a programme council member")
+)

@@ -14,13 +14,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from zorgzaam.accounts.permissions import actor_can
-from zorgzaam.audit.events import Action, define
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 
+from .events import COUNCIL_ADDED, COUNCIL_REMOVED, HUB_CHANGED, HUB_CREATED
 from .models import Activity, CouncilMember, Hub, Session, SignUp
 
 MAX_RRULE_OCCURRENCES = 400
@@ -325,15 +325,6 @@ def past_sessions(hub: Hub, *, days: int = 42) -> list[dict]:
 # council member (another municipality's id answers 404, like an unknown one). Every change
 # writes an ItemVersion (table "hub": who, when, changed fields, snapshot without names) and
 # an audit line with field names only.
-HUB_CREATED = define("socialmap.hub_create", Action.CREATE, gettext_lazy("added a community hub"))
-HUB_CHANGED = define("socialmap.hub_change", Action.CHANGE, gettext_lazy("changed a community hub"))
-COUNCIL_ADDED = define(
-    "socialmap.council_add", Action.CREATE, gettext_lazy("added a programme council member")
-)
-COUNCIL_REMOVED = define(
-    "socialmap.council_remove", Action.DELETE, gettext_lazy("removed a programme council member")
-)
-
 HUB_FIELDS = ("name", "area", "description", "address", "coordinator")
 
 
