@@ -423,3 +423,47 @@ def hub_attendance_by_village(municipality, period) -> list[dict]:
         }
         for area_id, name, activities, sessions, attendance in rows
     ]
+
+
+# The sub-records the item editor edits: HSDS field names per table (a contact's first phone
+# number is its ``phone``).
+SUB_RECORD_FIELDS = {
+    "contacts": ("name", "title", "department", "email", "phone"),
+    "cost_options": (
+        "option",
+        "amount",
+        "currency",
+        "amount_description",
+        "valid_from",
+        "valid_to",
+    ),
+    "languages": ("code", "name", "note"),
+}
+
+
+def sub_record_model(key: str):
+    """The model of a sub-record table of ``SUB_RECORD_FIELDS``."""
+    from .models.hsds import Contact, CostOption, Language
+
+    return {"contacts": Contact, "cost_options": CostOption, "languages": Language}[key]
+
+
+def service_sub_records(service: Service) -> dict[str, list[dict]]:
+    """The service's contacts, cost options and languages as plain values (``id`` is the
+    HSDS id), in a stable order: what the editor shows and what a version stores."""
+    from .models.hsds import Phone
+
+    out: dict[str, list[dict]] = {}
+    for key, names in SUB_RECORD_FIELDS.items():
+        model = sub_record_model(key)
+        own = [n for n in names if n != "phone"]
+        rows = []
+        for row in model.objects.filter(service=service).order_by("pk"):
+            item = {"id": str(row.public_id)}
+            item.update({n: getattr(row, n) for n in own})
+            if key == "contacts":
+                phone = Phone.objects.filter(contact=row).order_by("pk").first()
+                item["phone"] = phone.number if phone is not None else None
+            rows.append(item)
+        out[key] = rows
+    return out

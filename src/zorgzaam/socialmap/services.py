@@ -20,6 +20,7 @@ from .hsds.loader import dataset_check, dataset_load
 from .hsds.reader import Dataset, read_path
 from .models import ItemVersion, Kind, Service
 from .search import service_reindex
+from .selectors import SUB_RECORD_FIELDS, service_sub_records, sub_record_model
 
 
 @dataclass(frozen=True)
@@ -163,49 +164,6 @@ def _snapshot(service: Service) -> dict:
     return values
 
 
-# The sub-records the item editor edits: HSDS field names per table (a contact's first phone
-# number is its ``phone``).
-SUB_RECORD_FIELDS = {
-    "contacts": ("name", "title", "department", "email", "phone"),
-    "cost_options": (
-        "option",
-        "amount",
-        "currency",
-        "amount_description",
-        "valid_from",
-        "valid_to",
-    ),
-    "languages": ("code", "name", "note"),
-}
-
-
-def _sub_model(key: str):
-    from .models.hsds import Contact, CostOption, Language
-
-    return {"contacts": Contact, "cost_options": CostOption, "languages": Language}[key]
-
-
-def service_sub_records(service: Service) -> dict[str, list[dict]]:
-    """The service's contacts, cost options and languages as plain values (``id`` is the
-    HSDS id), in a stable order: what the editor shows and what a version stores."""
-    from .models.hsds import Phone
-
-    out: dict[str, list[dict]] = {}
-    for key, names in SUB_RECORD_FIELDS.items():
-        model = _sub_model(key)
-        own = [n for n in names if n != "phone"]
-        rows = []
-        for row in model.objects.filter(service=service).order_by("pk"):
-            item = {"id": str(row.public_id)}
-            item.update({n: getattr(row, n) for n in own})
-            if key == "contacts":
-                phone = Phone.objects.filter(contact=row).order_by("pk").first()
-                item["phone"] = phone.number if phone is not None else None
-            rows.append(item)
-        out[key] = rows
-    return out
-
-
 def _clean_value(key: str, name: str, value):
     if value is None:
         return None
@@ -226,7 +184,7 @@ def _sub_records_save(service: Service, key: str, rows: list[dict]) -> bool:
     without one, delete the rows not listed). True when something changed."""
     from .models.hsds import Phone
 
-    model = _sub_model(key)
+    model = sub_record_model(key)
     names = SUB_RECORD_FIELDS[key]
     existing = {str(r.public_id): r for r in model.objects.filter(service=service)}
     before = service_sub_records(service)[key]

@@ -48,7 +48,7 @@ def manage(request):
 def _formsets(request, service) -> list[dict]:
     """The sub-record formsets of the editor (contacts, cost options, languages), bound to
     the POST or filled with the service's stored rows."""
-    stored = services.service_sub_records(service) if service is not None else {}
+    stored = selectors.service_sub_records(service) if service is not None else {}
     extra_codes = [(r["code"], r["name"]) for r in stored.get("languages", []) if r["code"]]
     data = request.POST or None
     adding = request.POST.get("add_row", "")
