@@ -239,6 +239,8 @@ def my_signups(request):
 
 
 # --- managing hubs and programme councils (socialmap.edit; object access in hubs.*_get_for_*)
+# The council pages show residents' full names and take their e-mail addresses (the public hub
+# page shows first names only), so they are person-level: a second factor for the MFA roles.
 @requires("socialmap.edit")
 def hub_manage(request):
     return render(
@@ -281,7 +283,7 @@ def hub_edit(request, public_id):
     return _hub_save(request, hubs.hub_get_for_manager(request, public_id))
 
 
-@requires("socialmap.edit")
+@requires("socialmap.edit", person_level=True)
 def hub_council(request, public_id):
     hub = hubs.hub_get_for_manager(request, public_id)
     form = CouncilMemberForm(request.POST or None)
@@ -304,7 +306,7 @@ def hub_council(request, public_id):
     )
 
 
-@requires("socialmap.edit")
+@requires("socialmap.edit", person_level=True)
 @require_POST
 def hub_council_remove(request, public_id):
     member = hubs.council_member_get_for_manager(request, public_id)

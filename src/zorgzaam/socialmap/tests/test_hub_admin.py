@@ -213,3 +213,24 @@ def test_services_refuse_other_municipality(world, other_hub):
         hubs.council_member_add(
             actor=world.users["administrator"], hub=other_hub, email="x@y.nl", role="member"
         )
+
+
+def test_council_pages_are_person_level(client, world, hub):
+    """The council pages show residents' full names (the public page only first names): an
+    administrator without the second factor is sent to it, and nothing is removed."""
+    from django.urls import reverse
+
+    person = PersonFactory(
+        municipality=world.municipality, given_name="Wilhelmina", family_name="Zwanenburg"
+    )
+    member = CouncilMember.objects.create(municipality=world.municipality, hub=hub, person=person)
+    login(client, world.users["administrator"], verified=False)
+    otp = reverse("accounts:otp")
+    response = client.get(f"/hubs/{hub.public_id}/council/")
+    assert response.status_code == 302 and response["Location"].startswith(otp)
+    response = client.post(f"/hubs/council/{member.public_id}/remove/")
+    assert response.status_code == 302 and response["Location"].startswith(otp)
+    assert CouncilMember.objects.filter(pk=member.pk).exists()
+    # The public hub page shows the first name only.
+    page = client.get(f"/hubs/{hub.public_id}/").content.decode()
+    assert "Wilhelmina" in page and "Zwanenburg" not in page
