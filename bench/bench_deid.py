@@ -199,17 +199,19 @@ def pin_one_core() -> None:
         os.sched_setaffinity(0, {cpus[-1]})
 
 
-def rounds(fn, items, n_rounds: int) -> tuple[list[float], list[float]]:
-    """(stories/s per round, per-story latencies in ms over all rounds)."""
-    rates, lat = [], []
+def rounds(fn, items, n_rounds: int) -> tuple[list[float], list[float], list[float]]:
+    """(stories/s per round by wall time, by CPU time of this process, per-story latencies in
+    ms over all rounds). The CPU rate is less disturbed when other jobs share the core."""
+    rates, cpu_rates, lat = [], [], []
     for _ in range(n_rounds):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for item in items:
             t0 = time.perf_counter()
             fn(item)
             lat.append((time.perf_counter() - t0) * 1000)
         rates.append(len(items) / (time.perf_counter() - start))
-    return rates, lat
+        cpu_rates.append(len(items) / max(time.process_time() - cpu, 1e-9))
+    return rates, cpu_rates, lat
 
 
 def pct(values, p) -> float:
@@ -273,21 +275,29 @@ def main(argv=None) -> int:
         ("pipeline, no record", no_record),
         ("deduce alone (baseline)", deduce_alone),
     ):
-        rates, lat = rounds(fn, items, args.rounds)
-        results[name] = rates
+        rates, cpu_rates, lat = rounds(fn, items, args.rounds)
+        results[name] = (rates, cpu_rates)
         print(
-            f"{name:>28}: {max(rates):7.0f} stories/s best, {statistics.median(rates):7.0f} "
-            f"median of {args.rounds} rounds | per story p50 {statistics.median(lat):5.2f} ms "
-            f"p95 {pct(lat, 95):5.2f} ms p99 {pct(lat, 99):5.2f} ms"
+            f"{name:>28}: {max(rates):5.0f} stories/s best, {statistics.median(rates):5.0f} "
+            f"median of {args.rounds} rounds (by CPU time {statistics.median(cpu_rates):5.0f}/s)"
+            f" | per story p50 {statistics.median(lat):5.2f} ms p95 {pct(lat, 95):5.2f} ms "
+            f"p99 {pct(lat, 99):5.2f} ms"
         )
-    app = statistics.median(results["pipeline (app, with record)"])
-    base = statistics.median(results["deduce alone (baseline)"])
+    app = statistics.median(results["pipeline (app, with record)"][0])
+    base = statistics.median(results["deduce alone (baseline)"][0])
+    app_cpu = statistics.median(results["pipeline (app, with record)"][1])
+    base_cpu = statistics.median(results["deduce alone (baseline)"][1])
     print(
-        f"\nratio pipeline / deduce alone (median rounds): {app / base:.2f}  "
-        f"(pipeline costs {1000 / app - 1000 / base:+.2f} ms per story over deduce)"
+        f"\nratio pipeline / deduce alone (median rounds): {app / base:.2f} by wall time, "
+        f"{app_cpu / base_cpu:.2f} by CPU time (pipeline costs "
+        f"{1000 / app_cpu - 1000 / base_cpu:+.2f} ms CPU per story over deduce)"
     )
     verdict = "meets" if app >= TARGET else "MISSES"
-    print(f"target >= {TARGET:.0f} stories/s on one core: {verdict} ({app:.0f}/s)")
+    print(
+        f"target >= {TARGET:.0f} stories/s on one core: {verdict} ({app:.0f}/s; by CPU time "
+        f"{app_cpu:.0f}/s; at the issue's 400/s for deduce alone this ratio gives "
+        f"{400 * app_cpu / base_cpu:.0f}/s)"
+    )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"max RSS of the benchmark process {rss:.0f} MB")
     return 0 if leaks == 0 else 1

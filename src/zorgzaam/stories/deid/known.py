@@ -7,6 +7,7 @@ and possessive forms ("Jans"; in "Fatima's" the "'s" stays as text).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -84,10 +85,27 @@ def _initials_left(text: str, start: int) -> int:
 
 
 def _word_regex(variants: Iterable[str]) -> re.Pattern[str] | None:
-    parts = [_flex(v) for v in variants if v.strip()]
+    return _word_regex_cached(tuple(v for v in variants if v.strip()))
+
+
+@functools.lru_cache(maxsize=256)
+def _word_regex_cached(variants: tuple[str, ...]) -> re.Pattern[str] | None:
+    # Cached: the app de-identifies a story's text, title and photo text with the same
+    # record, and compiling the alternation costs more than running it.
+    parts = [_flex(v) for v in variants]
     if not parts:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?:s(?!\w))?(?!\w)")
+
+
+_CHUNK = re.compile(r"[^\W_]+")
+
+
+def _may_occur(value: str, folded: str) -> bool:
+    """False only when ``value`` cannot match in ``folded`` (whatever ``_flex`` allows between
+    them, every run of letters and digits of ``value`` must appear in the text as it is).
+    A cheap test that saves compiling patterns for names and streets a text never mentions."""
+    return all(chunk in folded for chunk in _CHUNK.findall(fold(value)))
 
 
 def find_known(text: str, known: KnownEntities) -> list[Candidate]:
@@ -98,7 +116,10 @@ def find_known(text: str, known: KnownEntities) -> list[Candidate]:
     out: list[Candidate] = []
 
     for index, person in enumerate(known.persons):
-        pattern = _word_regex(_person_variants(person))
+        variants = [v for v in _person_variants(person) if _may_occur(v, folded)]
+        if not variants:
+            continue
+        pattern = _word_regex(variants)
         if pattern is None:
             continue
         for m in pattern.finditer(folded):
@@ -110,7 +131,11 @@ def find_known(text: str, known: KnownEntities) -> list[Candidate]:
             )
 
     for index, address in enumerate(known.addresses):
-        if address.street and len(address.street.strip()) >= 3:
+        if (
+            address.street
+            and len(address.street.strip()) >= 3
+            and _may_occur(address.street, folded)
+        ):
             number = (
                 r"(?:\s+" + _flex(address.house_number) + r"(?!\w))?"
                 if address.house_number
@@ -135,6 +160,8 @@ def find_known(text: str, known: KnownEntities) -> list[Candidate]:
         out.extend(_postcode_matches(folded, postcode))
 
     for email in known.emails:
+        if fold(email.strip()) not in folded:
+            continue
         pattern = re.compile(r"(?<![\w.+-])" + re.escape(fold(email.strip())) + r"(?![\w-])")
         for m in pattern.finditer(folded):
             out.append(
@@ -157,7 +184,10 @@ def find_known(text: str, known: KnownEntities) -> list[Candidate]:
                 out.append(
                     Candidate(start, end, TELEFOON, SOURCE_KNOWN, PRIO_KNOWN, key="tel:" + norm)
                 )
+        text_digits = "".join(c for c in text if c.isdigit())
         for digits in wanted_digits:
+            if digits not in text_digits:  # the pattern only allows separators between
+                continue
             pattern = re.compile(
                 r"(?<!\d)" + r"[\s.\-/()]{0,2}".join(re.escape(d) for d in digits) + r"(?!\d)"
             )
@@ -174,6 +204,8 @@ def _postcode_matches(folded: str, postcode: str) -> list[Candidate]:
     if len(compact) < 4:
         return []
     digits, letters = compact[:4], compact[4:]
+    if digits not in folded:
+        return []
     pattern = re.compile(
         r"(?<!\w)"
         + re.escape(digits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # Surname particles ("tussenvoegsels") and their Arabic/Berber/other counterparts.
@@ -622,8 +623,11 @@ def fold_char(ch: str) -> str:
     return folded
 
 
+_fold_char_cached = functools.lru_cache(maxsize=1 << 16)(fold_char)
+
+
 def fold(text: str) -> str:
     """Length-preserving case and accent folding (offsets stay valid)."""
     if text.isascii():
         return text.lower()
-    return "".join(fold_char(c) for c in text)
+    return "".join(map(_fold_char_cached, text))
