@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Hashable, Sequence
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
@@ -96,7 +97,7 @@ def volunteer_profile_save(
     person,
     actor=None,
     skills: list[str],
-    languages: list[str] = (),
+    languages: Sequence[str] = (),
     availability: int = matching.ALL_SLOTS,
     radius_km: float = 5.0,
     max_active_tasks: int = 2,
@@ -131,7 +132,7 @@ def volunteer_profile_save(
         )
     profile = VolunteerProfile.objects.filter(person=person).first()
     created = profile is None
-    if created:
+    if profile is None:
         profile = VolunteerProfile(person=person, municipality_id=person.municipality_id)
     values = {
         "skills": skills,
@@ -728,13 +729,15 @@ def help_batch_assign(
     qs = HelpRequest.objects.for_municipality(municipality).filter(status=HelpRequest.Status.NEW)
     if area is not None:
         qs = qs.filter(area=area)
-    requests = {str(r.public_id): r for r in qs.select_related("municipality", "requester")}
+    requests: dict[Hashable, HelpRequest] = {
+        str(r.public_id): r for r in qs.select_related("municipality", "requester")
+    }
     if not requests:
         return {"proposed": 0, "unassigned": [], "skipped": 0, "method": method}
     needs = [help_need(r) for r in requests.values()]
     with volunteer_pool(municipality) as pool:
         result = matching.assign(needs, pool, method=method)
-    profiles = {
+    profiles: dict[Hashable, VolunteerProfile] = {
         str(p.public_id): p
         for p in VolunteerProfile.objects.filter(
             public_id__in=[p.volunteer_id for p in result.proposals]

@@ -70,7 +70,7 @@ def occurrences(activity: Activity, start: datetime, end: datetime) -> list[date
     if not activity.rrule:
         return [first] if start <= first < end else []
     rule = rrulestr(activity.rrule, dtstart=first)
-    found = []
+    found: list[datetime] = []
     for moment in rule.xafter(max(start, first) - timedelta(seconds=1), inc=True):
         if moment >= end or len(found) >= MAX_RRULE_OCCURRENCES:
             break
@@ -83,7 +83,7 @@ def programme(hub: Hub, *, days: int = 21, include_proposed: bool = False) -> li
     now = timezone.localtime()
     end = now + timedelta(days=days)
     statuses = [Activity.Status.APPROVED] + ([Activity.Status.PROPOSED] if include_proposed else [])
-    items = []
+    items: list[dict] = []
     activities = list(
         hub.activities.filter(status__in=statuses).select_related("organiser").order_by("title")
     )
@@ -303,7 +303,7 @@ def past_sessions(hub: Hub, *, days: int = 42) -> list[dict]:
         (s.activity_id, s.starts_at): s
         for s in Session.objects.filter(activity__hub=hub, starts_at__lt=now)
     }
-    items = []
+    items: list[dict] = []
     for activity in hub.activities.filter(status=Activity.Status.APPROVED):
         for moment in occurrences(activity, now - timedelta(days=days), now):
             session = found.get((activity.pk, moment))
@@ -367,7 +367,7 @@ def _hub_snapshot(hub: Hub) -> dict:
         "address": hub.address,
         "latitude": hub.latitude,
         "longitude": hub.longitude,
-        "coordinator": str(hub.coordinator.public_id) if hub.coordinator_id else None,
+        "coordinator": str(hub.coordinator.public_id) if hub.coordinator is not None else None,
         # Council members by their person id and role only: no names in versions.
         "council": [
             {
@@ -437,13 +437,13 @@ def hub_save(*, actor, hub: Hub | None = None, data: dict) -> Hub:
         raise ApplicationError(
             gettext("Choose a hub coordinator of this municipality."), field="coordinator"
         )
-    point = None
+    point: tuple[float | None, float | None] | None = None
     if postcode:
         pc = postcode_area_in_municipality(postcode, municipality)
         point = (pc.latitude, pc.longitude)
     with transaction.atomic():
         creating = hub is None
-        if creating:
+        if hub is None:
             hub = Hub(municipality=municipality)
         else:
             hub = Hub.objects.select_for_update().get(pk=hub.pk)

@@ -459,7 +459,7 @@ def service_sub_records(service: Service) -> dict[str, list[dict]]:
         own = [n for n in names if n != "phone"]
         rows = []
         for row in model.objects.filter(service=service).order_by("pk"):
-            item = {"id": str(row.public_id)}
+            item: dict[str, object] = {"id": str(row.public_id)}
             item.update({n: getattr(row, n) for n in own})
             if key == "contacts":
                 phone = Phone.objects.filter(contact=row).order_by("pk").first()

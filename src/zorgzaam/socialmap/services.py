@@ -213,16 +213,17 @@ def _sub_records_save(service: Service, key: str, rows: list[dict]) -> bool:
         keep.add(str(record.public_id))
         if key == "contacts":
             first = Phone.objects.filter(contact=record).order_by("pk").first()
-            if phone and first is None:
-                Phone.objects.create(
-                    municipality=service.municipality,
-                    contact=record,
-                    number=phone,
-                )
-            elif phone and first.number != phone:
-                Phone.objects.filter(pk=first.pk).update(number=phone)
-            elif not phone and first is not None:
+            if first is None:
+                if phone:
+                    Phone.objects.create(
+                        municipality=service.municipality,
+                        contact=record,
+                        number=phone,
+                    )
+            elif not phone:
                 first.delete()
+            elif first.number != phone:
+                Phone.objects.filter(pk=first.pk).update(number=phone)
     gone = [r.pk for ident, r in existing.items() if ident not in keep]
     if gone:
         model.objects.filter(pk__in=gone).delete()
@@ -276,7 +277,7 @@ def service_save(
         raise ApplicationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
     with transaction.atomic():
         creating = service is None
-        if creating:
+        if service is None:
             service = Service(municipality=actor.municipality, status="active")
         elif service.municipality_id != actor.municipality_id:
             raise ApplicationError("This item belongs to another municipality.")
@@ -335,7 +336,8 @@ def _place_save(service: Service, *, address_1, postcode, city) -> bool:
         sal = ServiceAtLocation.objects.create(
             municipality=service.municipality, service=service, location=location
         )
-    location = sal.location
+    else:
+        location = sal.location
     address = Address.objects.filter(location=location).first()
     values = {
         "address_1": address_1 or None,
