@@ -41,6 +41,7 @@ import platform
 import pstats
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -146,8 +147,11 @@ def database(db: str):
         finally:
             subprocess.run(["bash", str(ROOT / "scripts/pg.sh"), "stop", pg_dir], check=False)
         return
-    tmp = tempfile.mkdtemp(prefix="zorgzaam-bench-")
-    yield f"sqlite:///{tmp}/bench.sqlite3"
+    tmp = tempfile.mkdtemp(prefix="zorgzaam-bench-report-")
+    try:
+        yield f"sqlite:///{tmp}/bench.sqlite3"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def setup_django(url: str) -> None:
