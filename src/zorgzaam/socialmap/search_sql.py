@@ -4,10 +4,11 @@
 casework providers). On 50,000 services the database answers in well under a millisecond,
 and compiling the ORM query took several times that; this module builds the statement
 from a handful of fixed fragments, so the statement text depends only on which filters
-are present (the database's prepared-statement cache then re-uses its plan: Python's
-sqlite3 statement cache on SQLite, a server-side prepared statement on PostgreSQL).
+are present (SQLite's statement cache re-uses the compiled statement; PostgreSQL plans it
+for the actual values each time, see ``execute``).
 
-Every value is a parameter; table and column names come from the models. The result is the
+Every value is a parameter; the table names are fixed (``TABLES``, checked against the
+models). The result is the
 requested page of ``(id, distance_km2)``; the total number of matches comes from the page
 when it is the last one, else from a count that stops at 1,000. ``tests/test_search_sql.py``
 checks that it returns exactly what the ORM path returns, in the same order.
@@ -151,7 +152,10 @@ def build(
 
 
 def execute(statement: Statement) -> list[tuple]:
-    """Run it; on PostgreSQL with server-side binding, so the plan is prepared once."""
+    """Run it. On PostgreSQL with server-side binding but never as a prepared statement:
+    after five runs PostgreSQL may switch a prepared statement to a generic plan, which
+    cannot see how few rows a word matches (p95 10 ms instead of 1 ms on 50,000 services);
+    planning each time costs about 0.3 ms."""
     if statement.empty:
         return []
     if connection.vendor == "postgresql":
@@ -159,7 +163,7 @@ def execute(statement: Statement) -> list[tuple]:
 
         connection.ensure_connection()
         with psycopg.Cursor(connection.connection) as cursor:
-            cursor.execute(statement.sql, statement.params)
+            cursor.execute(statement.sql, statement.params, prepare=False)
             return cursor.fetchall()
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, statement.params)
