@@ -34,7 +34,7 @@ ID_CHUNK = 5000
 #: Above this many rows of a table in the data set, the municipality's whole table is read
 #: once instead of looking the ids up by ``IN``.
 WHOLE_TABLE = 5000
-#: Rows written per ``executemany`` (and per progress step).
+#: Rows written per ``executemany`` or COPY (and per progress step).
 WRITE_CHUNK = 5000
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -355,10 +355,9 @@ class _Writer:
                 self.fixed[f.attname] = f.get_db_prep_save(f.get_default(), connection)
         names = [*columns, *self.fixed, *[name for name, _, _ in self.per_row]]
         marks = ", ".join(["%s"] * len(names))
-        self.insert_sql = (
-            f"INSERT INTO {self.table} ({', '.join(quote(by_attname[n].column) for n in names)})"  # noqa: S608 - names from the model
-            f" VALUES ({marks})"
-        )
+        column_list = ", ".join(quote(by_attname[n].column) for n in names)
+        self.insert_sql = f"INSERT INTO {self.table} ({column_list}) VALUES ({marks})"  # noqa: S608 - names from the model
+        self.copy_sql = f"COPY {self.table} ({column_list}) FROM STDIN"
         updated = [c for c in columns if c not in ("public_id", "municipality_id")]
         assignments = [
             f"{quote(by_attname[c].column)} = COALESCE(%s, {quote(by_attname[c].column)})"
@@ -370,6 +369,28 @@ class _Writer:
         if stamp is not None:
             assignments.append(f"{quote(stamp.column)} = %s")
         self.update_index = [columns.index(c) for c in updated]
+        # PostgreSQL: the rows are COPied into a temporary table, then one UPDATE ... FROM it.
+        temp = quote(f"_hsds_update_{meta.db_table}")
+        names_tmp = [quote(by_attname[c].column) for c in updated]
+        self.temp_sql = (
+            f"DROP TABLE IF EXISTS pg_temp.{temp}",
+            f"CREATE TEMP TABLE {temp} AS SELECT {quote(meta.pk.column)}, {', '.join(names_tmp)}"  # noqa: S608 - names from the model
+            f" FROM {self.table} WITH NO DATA",
+        )
+        self.temp_copy_sql = (
+            f"COPY {temp} ({', '.join(names_tmp)}, {quote(meta.pk.column)}) FROM STDIN"
+        )
+        set_from = [
+            f"{n} = COALESCE(s.{n}, t.{n})" if c in coalesce else f"{n} = s.{n}"
+            for c, n in zip(updated, names_tmp, strict=True)
+        ]
+        if stamp is not None:
+            set_from.append(f"{quote(stamp.column)} = %s")
+        self.update_from_sql = (
+            f"UPDATE {self.table} AS t SET {', '.join(set_from)} FROM {temp} AS s"  # noqa: S608 - names from the model
+            f" WHERE t.{quote(meta.pk.column)} = s.{quote(meta.pk.column)}"
+        )
+        self.drop_temp_sql = f"DROP TABLE {temp}"
         self.update_sql = (
             f"UPDATE {self.table} SET {', '.join(assignments)} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 - names from the model
         )
@@ -383,11 +404,15 @@ class _Writer:
         return values
 
     def insert(self, rows: list[list]) -> None:
+        params = [(*self.params(r), *self.fixed_values, *self._per_row()) for r in rows]
         with connection.cursor() as cursor:
-            cursor.executemany(
-                self.insert_sql,
-                [(*self.params(r), *self.fixed_values, *self._per_row()) for r in rows],
-            )
+            if connection.vendor == "postgresql":
+                # COPY: several times faster than one INSERT per row, even pipelined.
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in params:
+                        copy.write_row(row)
+                return
+            cursor.executemany(self.insert_sql, params)
 
     def _per_row(self) -> list:
         return [
@@ -399,6 +424,16 @@ class _Writer:
     def update(self, rows: list[tuple[int, list]]) -> None:
         index = self.update_index
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                for sql in self.temp_sql:
+                    cursor.execute(sql)
+                with cursor.cursor.copy(self.temp_copy_sql) as copy:
+                    for pk, values in rows:
+                        p = self.params(values)
+                        copy.write_row((*[p[i] for i in index], pk))
+                cursor.execute(self.update_from_sql, list(self.now))
+                cursor.execute(self.drop_temp_sql)
+                return
             cursor.executemany(
                 self.update_sql,
                 [
