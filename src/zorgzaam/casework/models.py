@@ -289,7 +289,10 @@ class Referral(MunicipalModel):
 
     class Meta:
         ordering = ["-status_changed_at"]
-        indexes = [models.Index(fields=["municipality", "status", "status_changed_at"])]
+        indexes = [
+            models.Index(fields=["municipality", "status", "status_changed_at"]),
+            models.Index(fields=["municipality", "status_changed_at"]),  # council report
+        ]
 
     OPEN_STATUSES = (Status.SENT, Status.ACCEPTED, Status.STARTED)
     TRANSITIONS = {

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from zorgzaam.common.periods import local_midnight, range_filter
+
 from .bsn import bsn_index, bsn_is_valid
 from .models import (
     Action,
@@ -139,18 +141,23 @@ def _active_in(period: Period):
 
 
 def _informal_exists(end: date):
+    """An informal action (not cancelled) created on or before the local date ``end``."""
     return Exists(
         Action.objects.filter(
             goal__plan__household=OuterRef("pk"),
             category=Action.Category.INFORMAL,
-            created_at__date__lte=end,
+            created_at__lt=local_midnight(end + timedelta(days=1)),
         ).exclude(status=Action.Status.CANCELLED)
     )
 
 
 def _any_action_exists(end: date):
+    """Any action created on or before the local date ``end``."""
     return Exists(
-        Action.objects.filter(goal__plan__household=OuterRef("pk"), created_at__date__lte=end)
+        Action.objects.filter(
+            goal__plan__household=OuterRef("pk"),
+            created_at__lt=local_midnight(end + timedelta(days=1)),
+        )
     )
 
 
@@ -164,14 +171,16 @@ class InformalShare:
 def informal_share(municipality, period: Period) -> InformalShare:
     """Share of plans that use informal resources (own network, neighbour help, informal
     social-map items), for households open at some time in ``period`` (inclusive dates)."""
-    qs = (
+    counts = (
         _active_in(period)
         .filter(municipality=municipality)
-        .annotate(has_action=_any_action_exists(period[1]), informal=_informal_exists(period[1]))
+        .annotate(
+            has_action=_any_action_exists(period[1]), has_informal=_informal_exists(period[1])
+        )
         .filter(has_action=True)
+        .aggregate(plans=Count("pk"), informal=Count("pk", filter=Q(has_informal=True)))
     )
-    plans = qs.count()
-    informal = qs.filter(informal=True).count()
+    plans, informal = counts["plans"], counts["informal"]
     return InformalShare(plans, informal, (informal / plans) if plans else None)
 
 
@@ -211,8 +220,7 @@ def casework_counts_by_village(municipality, period: Period) -> list[dict]:
         Referral.objects.filter(
             municipality=municipality,
             status__in=[Referral.Status.FINISHED, Referral.Status.DECLINED],
-            status_changed_at__date__gte=start,
-            status_changed_at__date__lte=end,
+            **range_filter("status_changed_at", start, end),
         )
         .values("action__goal__plan__household__area_id", "status")
         .annotate(n=Count("pk"))
@@ -287,8 +295,7 @@ def referrals_closed(municipality, period: Period) -> dict[str, int]:
     start, end = period
     qs = Referral.objects.filter(
         municipality=municipality,
-        status_changed_at__date__gte=start,
-        status_changed_at__date__lte=end,
+        **range_filter("status_changed_at", start, end),
     )
     return {
         "finished": qs.filter(status=Referral.Status.FINISHED).count(),

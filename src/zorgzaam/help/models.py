@@ -166,6 +166,7 @@ class HelpRequest(MunicipalModel):
         indexes = [
             models.Index(fields=["municipality", "status"]),
             models.Index(fields=["municipality", "area", "status"]),
+            models.Index(fields=["municipality", "created_at"]),  # council report periods
         ]
 
     def __str__(self) -> str:

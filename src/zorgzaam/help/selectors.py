@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from zorgzaam.accounts.permissions import deny
+from zorgzaam.common.periods import range_filter
 
 from . import matching
 from .constants import SKILLS_VOCABULARY
@@ -96,7 +97,7 @@ def help_counts_by_village(municipality, period: tuple[dt.date, dt.date]) -> lis
     without a village are under ``area=None``."""
     start, end = period
     requests = HelpRequest.objects.for_municipality(municipality).filter(
-        created_at__date__gte=start, created_at__date__lte=end
+        **range_filter("created_at", start, end)
     )
     rows: dict = {}
 

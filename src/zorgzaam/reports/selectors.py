@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -108,16 +109,39 @@ class Report:
 
 
 def _story_sections(municipality, period: str, audience: str, areas):
+    """The stories of ``period`` (objects, for the story cards), the trend (stories per
+    quarter) and the maps (stories per village, cumulative, and new per quarter). Only the
+    reported quarter's stories are loaded; the earlier quarters are counted in SQL."""
     periods = period_range(period, max(TREND_QUARTERS, MAP_QUARTERS))
-    all_stories = list(published_stories(municipality, audience=audience, periods=periods))
-    current = [s for s in all_stories if s.period == period]
-    per_period = Counter(s.period for s in all_stories)
+    current = list(
+        # The cards show title, text, domain, village name and helpers: no need for the
+        # encrypted original or the village outline (GeoJSON parsed per row).
+        published_stories(municipality, audience=audience, periods=[period]).defer(
+            "original_text", "area__geometry"
+        )
+    )
+    counts: Counter[tuple[str, int | None]] = Counter()
+    for row in (
+        published_stories(municipality, audience=audience, periods=periods)
+        .values("period", "area_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[(row["period"], row["area_id"])] += row["n"]
+    per_period: Counter[str] = Counter()
+    for (p, _area), n in counts.items():
+        per_period[p] += n
     trend = [(p, per_period.get(p, 0)) for p in periods[-TREND_QUARTERS:]]
     maps = []
     for index, p in enumerate(periods[-MAP_QUARTERS:]):
         upto = set(periods[: len(periods) - MAP_QUARTERS + index + 1])
-        total = Counter(s.area_id for s in all_stories if s.period in upto)
-        new = Counter(s.area_id for s in all_stories if s.period == p)
+        total: Counter[int | None] = Counter()
+        new: Counter[int | None] = Counter()
+        for (q, area_id), n in counts.items():
+            if q in upto:
+                total[area_id] += n
+            if q == p:
+                new[area_id] += n
         villages = [
             {
                 "name": a.name,
@@ -194,17 +218,16 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
     story_table = _unsuppressed(counts, domains, [a.pk for a in areas if a.pk in counts])
     _label_villages(story_table, areas)
     chosen: dict[int, dict] = {}
-    for sel in (
-        Selection.objects.filter(
-            round__municipality=municipality,
-            round__period=period,
-            level__in=[Level.MUNICIPALITY, Level.COUNCIL],
-            story__in=[s.pk for s in stories],
-            reason_checked=True,  # only reasons that passed de-identification
-        )
-        .select_related("story", "story__domain", "story__area")
-        .order_by("created_at")
-    ):
+    by_pk = {s.pk: s for s in stories}
+    for sel in Selection.objects.filter(
+        round__municipality=municipality,
+        round__period=period,
+        level__in=[Level.MUNICIPALITY, Level.COUNCIL],
+        story__in=list(by_pk),
+        reason_checked=True,  # only reasons that passed de-identification
+    ).order_by("created_at"):
+        # The story (with its domain and village) is one of the quarter's, already loaded.
+        sel.story = by_pk[sel.story_id]
         entry = chosen.setdefault(sel.story_id, {"story": sel.story, "choices": []})
         entry["choices"].append(sel)
     # The council committee's choices first, then the municipality's, per domain.

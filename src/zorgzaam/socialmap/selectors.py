@@ -395,6 +395,8 @@ def hub_attendance_by_village(municipality, period) -> list[dict]:
     their head counts (visits, not different people). Aggregates only."""
     from django.db.models import Sum
 
+    from zorgzaam.common.periods import range_filter
+
     from .models import hubs
 
     start, end = period
@@ -402,8 +404,7 @@ def hub_attendance_by_village(municipality, period) -> list[dict]:
         hubs.Session.objects.for_municipality(municipality)
         .filter(
             attendance__isnull=False,
-            starts_at__date__gte=start,
-            starts_at__date__lte=end,
+            **range_filter("starts_at", start, end),
         )
         .values_list("activity__hub__area__public_id", "activity__hub__area__name")
         .annotate(

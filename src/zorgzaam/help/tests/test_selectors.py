@@ -129,3 +129,60 @@ def test_help_counts_carry_the_days_to_match(helpworld):
     noord = next(r for r in rows if r["area"] == "Noorddorp")
     assert noord["days_to_match"] == [0.25, 2.5]
     assert noord["total"] == 3
+
+
+def _created(help_request, moment):
+    type(help_request).objects.filter(pk=help_request.pk).update(created_at=moment)
+
+
+@pytest.mark.parametrize(
+    ("moment", "counted"),
+    [
+        (dt.datetime(2026, 9, 30, 23, 30), True),  # last evening of the quarter
+        (dt.datetime(2026, 10, 1, 0, 0), False),  # midnight after it
+        (dt.datetime(2026, 7, 1, 0, 0), True),  # first moment
+        (dt.datetime(2026, 6, 30, 23, 59, 59), False),
+    ],
+)
+def test_help_counts_use_local_dates(helpworld, moment, counted):
+    w = helpworld.world
+    tz = timezone.get_current_timezone()
+    _created(make_request(w), moment.replace(tzinfo=tz))
+    rows = help_counts_by_village(w.municipality, (dt.date(2026, 7, 1), dt.date(2026, 9, 30)))
+    assert sum(r["total"] for r in rows) == int(counted)
+
+
+def test_help_counts_across_the_daylight_saving_change(helpworld):
+    """Q4 2026 holds 25 October (03:00 CEST -> 02:00 CET); a period may also end on it."""
+    from zorgzaam.help.models import HelpRequest
+
+    w = helpworld.world
+    tz = timezone.get_current_timezone()
+    moments = [
+        dt.datetime(2026, 10, 25, 2, 30, fold=0, tzinfo=tz),  # the first 02:30 (CEST)
+        dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=tz),  # the second (CET)
+        dt.datetime(2026, 10, 25, 23, 30, tzinfo=tz),
+        dt.datetime(2026, 10, 26, 0, 0, tzinfo=tz),
+        dt.datetime(2026, 12, 31, 23, 30, tzinfo=tz),
+        dt.datetime(2027, 1, 1, 0, 0, tzinfo=tz),
+        dt.datetime(2026, 9, 30, 23, 30, tzinfo=tz),
+    ]
+    for moment in moments:
+        _created(make_request(w), moment)
+
+    def total(start, end):
+        return sum(r["total"] for r in help_counts_by_village(w.municipality, (start, end)))
+
+    assert total(dt.date(2026, 10, 1), dt.date(2026, 12, 31)) == 5
+    assert total(dt.date(2026, 10, 25), dt.date(2026, 10, 25)) == 3
+    assert total(dt.date(2026, 10, 26), dt.date(2026, 12, 31)) == 2
+    # the same as the local-date lookup it replaces
+    for start, end in [
+        (dt.date(2026, 10, 1), dt.date(2026, 12, 31)),
+        (dt.date(2026, 10, 25), dt.date(2026, 10, 25)),
+        (dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
+    ]:
+        by_date = HelpRequest.objects.filter(
+            municipality=w.municipality, created_at__date__gte=start, created_at__date__lte=end
+        ).count()
+        assert total(start, end) == by_date

@@ -211,3 +211,32 @@ def test_attendance_no_data_yet(world):
     section = _section(report_build(world.municipality, PERIOD), "hub_attendance")
     assert section.status == sources.NO_DATA
     assert section.status_text() == "nog geen gegevens voor deze periode"
+
+
+def test_hub_attendance_counts_sessions_by_local_date(world):
+    from zorgzaam.socialmap.models import Session
+
+    tz = timezone.get_current_timezone()
+    activity = _hub_sessions(world, world.village_a, [])
+    for moment, attendance in (
+        (dt.datetime(2026, 9, 30, 23, 30, tzinfo=tz), 7),  # last evening of Q3: inside
+        (dt.datetime(2026, 10, 1, 0, 0, tzinfo=tz), 11),  # midnight after it: Q4
+        (dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=tz), 13),  # DST change day, CET
+        (dt.datetime(2026, 12, 31, 23, 30, tzinfo=tz), 17),
+        (dt.datetime(2027, 1, 1, 0, 0, tzinfo=tz), 19),
+    ):
+        Session.objects.create(
+            municipality=world.municipality,
+            activity=activity,
+            starts_at=moment,
+            attendance=attendance,
+        )
+    from zorgzaam.socialmap.selectors import hub_attendance_by_village
+
+    def attendance(start, end):
+        rows = hub_attendance_by_village(world.municipality, (start, end))
+        return [r["attendance"] for r in rows]
+
+    assert attendance(dt.date(2026, 7, 1), dt.date(2026, 9, 30)) == [7]
+    assert attendance(dt.date(2026, 10, 1), dt.date(2026, 12, 31)) == [11 + 13 + 17]
+    assert attendance(dt.date(2026, 10, 25), dt.date(2026, 10, 25)) == [13]

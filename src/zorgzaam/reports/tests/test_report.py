@@ -239,3 +239,58 @@ def test_publication_defaults_follow_the_issue():
 
     assert base.REPORT_SMALL_CELL_THRESHOLD == 10
     assert base.REPORT_ROUND_TO == 5
+
+
+def test_trend_and_maps_count_stories_per_quarter_and_village(world, django_assert_num_queries):
+    from django.template.loader import render_to_string
+
+    plan = {  # quarter: (stories in village a, in village b)
+        "2025-Q1": (1, 0),  # before the six quarters: not counted
+        "2025-Q3": (2, 0),
+        "2026-Q1": (1, 1),
+        "2026-Q2": (0, 3),
+        "2026-Q3": (2, 1),
+    }
+    for p, (in_a, in_b) in plan.items():
+        for _ in range(in_a):
+            approved_story(world, period=p, title=f"A {p}")
+        for _ in range(in_b):
+            approved_story(world, period=p, title=f"B {p}", area=world.village_b)
+    approved_story(world, period=PERIOD, audience=Audience.MUNICIPALITY, title="intern")
+    from zorgzaam.stories.models import Level, Round, Selection, Story
+
+    chosen = Story.objects.get(title="B 2026-Q3")
+    rnd = Round.objects.create(municipality=world.municipality, period=PERIOD, title="Ronde")
+    Selection.objects.create(
+        municipality=world.municipality,
+        round=rnd,
+        story=chosen,
+        level=Level.COUNCIL,
+        selector_label="Raadscommissie",
+        reason="Een kleine verandering met een groot effect.",
+        reason_checked=True,
+    )
+    report = report_build(world.municipality, PERIOD)
+    assert report.trend == [
+        ("2025-Q2", 0),
+        ("2025-Q3", 2),
+        ("2025-Q4", 0),
+        ("2026-Q1", 2),
+        ("2026-Q2", 3),
+        ("2026-Q3", 3),
+    ]
+    # maps: cumulative lights over the six quarters, new ones in each of the last four
+    assert [(m["period"], m["lights"], m["new"]) for m in report.maps] == [
+        ("2025-Q4", 2, 0),
+        ("2026-Q1", 4, 2),
+        ("2026-Q2", 7, 3),
+        ("2026-Q3", 10, 3),
+    ]
+    assert sorted(s.title for s in report.stories) == ["A 2026-Q3", "A 2026-Q3", "B 2026-Q3"]
+    assert report.story_table.row_keys == [world.village_a.pk, world.village_b.pk]
+    # The story cards use no deferred field (each access would cost a query).
+    with django_assert_num_queries(0):
+        html = render_to_string("reports/_body.html", {"report": report})
+    assert "A 2026-Q3" in html and world.village_b.name in html
+    assert [e["story"].pk for e in report.selections] == [chosen.pk]
+    assert "Een kleine verandering met een groot effect." in html
