@@ -124,7 +124,7 @@ class ServiceForm(forms.ModelForm):
             ("defunct", _("stopped")),
         ],
     )
-    url = forms.URLField(label=_("Website"), required=False, max_length=500)
+    url = forms.URLField(label=_("Website"), required=False, max_length=500, assume_scheme="https")
     email = forms.EmailField(label=_("E-mail"), required=False)
     application_process = forms.CharField(
         label=_("How to take part"), widget=forms.Textarea, required=False, max_length=2000
