@@ -7,7 +7,7 @@ Writes N synthetic, seeded services (default 50,000) as valid HSDS 3.0 in both f
 package (``services.json`` of compiled service objects, with ``organizations.json`` and
 ``taxonomy_terms.json``) and the tabular CSV datapackage - each service with a phone, a weekly
 schedule, a language, a cost option, a category attribute and a service_at_location with its
-location and address (a third also with an accessibility record): about 9.3 HSDS records per
+location and address (a third also with an accessibility record): about 9.4 HSDS records per
 service. Then times, in a throw-away database (a temporary SQLite file, or PostgreSQL: the
 server of DATABASE_URL or one started with scripts/pg.sh; only the bench municipality is
 filled and emptied), the full import as the command runs it - read, schema validation, checks,

@@ -391,6 +391,7 @@ class _Writer:
             f" WHERE t.{quote(meta.pk.column)} = s.{quote(meta.pk.column)}"
         )
         self.drop_temp_sql = f"DROP TABLE {temp}"
+        self.analyze_temp_sql = f"ANALYZE {temp}"
         self.update_sql = (
             f"UPDATE {self.table} SET {', '.join(assignments)} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 - names from the model
         )
@@ -431,6 +432,9 @@ class _Writer:
                     for pk, values in rows:
                         p = self.params(values)
                         copy.write_row((*[p[i] for i in index], pk))
+                # Statistics, so that the join probes the table's primary key per row instead
+                # of scanning the temporary table for every row of the table.
+                cursor.execute(self.analyze_temp_sql)
                 cursor.execute(self.update_from_sql, list(self.now))
                 cursor.execute(self.drop_temp_sql)
                 return

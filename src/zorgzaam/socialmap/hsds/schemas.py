@@ -4,7 +4,7 @@
 taxonomy_term have no compiled form and use the per-table schemas with a local registry.
 
 Each validator is built once per process. A record is first checked by the compiled Rust
-validator (``jsonschema_rs``, about 50 times faster); only a record it does not pass is
+validator (``jsonschema_rs``, about 17 times faster); only a record it does not pass is
 checked again by ``jsonschema``, whose verdict and messages are the ones reported. The Rust
 validator checks formats at least as strictly (``uri``, ``date-time`` and a full e-mail
 syntax, which ``jsonschema`` leaves unchecked here), so a record it passes ``jsonschema`` passes
