@@ -149,6 +149,8 @@ def service_reindex(service_pks) -> int:
     """Recompute the derived columns, opening slots and full text of these services."""
     from zorgzaam.tenancy.models import PostcodeArea
 
+    from .hsds.loader import bulk_insert
+
     pks = sorted(set(service_pks))
     done = 0
     municipality_ids: set[int] = set()
@@ -194,6 +196,15 @@ def service_reindex(service_pks) -> int:
                 | Q(location_id__in=location_ids)
             )
         )
+        schedules_of: dict[str, dict[int, list]] = {"service": {}, "sal": {}, "location": {}}
+        for schedule in schedules:
+            for key, value in (
+                ("service", schedule.service_id),
+                ("sal", schedule.service_at_location_id),
+                ("location", schedule.location_id),
+            ):
+                if value is not None:
+                    schedules_of[key].setdefault(value, []).append(schedule)
         public_ids = {s.public_id: pk for pk, s in services.items()}
         term_names: dict[int, list[str]] = {}
         for link_id, name, code in Attribute.objects.filter(
@@ -225,14 +236,18 @@ def service_reindex(service_pks) -> int:
             service.is_accessible = any(loc.pk in accessible for loc in locs)
             service.informal_rank = KIND_RANK.get(service.kind, 1)
             service.last_verified = parse_date(service.assured_date)
-            own = [s for s in schedules if s.service_id == pk]
+            own = schedules_of["service"].get(pk, [])
             if not own:
-                own = [s for s in schedules if s.service_at_location_id in sal_of.get(pk, [])]
+                own = [s for i in sal_of.get(pk, []) for s in schedules_of["sal"].get(i, [])]
             if not own:
-                own = [s for s in schedules if s.location_id in by_service_locations.get(pk, [])]
+                own = [
+                    s
+                    for i in by_service_locations.get(pk, [])
+                    for s in schedules_of["location"].get(i, [])
+                ]
             for day, opens, closes in _slots(own):
                 slots_rows.append(
-                    OpeningSlot(service_id=pk, weekday=day, opens=opens, closes=closes)
+                    {"service_id": pk, "weekday": day, "opens": opens, "closes": closes}
                 )
             place_words = [loc.name or "" for loc in locs]
             docs.append((pk, _document(service, term_names.get(pk, []) + place_words)))
@@ -250,7 +265,7 @@ def service_reindex(service_pks) -> int:
             ],
         )
         OpeningSlot.objects.filter(service_id__in=chunk).delete()
-        OpeningSlot.objects.bulk_create(slots_rows)
+        bulk_insert(OpeningSlot, slots_rows)
         _write_documents(chunk, docs)
         done += len(services)
         municipality_ids.update(s.municipality_id for s in services.values())
@@ -291,7 +306,31 @@ def rows_update(model, instances, fields: list[str]) -> None:
         for i in instances
     ]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            # One statement per call: UPDATE ... FROM unnest(one array per column).
+            types = [_array_type(f) for f in concrete] + ["bigint[]"]
+            names = [f"c{n}" for n in range(len(concrete))]
+            unnest = ", ".join(f"%s::{t}" for t in types)
+            sets = ", ".join(
+                f"{connection.ops.quote_name(f.column)} = v.{name}"
+                for f, name in zip(concrete, names, strict=True)
+            )
+            cursor.execute(
+                f"UPDATE {connection.ops.quote_name(model._meta.db_table)} AS t SET {sets}"  # noqa: S608 - names from the model, values are parameters
+                f" FROM unnest({unnest}) AS v({', '.join(names)}, id) WHERE t.id = v.id",
+                [list(column) for column in zip(*params, strict=True)],
+            )
+        else:
+            cursor.executemany(sql, params)
+
+
+def _array_type(field) -> str:
+    """The PostgreSQL array type of a column, for unnest() (varchar(n) -> text)."""
+    if field.is_relation:
+        base = field.target_field.rel_db_type(connection)
+    else:
+        base = field.db_type(connection)
+    return "text[]" if base.startswith(("varchar", "char")) else f"{base}[]"
 
 
 def _write_documents(pks: list[int], docs: list[tuple[int, str]]) -> None:
@@ -302,10 +341,11 @@ def _write_documents(pks: list[int], docs: list[tuple[int, str]]) -> None:
                 f"DELETE FROM {FTS_TABLE} WHERE service_id IN ({placeholders})",  # noqa: S608 - only %s placeholders
                 pks,
             )
-            cursor.executemany(
+            cursor.execute(
                 "INSERT INTO socialmap_service_fts (service_id, document)"
-                " VALUES (%s, to_tsvector('dutch', %s))",
-                [(pk, fold(text)) for pk, text in docs],
+                " SELECT id, to_tsvector('dutch', document)"
+                " FROM unnest(%s::bigint[], %s::text[]) AS d(id, document)",
+                [[pk for pk, _ in docs], [fold(text) for _, text in docs]],
             )
         else:
             cursor.execute(

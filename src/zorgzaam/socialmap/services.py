@@ -95,29 +95,33 @@ def _import_versions(dataset: Dataset, municipality, actor) -> None:
 
     from django.db.models import Max
 
+    from .hsds.loader import bulk_insert
+
     rows = list(dataset.rows["service"].values())
-    for start in range(0, len(rows), 500):
-        chunk = rows[start : start + 500]
+    actor_id = actor.pk if actor is not None else None
+    for start in range(0, len(rows), 5000):
+        chunk = rows[start : start + 5000]
         ids = [uuid.UUID(r.id) for r in chunk]
         last = dict(
             ItemVersion.objects.filter(item_id__in=ids)
             .values_list("item_id")
             .annotate(n=Max("number"))
         )
-        ItemVersion.objects.bulk_create(
+        bulk_insert(
+            ItemVersion,
             [
-                ItemVersion(
-                    municipality=municipality,
-                    table="service",
-                    item_id=item_id,
-                    number=last.get(item_id, 0) + 1,
-                    actor=actor,
-                    source="import",
-                    changed_fields=sorted(row.values),
-                    snapshot={k: v for k, v in row.values.items() if not isinstance(v, dict)},
-                )
+                {
+                    "municipality_id": municipality.pk,
+                    "table": "service",
+                    "item_id": item_id,
+                    "number": last.get(item_id, 0) + 1,
+                    "actor_id": actor_id,
+                    "source": "import",
+                    "changed_fields": sorted(row.values),
+                    "snapshot": {k: v for k, v in row.values.items() if not isinstance(v, dict)},
+                }
                 for item_id, row in zip(ids, chunk, strict=True)
-            ]
+            ],
         )
 
 
