@@ -354,7 +354,8 @@ def main(argv=None) -> int:
         elif os.environ.get("DATABASE_URL", "").startswith("post"):
             url = os.environ["DATABASE_URL"]
         else:
-            pg_dir = tmp / "pg"
+            # its own top-level folder: the postgres user cannot enter the root-only tmp
+            pg_dir = Path(tempfile.mkdtemp(prefix="zorgzaam-bench-hsds-pg-"))
             url = subprocess.run(
                 ["bash", str(ROOT / "scripts/pg.sh"), "start", str(pg_dir)],
                 check=True,
@@ -365,6 +366,7 @@ def main(argv=None) -> int:
     finally:
         if pg_dir is not None:
             subprocess.run(["bash", str(ROOT / "scripts/pg.sh"), "stop", str(pg_dir)], check=False)
+            shutil.rmtree(pg_dir, ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
