@@ -31,13 +31,21 @@ _ERROR_BODY = {
 
 def add_error_responses(result, generator, request, public):
     """drf-spectacular post-processing: every operation documents the refusals the access
-    rules can give (403; 404 where the path names a record or the list is paged), unless
-    the view already says."""
+    rules can give (403; 404 where the path names a record or the list is paged) and 400 for
+    invalid input, unless the view already says."""
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in ("get", "post", "put", "patch", "delete"):
                 continue
             responses = operation.setdefault("responses", {})
+            # web.middleware refuses a NUL character in any query parameter
+            responses.setdefault(
+                "400",
+                {
+                    "description": "Invalid parameter or body: what is wrong, per field.",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+            )
             if not path.startswith("/hsds/"):
                 responses.setdefault(
                     "403",

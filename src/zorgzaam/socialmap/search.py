@@ -154,6 +154,9 @@ def service_reindex(service_pks) -> int:
     pks = sorted(set(service_pks))
     done = 0
     municipality_ids: set[int] = set()
+    bulk = _bulk_full_text(len(pks))
+    if bulk:
+        _gin_pending_list(on=True)
     for start in range(0, len(pks), 500):
         chunk = pks[start : start + 500]
         services = {
@@ -269,8 +272,32 @@ def service_reindex(service_pks) -> int:
         _write_documents(chunk, docs)
         done += len(services)
         municipality_ids.update(s.municipality_id for s in services.values())
+    if bulk:
+        _gin_pending_list(on=False)
     _forget_facets(municipality_ids)
     return done
+
+
+BULK_FULL_TEXT = 2000  # services in one reindex from which the index is filled in bulk
+
+
+def _bulk_full_text(count: int) -> bool:
+    """PostgreSQL, a large reindex inside a transaction (an import): fill the GIN index
+    through its pending list and merge it once, instead of entry by entry (the index has no
+    pending list otherwise, for search speed). Inside a transaction, so an error rolls the
+    index option back with everything else."""
+    return (
+        connection.vendor == "postgresql" and count >= BULK_FULL_TEXT and connection.in_atomic_block
+    )
+
+
+def _gin_pending_list(*, on: bool) -> None:
+    with connection.cursor() as cursor:
+        if on:
+            cursor.execute("ALTER INDEX socialmap_service_fts_gin SET (fastupdate = on)")
+        else:
+            cursor.execute("SELECT gin_clean_pending_list('socialmap_service_fts_gin')")
+            cursor.execute("ALTER INDEX socialmap_service_fts_gin SET (fastupdate = off)")
 
 
 def _forget_facets(municipality_ids: set[int]) -> None:

@@ -233,3 +233,27 @@ def test_postgresql_full_text_index_has_no_pending_list():
             "SELECT reloptions FROM pg_class WHERE relname = %s", ["socialmap_service_fts_gin"]
         )
         assert "fastupdate=off" in cursor.fetchone()[0]
+
+
+def test_large_reindex_fills_the_index_in_bulk_and_switches_the_pending_list_off(
+    world, many, monkeypatch
+):
+    from django.db import connection
+
+    from zorgzaam.socialmap import search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL index option")
+    monkeypatch.setattr(search, "BULK_FULL_TEXT", 5)
+    seen = []
+    real = search._gin_pending_list
+    monkeypatch.setattr(search, "_gin_pending_list", lambda *, on: seen.append(on) or real(on=on))
+    before = _orm(world.municipality, SearchQuery(text="koffie"))
+    search.service_reindex([s.pk for s in many])
+    assert seen == [True, False]
+    assert _orm(world.municipality, SearchQuery(text="koffie")) == before and before
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = %s", ["socialmap_service_fts_gin"]
+        )
+        assert "fastupdate=off" in cursor.fetchone()[0]
