@@ -1,6 +1,7 @@
 """Need-to-know on person pages: second factor, municipality, team, role."""
 
 import pytest
+from django.utils.html import escape
 
 from zorgzaam.audit.models import AuditEvent
 from zorgzaam.common.testing import login
@@ -16,7 +17,7 @@ def test_professional_of_the_team_sees_the_person_and_it_is_logged(client, world
     login(client, world.users["professional"])
     response = client.get(url(world.person_a))
     assert response.status_code == 200
-    assert world.person_a.family_name in response.content.decode()
+    assert escape(world.person_a.family_name) in response.content.decode()
     assert (
         AuditEvent.objects.filter(
             event="person.view", outcome="allowed", subject_id=world.person_a.public_id
