@@ -27,9 +27,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
 import math  # noqa: E402
-import platform  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
 import resource  # noqa: E402
@@ -42,6 +40,8 @@ try:
     import zorgzaam.stories.deid  # noqa: F401
 except ImportError:  # not installed: run from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from _common import machine  # noqa: E402
 
 from zorgzaam.stories.deid import KnownEntities, get_deidentifier, strip_labels  # noqa: E402
 
@@ -103,27 +103,6 @@ ENDINGS = [
     "— {other_full}, vrijwilliger bij {keep}",
     "Het is klein, maar voor {first} is het het lichtpunt van de week.",
 ]  # fmt: skip
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import deduce
-
-    pinned = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
-    return (
-        f"date      {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n"
-        f"platform  {platform.platform()}\n"
-        f"python    {platform.python_version()}\n"
-        f"cpu       {cpu}; {os.cpu_count()} cores visible; pinned to CPU {pinned}\n"
-        f"versions  deduce {getattr(deduce, '__version__', '?')}"
-    )
 
 
 def _phone(rng: random.Random) -> str:
@@ -231,7 +210,9 @@ def main(argv=None) -> int:
     if args.quick:
         args.stories, args.rounds = 200, 2
     pin_one_core()
-    print(machine())
+    import deduce
+
+    print(machine(lines=True, versions=f"deduce {getattr(deduce, '__version__', '?')}"))
     rng = random.Random(args.seed)
     warm = [make_story(rng) for _ in range(200)]
     stories = [make_story(rng) for _ in range(args.stories * args.rounds)]

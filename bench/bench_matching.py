@@ -20,7 +20,6 @@ import argparse  # noqa: E402
 import datetime as dt  # noqa: E402
 import gc  # noqa: E402
 import math  # noqa: E402
-import platform  # noqa: E402
 import random  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
@@ -34,6 +33,8 @@ try:
     import zorgzaam.help.matching  # noqa: F401
 except ImportError:  # not installed: run from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from _common import machine  # noqa: E402
 
 from zorgzaam.help.matching import (  # noqa: E402
     Assignment,
@@ -86,29 +87,6 @@ RADIUS_P = np.array([0.15, 0.2, 0.3, 0.2, 0.1, 0.05])
 SKILL_P = 1.0 / np.arange(1, 21) ** 0.8
 SKILL_P /= SKILL_P.sum()
 OTHER_LANG_P = np.array([0.0, 0.3, 0.08, 0.1, 0.1, 0.06, 0.05, 0.03, 0.04, 0.04, 0.02, 0.02])
-
-
-def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import ortools
-    import scipy
-
-    return (
-        f"date      {dt.datetime.now().isoformat(timespec='seconds')}\n"
-        f"platform  {platform.platform()}\n"
-        f"python    {platform.python_version()}\n"
-        f"cpu       {cpu}; {os.cpu_count()} cores visible; "
-        f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS')}\n"
-        f"versions  numpy {np.__version__}, scipy {scipy.__version__}, "
-        f"ortools {ortools.__version__}"
-    )
 
 
 class World:
@@ -442,7 +420,17 @@ def main() -> None:
         n_av, n_ar, n_ev, n_er = 100_000, 10_000, 5_000, 500
     if args.volunteers:
         n_rank = args.volunteers
-    print(machine())
+    import ortools
+    import scipy
+
+    print(
+        machine(
+            lines=True,
+            threads=f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS')}",
+            versions=f"numpy {np.__version__}, scipy {scipy.__version__}, "
+            f"ortools {ortools.__version__}",
+        )
+    )
     print(f"weights   {Weights()}")
     rng = np.random.default_rng(args.seed)
     world = World(rng)

@@ -37,7 +37,6 @@ import cProfile
 import datetime as dt
 import io
 import os
-import platform
 import pstats
 import random
 import resource
@@ -51,6 +50,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from _common import machine  # noqa: E402
 
 HTML_TARGET, PDF_TARGET = 2.0, 10.0
 QUARTERS = 8  # history the data covers, ending with the reported quarter
@@ -102,30 +103,6 @@ TEXTS = [
 ]  # fmt: skip
 AUDIENCE_MIX = [("council", 0.45), ("public", 0.30), ("municipality", 0.20), ("team", 0.05)]
 STREETS = ["Kerkstraat", "Molenweg", "Dorpsstraat", "Beukenlaan", "Goudseweg", "Wilhelminalaan"]
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f", {int(line.split()[1]) / 1024 / 1024:.1f} GB RAM"
-    except OSError:
-        pass
-    return (
-        f"date      {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n"
-        f"platform  {platform.platform()}\n"
-        f"python    {platform.python_version()}\n"
-        f"cpu       {cpu}; {os.cpu_count()} cores{mem}"
-    )
 
 
 @contextlib.contextmanager
@@ -801,7 +778,7 @@ def run(args, url: str) -> int:
     from zorgzaam.common.demo import demo_generate
     from zorgzaam.stories.periods import period_of, period_shift
 
-    print(machine())
+    print(machine(lines=True))
     print(f"database  {connection.vendor} {connection.Database.__name__}")
     print("note      the machine may be shared with other jobs: compare ratios, not absolutes")
     rng = random.Random(args.seed)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import platform
 import random
 import statistics
 import sys
@@ -28,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from _common import machine  # noqa: E402
 
 # Synthetic text: Dutch stems combined into compounds ("koffieochtend", "taalcafé"); a
 # compound occurs in about 0.2 % of the items, a stem (the "broad" queries) in a few %.
@@ -106,28 +107,6 @@ SUFFIXES = [
 COMPOUNDS = [f"{a}{b}" for a in STEMS for b in SUFFIXES]
 WORDS = COMPOUNDS + STEMS
 CENTRE = (52.06, 4.77)
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB RAM"
-    except OSError:
-        pass
-    return (
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
-        f"{cpu}, {os.cpu_count()} cores, {mem}, load average {os.getloadavg()[0]:.1f}"
-    )
 
 
 def setup_django(db_path: str | None) -> None:

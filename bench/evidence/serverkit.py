@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import platform
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -19,25 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv" / "bin"
 LOAD_VENV = ROOT / ".venv-load" / "bin"
 
+sys.path.insert(0, str(ROOT / "bench"))
+from _common import machine  # noqa: E402, F401  (re-exported: the evidence scripts import it from here)
+
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{platform.node()} · {cpu} · {os.cpu_count()} cores · Python {platform.python_version()}"
-    )
 
 
 class Server:
