@@ -662,19 +662,22 @@ def breakdown(muni, period: str) -> list[tuple[str, float, float]]:
     """Where report_build's time goes: each selector it calls, timed on its own."""
     from zorgzaam.casework import selectors as casework
     from zorgzaam.help import selectors as help_
+    from zorgzaam.reports.selectors import _story_sections
     from zorgzaam.socialmap import selectors as socialmap
+    from zorgzaam.stories.models import Audience
     from zorgzaam.stories.periods import period_bounds, period_range
-    from zorgzaam.stories.selectors import published_stories
+    from zorgzaam.tenancy.models import Area
     from zorgzaam.work import selectors as work
 
     start, end = period_bounds(period)
     quarters = [period_bounds(p) for p in period_range(period, 4)]
+    areas = list(Area.objects.filter(municipality=muni).order_by("name"))
     parts = [
         (
-            "stories (6 quarters)",
-            lambda: list(
-                published_stories(muni, audience="council", periods=period_range(period, 6))
-            ),
+            # what report_build does with the stories: the reported quarter's as objects,
+            # the earlier quarters counted per village in SQL, the trend and the SVG maps
+            "stories (_story_sections)",
+            lambda: _story_sections(muni, period, Audience.COUNCIL, areas),
         ),
         ("help_counts_by_village", lambda: help_.help_counts_by_village(muni, (start, end))),
         (
