@@ -268,13 +268,28 @@ def _post_form(request, form, action, success_message):
     return form
 
 
+def _detail_post(request, household, form, action, success_message, *, form_name, anchor):
+    """A form posted from the household page (``_post_form``): on success back to the page at
+    ``anchor``, else the page again (400) with the form, as ``form_name``, and its errors."""
+    failed = _post_form(request, form, action, success_message)
+    if failed is not None:
+        return render(
+            request,
+            "casework/household_detail.html",
+            _detail_context(request, household, **{form_name: failed}),
+            status=400,
+        )
+    return redirect(reverse("casework:detail", args=[household.public_id]) + anchor)
+
+
 @requires(EDIT, person_level=True)
 @require_POST
 def note_add(request, household_id):
     household = _household(request, household_id, event=None)
     form = forms.NoteForm(request.POST, domains=list(selectors.domains_of(household)))
-    failed = _post_form(
+    return _detail_post(
         request,
+        household,
         form,
         lambda f: services.note_create(
             actor=request.user,
@@ -284,15 +299,9 @@ def note_add(request, household_id):
             request=request,
         ),
         _("The note is saved."),
+        form_name="note_form",
+        anchor="#notes",
     )
-    if failed is not None:
-        return render(
-            request,
-            "casework/household_detail.html",
-            _detail_context(request, household, note_form=failed),
-            status=400,
-        )
-    return redirect(reverse("casework:detail", args=[household.public_id]) + "#notes")
 
 
 @requires(EDIT, person_level=True)
@@ -301,8 +310,9 @@ def consent_add(request, household_id):
     household = _household(request, household_id, event=None)
     members = list(household.members.select_related("person"))
     form = forms.ConsentForm(request.POST, members=members)
-    failed = _post_form(
+    return _detail_post(
         request,
+        household,
         form,
         lambda f: services.consent_register(
             actor=request.user,
@@ -315,15 +325,9 @@ def consent_add(request, household_id):
             request=request,
         ),
         _("The consent is registered."),
+        form_name="consent_form",
+        anchor="#consent",
     )
-    if failed is not None:
-        return render(
-            request,
-            "casework/household_detail.html",
-            _detail_context(request, household, consent_form=failed),
-            status=400,
-        )
-    return redirect(reverse("casework:detail", args=[household.public_id]) + "#consent")
 
 
 @requires(EDIT, person_level=True)
@@ -344,8 +348,9 @@ def consent_withdraw(request, household_id, consent_id):
 def network_add(request, household_id):
     household = _household(request, household_id, event=None)
     form = forms.NetworkForm(request.POST, domains=list(selectors.domains_of(household)))
-    failed = _post_form(
+    return _detail_post(
         request,
+        household,
         form,
         lambda f: services.network_member_add(
             actor=request.user,
@@ -357,15 +362,9 @@ def network_add(request, household_id):
             request=request,
         ),
         _("Added to the own network."),
+        form_name="network_form",
+        anchor="#network",
     )
-    if failed is not None:
-        return render(
-            request,
-            "casework/household_detail.html",
-            _detail_context(request, household, network_form=failed),
-            status=400,
-        )
-    return redirect(reverse("casework:detail", args=[household.public_id]) + "#network")
 
 
 @requires(EDIT, person_level=True)
@@ -438,8 +437,9 @@ def household_assign(request, household_id):
 def urgency_add(request, household_id):
     household = _household(request, household_id, event=None)
     form = forms.UrgencyForm(request.POST)
-    failed = _post_form(
+    return _detail_post(
         request,
+        household,
         form,
         lambda f: services.urgency_request(
             actor=request.user,
@@ -448,15 +448,9 @@ def urgency_add(request, household_id):
             request=request,
         ),
         _("The urgency request is recorded."),
+        form_name="urgency_form",
+        anchor="#urgency",
     )
-    if failed is not None:
-        return render(
-            request,
-            "casework/household_detail.html",
-            _detail_context(request, household, urgency_form=failed),
-            status=400,
-        )
-    return redirect(reverse("casework:detail", args=[household.public_id]) + "#urgency")
 
 
 @requires(EDIT, person_level=True)
@@ -465,8 +459,9 @@ def urgency_decide(request, household_id, urgency_id):
     household = _household(request, household_id, event=None)
     urgency = get_object_or_404(UrgencyRequest, household=household, public_id=urgency_id)
     form = forms.UrgencyDecisionForm(request.POST)
-    failed = _post_form(
+    return _detail_post(
         request,
+        household,
         form,
         lambda f: services.urgency_decide(
             actor=request.user,
@@ -477,15 +472,9 @@ def urgency_decide(request, household_id, urgency_id):
             request=request,
         ),
         _("The decision is recorded."),
+        form_name="decision_form",
+        anchor="#urgency",
     )
-    if failed is not None:
-        return render(
-            request,
-            "casework/household_detail.html",
-            _detail_context(request, household, decision_form=failed),
-            status=400,
-        )
-    return redirect(reverse("casework:detail", args=[household.public_id]) + "#urgency")
 
 
 @requires(EDIT, person_level=True)
