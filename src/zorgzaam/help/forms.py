@@ -177,6 +177,23 @@ class CheckInForm(forms.Form):
     )
 
 
+def _hours_field(label) -> forms.CharField:
+    """Hours as typed ("1,5", "1.5", "1:30"); the service reads and checks them."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=12,
+        help_text=_("For example 1.5 for an hour and a half; rounded to quarter hours."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6}),
+    )
+
+
+class DoneForm(forms.Form):
+    """Marking a task done (the volunteer or a coordinator), with the optional hours."""
+
+    hours = _hours_field(_("How many hours did it take?"))
+
+
 class EndPairingForm(forms.Form):
     evaluation = forms.CharField(
         label=_("Short evaluation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
@@ -188,6 +205,7 @@ class EndPairingForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    hours = _hours_field(_("How many hours did the pairing take in total?"))
 
 
 class VolunteerProfileForm(forms.Form):

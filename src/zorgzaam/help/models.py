@@ -26,6 +26,7 @@ from .constants import (
     VogStatus,
     WorkBuddyRole,
 )
+from .hours import MAX_BUDDY_HOURS, MIN_HOURS, validate_quarter_hours
 from .matching import ALL_SLOTS
 
 
@@ -156,6 +157,22 @@ class HelpRequest(MunicipalModel):
     accepted_at = models.DateTimeField(null=True, blank=True)
     planned_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
+    hours_spent = models.DecimalField(
+        _("hours spent"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(MIN_HOURS),
+            MaxValueValidator(MAX_BUDDY_HOURS),
+            validate_quarter_hours,
+        ],
+        help_text=_(
+            "How long the help took, in quarter hours, as recorded when it was marked done "
+            "(for a buddy pairing: in total). Optional: empty when nobody filled it in."
+        ),
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     expired_at = models.DateTimeField(null=True, blank=True)
 

@@ -41,6 +41,7 @@ from .constants import (
     WorkBuddyRole,
 )
 from .engine import help_need, reasons_json, unmatched_text, volunteer_of
+from .hours import MAX_BUDDY_HOURS, MAX_HOURS, parse_hours
 from .models import (
     BuddyCheckIn,
     BuddyPairing,
@@ -647,19 +648,29 @@ def help_request_plan(*, help_request, actor, planned_for: dt.datetime, request=
 
 
 @transaction.atomic
-def help_request_complete(*, help_request, actor, request=None):
+def help_request_complete(*, help_request, actor, request=None, hours=None):
+    """Mark an accepted or planned task done (the volunteer or a coordinator), optionally
+    with the ``hours`` it took (a number or text like "1,5"; stored in quarter hours, from
+    0.25 to 200). Bad hours: ``ApplicationError`` with ``field="hours"``, nothing saved."""
+    hours_spent = parse_hours(hours, maximum=MAX_HOURS)
     if help_request.kind == RequestKind.BUDDY and hasattr(help_request, "pairing"):
         raise ApplicationError(gettext("A buddy pairing is completed by ending the pairing."))
+    extra = {} if hours_spent is None else {"hours_spent": hours_spent}
     _change_status(
         help_request,
         HelpRequest.Status.DONE,
         stamp="done_at",
         expected=list(HelpRequest.ACTIVE),
         refused=gettext("Only an accepted or planned task can be marked done."),
+        **extra,
     )
     _free_volunteer(help_request.volunteer_id)
     _audit_change(
-        help_request, actor=actor, request=request, fields=["status", "done_at"], reason="done"
+        help_request,
+        actor=actor,
+        request=request,
+        fields=["status", "done_at", *extra],
+        reason="done",
     )
     return help_request
 
@@ -901,8 +912,17 @@ def buddy_checkins_prompt(*, today=None) -> int:
 
 @transaction.atomic
 def buddy_pairing_end(
-    *, pairing: BuddyPairing, actor, evaluation: str, score: int | None = None, request=None
+    *,
+    pairing: BuddyPairing,
+    actor,
+    evaluation: str,
+    score: int | None = None,
+    hours=None,
+    request=None,
 ) -> BuddyPairing:
+    """End an active pairing with a short evaluation, an optional score (1-5) and the
+    optional total ``hours`` of the whole pairing (quarter hours, up to 999.75), stored on
+    the pairing's request, which becomes ``done``."""
     if pairing.status != BuddyPairing.Status.ACTIVE:
         raise ApplicationError(gettext("This pairing has already ended."))
     evaluation = (evaluation or "").strip()
@@ -910,14 +930,20 @@ def buddy_pairing_end(
         raise ApplicationError(gettext("Write a short evaluation."), field="evaluation")
     if score is not None and not 1 <= int(score) <= 5:
         raise ApplicationError(gettext("Score from 1 to 5."), field="score")
+    hours_spent = parse_hours(hours, maximum=MAX_BUDDY_HOURS)
     pairing.status = BuddyPairing.Status.ENDED
     pairing.ended_on = timezone.localdate()
     pairing.evaluation = evaluation[:1000]
     pairing.evaluation_score = score
     pairing.save()
     help_request = pairing.request
+    extra = {} if hours_spent is None else {"hours_spent": hours_spent}
     if _set_status(
-        help_request, HelpRequest.Status.DONE, stamp="done_at", expected=list(HelpRequest.ACTIVE)
+        help_request,
+        HelpRequest.Status.DONE,
+        stamp="done_at",
+        expected=list(HelpRequest.ACTIVE),
+        **extra,
     ):
         _free_volunteer(pairing.volunteer_id)
     audit_record(
@@ -926,7 +952,7 @@ def buddy_pairing_end(
         request=request,
         target=pairing,
         subject_id=pairing.requester.public_id,
-        fields=["status", "ended_on", "evaluation", "evaluation_score"],
+        fields=["status", "ended_on", "evaluation", "evaluation_score", *extra],
         municipality_code=pairing.municipality.code,
     )
     return pairing

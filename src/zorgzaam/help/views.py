@@ -30,6 +30,7 @@ from .forms import (
     CheckInForm,
     ConcernForm,
     DeclineForm,
+    DoneForm,
     EndPairingForm,
     OnBehalfForm,
     PhoneRequestForm,
@@ -74,6 +75,27 @@ def _change(request, service, *, done: str, form=None, invalid: str = "", **kwar
         return False
     messages.success(request, done)
     return True
+
+
+def _submit(request, form, service, *, done: str, **kwargs) -> str:
+    """Run ``service`` with the cleaned data of a bound ``form`` as the signed-in user.
+
+    Returns ``"done"`` (it worked; ``done`` is said), ``"invalid"`` (the form is invalid or
+    the service refused one of its fields: the errors sit next to the fields, so render
+    the form again with what was typed) or ``"refused"`` (the service refused the action
+    as a whole: its reason is said as a message)."""
+    if not form.is_valid():
+        return "invalid"
+    try:
+        service(actor=request.user, request=request, **kwargs, **form.cleaned_data)
+    except ApplicationError as exc:
+        if exc.field and exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+            return "invalid"
+        messages.error(request, exc.message)
+        return "refused"
+    messages.success(request, done)
+    return "done"
 
 
 def _create_request(request, form, *, municipality, requester, via, **extra):
@@ -287,6 +309,10 @@ def tasks(request):
 @requires("help.volunteer")
 def task(request, public_id):
     proposal = selectors.proposal_get_for_volunteer(request, public_id)
+    return _task_page(request, proposal)
+
+
+def _task_page(request, proposal, *, done_form=None):
     show_contact = selectors.contact_visible(proposal)
     if show_contact:
         audit_record(
@@ -304,6 +330,7 @@ def task(request, public_id):
             "obj": proposal.request,
             "show_contact": show_contact,
             "decline_form": DeclineForm(),
+            "done_form": done_form if done_form is not None else DoneForm(),
             "skill_label": skill_label,
         },
     )
@@ -346,12 +373,17 @@ def task_done(request, public_id):
     proposal = selectors.proposal_get_for_volunteer(request, public_id)
     if not selectors.contact_visible(proposal):
         raise Http404
-    _change(
+    form = DoneForm(request.POST)
+    outcome = _submit(
         request,
+        form,
         services.help_request_complete,
         help_request=proposal.request,
         done=_("Marked as done. Thank you for helping!"),
     )
+    if outcome == "invalid":
+        messages.error(request, _("Check the hours."))
+        return _task_page(request, proposal, done_form=form)
     return redirect("help:tasks")
 
 
@@ -487,6 +519,10 @@ def coordinate_village(request, public_id):
 @requires("help.coordinate", person_level=True)
 def coordinate_request(request, public_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
+    return _coordinate_request_page(request, obj)
+
+
+def _coordinate_request_page(request, obj, *, done_form=None):
     audit_record(
         event="help.request.view", request=request, target=obj, subject_id=obj.requester.public_id
     )
@@ -506,6 +542,7 @@ def coordinate_request(request, public_id):
             "proposals": proposals,
             "pairing": pairing,
             "plan_form": PlanForm(),
+            "done_form": done_form if done_form is not None else DoneForm(),
             "buddy_form": BuddyStartForm(initial={"start_date": timezone.localdate()}),
             "block_form": BlockForm(),
             "skill_label": skill_label,
@@ -578,7 +615,13 @@ def coordinate_cancel(request, public_id):
 @require_POST
 def coordinate_done(request, public_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
-    _change(request, services.help_request_complete, help_request=obj, done=_("Marked as done."))
+    form = DoneForm(request.POST)
+    outcome = _submit(
+        request, form, services.help_request_complete, help_request=obj, done=_("Marked as done.")
+    )
+    if outcome == "invalid":
+        messages.error(request, _("Check the hours."))
+        return _coordinate_request_page(request, obj, done_form=form)
     return redirect("help:coordinate_request", public_id=obj.public_id)
 
 
@@ -687,18 +730,30 @@ def coordinate_volunteer(request, public_id):
     return render(request, "help/coordinate_volunteer.html", {"profile": profile, "form": form})
 
 
+def _end_form(pairing, data=None) -> EndPairingForm:
+    """The form that ends ``pairing``; its own element ids, as the page lists many."""
+    return EndPairingForm(data, auto_id=f"id_end_{pairing.public_id.hex}_%s")
+
+
 @requires("help.coordinate", person_level=True)
 def coordinate_buddies(request):
+    return _coordinate_buddies_page(request)
+
+
+def _coordinate_buddies_page(request, *, failed=None, failed_form=None):
     pairings = selectors.pairing_list_for_coordinator(request.user).filter(status="active")
+    rows = [
+        {
+            "pairing": pairing,
+            "end_form": failed_form if pairing.pk == failed else _end_form(pairing),
+            "open": pairing.pk == failed,
+        }
+        for pairing in pairings
+    ]
     return render(
         request,
         "help/coordinate_buddies.html",
-        {
-            "pairings": pairings,
-            "today": timezone.localdate(),
-            "end_form": EndPairingForm(),
-            "skill_label": skill_label,
-        },
+        {"rows": rows, "today": timezone.localdate(), "skill_label": skill_label},
     )
 
 
@@ -706,14 +761,13 @@ def coordinate_buddies(request):
 @require_POST
 def coordinate_buddy_end(request, public_id):
     pairing = selectors.pairing_get_for_actor(request, public_id)
-    _change(
-        request,
-        services.buddy_pairing_end,
-        pairing=pairing,
-        form=EndPairingForm(request.POST),
-        invalid=_("Write a short evaluation."),
-        done=_("The pairing has ended."),
+    form = _end_form(pairing, request.POST)
+    outcome = _submit(
+        request, form, services.buddy_pairing_end, pairing=pairing, done=_("The pairing has ended.")
     )
+    if outcome == "invalid" and pairing.status == BuddyPairing.Status.ACTIVE:
+        messages.error(request, _("Check the evaluation, the score and the hours."))
+        return _coordinate_buddies_page(request, failed=pairing.pk, failed_form=form)
     return redirect("help:coordinate_buddies")
 
 

@@ -55,3 +55,25 @@ class HelpWorld:
         )
         other = make_volunteer(world, lat=52.05, lon=4.74)
         return cls(world, vuser, profile, other, world.users[Role.HUB_COORDINATOR])
+
+
+def make_accepted(helpworld, *, profile=None, **kw):
+    """A request accepted by ``profile`` (the world's volunteer by default)."""
+    req = make_request(helpworld.world, **kw)
+    proposal = services.help_request_propose(
+        help_request=req, volunteer=profile or helpworld.profile, actor=helpworld.coordinator
+    )
+    services.proposal_accept(proposal=proposal, actor=None)
+    req.refresh_from_db()
+    proposal.refresh_from_db()
+    return req, proposal
+
+
+def make_pairing(helpworld, *, weeks_ago: int = 10):
+    """An active buddy pairing of the world's volunteer, started ``weeks_ago``."""
+    req, _ = make_accepted(helpworld, kind="buddy", recurring=True, slots=0b111)
+    return services.buddy_pairing_start(
+        help_request=req,
+        actor=helpworld.coordinator,
+        start_date=timezone.localdate() - dt.timedelta(weeks=weeks_ago),
+    )
