@@ -2,7 +2,8 @@
 
 * ``volunteers_near(municipality, lat, lon, skill=None, limit=10)`` (casework's
   informal-first nudge),
-* ``help_counts_by_village(municipality, period)`` (council report),
+* ``help_counts_by_village(municipality, period)`` and
+  ``help_hours_volunteers(municipality, period)`` (council report),
 * ``help_request_candidates(help_request, k=10)`` (top proposals with reasons).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from zorgzaam.accounts.permissions import deny
@@ -89,16 +90,19 @@ def help_counts_by_village(municipality, period: tuple[dt.date, dt.date]) -> lis
     (accepted, planned or done) the days from asking to a volunteer's acceptance, sorted,
     without ids (the report takes medians). Aggregates only, no person-level data.
 
-    Volunteer hours are not in here: help requests record no hours or duration of the help
-    given (the time window is when help is welcome, not how long it took).
+    Volunteer hours: of the done requests with hours recorded (optional when marking a task
+    done or ending a buddy pairing, so not every done request has them), the sum of the
+    hours (``hours``, a float in quarter hours), the number of distinct volunteers behind
+    that sum (``hours_volunteers``: the people the figure is about, for small-cell
+    suppression) and the number of such requests (``done_with_hours``, out of
+    ``requests["done"]``: how complete the figure is).
 
     Returns ``[{"area_id", "area", "requests": {state: n}, "total", "buddies",
-    "volunteers_active", "days_to_match": [float]}]`` ordered by village name; requests
-    without a village are under ``area=None``."""
+    "volunteers_active", "days_to_match": [float], "hours": float, "hours_volunteers",
+    "done_with_hours"}]`` ordered by village name; requests without a village are under
+    ``area=None``."""
     start, end = period
-    requests = HelpRequest.objects.for_municipality(municipality).filter(
-        **range_filter("created_at", start, end)
-    )
+    requests = _requests_in(municipality, period)
     rows: dict = {}
 
     def row(area_id, name):
@@ -111,6 +115,9 @@ def help_counts_by_village(municipality, period: tuple[dt.date, dt.date]) -> lis
                 "buddies": 0,
                 "volunteers_active": 0,
                 "days_to_match": [],
+                "hours": 0.0,
+                "hours_volunteers": 0,
+                "done_with_hours": 0,
             }
         return rows[area_id]
 
@@ -134,6 +141,14 @@ def help_counts_by_village(municipality, period: tuple[dt.date, dt.date]) -> lis
     ).values_list("area__public_id", "area__name", "created_at", "accepted_at"):
         days = max(0.0, (accepted - created).total_seconds() / 86400)
         row(area_id, name)["days_to_match"].append(round(days, 2))
+    for area_id, name, hours, people, n in (
+        _with_hours(requests)
+        .values_list("area__public_id", "area__name")
+        .annotate(hours=Sum("hours_spent"), people=Count("volunteer", distinct=True), n=Count("pk"))
+        .order_by()
+    ):
+        r = row(area_id, name)
+        r["hours"], r["hours_volunteers"], r["done_with_hours"] = float(hours), people, n
     for r in rows.values():
         r["days_to_match"].sort()
     buddies = BuddyPairing.objects.for_municipality(municipality).filter(
@@ -146,6 +161,33 @@ def help_counts_by_village(municipality, period: tuple[dt.date, dt.date]) -> lis
     ):
         row(area_id, name)["buddies"] = n
     return sorted(rows.values(), key=lambda r: (r["area"] is None, r["area"] or ""))
+
+
+def help_hours_volunteers(municipality, period: tuple[dt.date, dt.date]) -> int:
+    """The distinct volunteers behind all hours of ``help_counts_by_village`` together (the
+    people behind the municipality's total; someone who helped in two villages is counted
+    once here, twice in the villages' ``hours_volunteers``)."""
+    return (
+        _with_hours(_requests_in(municipality, period))
+        .values("volunteer")
+        .distinct()
+        .order_by()
+        .count()
+    )
+
+
+def _requests_in(municipality, period: tuple[dt.date, dt.date]) -> QuerySet:
+    start, end = period
+    return HelpRequest.objects.for_municipality(municipality).filter(
+        **range_filter("created_at", start, end)
+    )
+
+
+def _with_hours(requests: QuerySet) -> QuerySet:
+    """Done requests whose hours were recorded (by or for the volunteer who helped)."""
+    return requests.filter(
+        status=HelpRequest.Status.DONE, hours_spent__isnull=False, volunteer__isnull=False
+    )
 
 
 # --------------------------------------------------------------------------- candidates

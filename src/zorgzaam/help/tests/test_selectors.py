@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from zorgzaam.common.errors import ApplicationError
 from zorgzaam.help import services
-from zorgzaam.help.models import VolunteerProfile
+from zorgzaam.help.models import HelpRequest, VolunteerProfile
 from zorgzaam.help.pool import pool_is_cached, volunteer_pool
-from zorgzaam.help.selectors import help_counts_by_village, volunteers_near
+from zorgzaam.help.selectors import help_counts_by_village, help_hours_volunteers, volunteers_near
 
-from .factories import make_request, make_volunteer
+from .factories import make_accepted, make_request, make_volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +186,42 @@ def test_help_counts_across_the_daylight_saving_change(helpworld):
             municipality=w.municipality, created_at__date__gte=start, created_at__date__lte=end
         ).count()
         assert total(start, end) == by_date
+
+
+# ------------------------------------------------------------------ volunteer hours
+def _done(helpworld, *, hours, profile=None, requester=None):
+    req, _ = make_accepted(helpworld, profile=profile, requester=requester)
+    services.help_request_complete(help_request=req, actor=None, hours=hours)
+    return req
+
+
+def test_help_counts_carry_the_hours_and_the_people_behind_them(helpworld):
+    w = helpworld.world
+    _done(helpworld, hours="1,5")
+    _done(helpworld, hours="2")
+    _done(helpworld, hours="0,5", profile=helpworld.other)
+    _done(helpworld, hours=None)  # done, but nobody filled in the hours
+    make_accepted(helpworld)  # not done: no hours yet
+    elsewhere = _done(helpworld, hours="3", requester=w.person_b)
+    old = _done(helpworld, hours="9")
+    HelpRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=120))
+    today = timezone.localdate()
+    period = (today - dt.timedelta(days=30), today)
+    rows = {r["area"]: r for r in help_counts_by_village(w.municipality, period)}
+    noord = rows["Noorddorp"]
+    assert noord["hours"] == 4.0 and isinstance(noord["hours"], float)
+    assert noord["hours_volunteers"] == 2  # two different volunteers recorded hours
+    assert noord["done_with_hours"] == 3 and noord["requests"]["done"] == 4
+    zuid = rows[elsewhere.area.name if elsewhere.area else None]
+    assert zuid["hours"] == 3.0 and zuid["hours_volunteers"] == 1 and zuid["done_with_hours"] == 1
+    # the same volunteer helped in both villages: once in the municipality's count
+    assert help_hours_volunteers(w.municipality, period) == 2
+    assert help_hours_volunteers(w.other_municipality, period) == 0
+
+
+def test_villages_without_hours_say_zero(helpworld):
+    w = helpworld.world
+    make_request(w)
+    today = timezone.localdate()
+    (row,) = help_counts_by_village(w.municipality, (today, today))
+    assert row["hours"] == 0.0 and row["hours_volunteers"] == 0 and row["done_with_hours"] == 0
