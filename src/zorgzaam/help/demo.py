@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count
@@ -263,6 +264,7 @@ def generate(ctx) -> dict[str, int]:
                 pool.set_load(chosen.volunteer_id, load[volunteer.pk])
             if req.kind == RequestKind.BUDDY and status in ("planned", "done"):
                 pairings.append(_pairing(ctx, req, volunteer, ended=status == "done"))
+    _hours(random.Random(f"{getattr(ctx, 'seed', 0)}/help/hours"), rows, pairings)
     # the demo volunteer has offers waiting on their phone
     from .constants import LANGUAGES_VOCABULARY, SKILLS_VOCABULARY
     from .engine import volunteer_of
@@ -291,6 +293,7 @@ def generate(ctx) -> dict[str, int]:
             "planned_at",
             "planned_for",
             "done_at",
+            "hours_spent",
             "cancelled_at",
             "expired_at",
         ],
@@ -355,6 +358,33 @@ def _waiting(rng, req, created, now) -> dt.timedelta:
     if req.window_start is not None:
         limit = min(limit, (req.window_start - created).total_seconds() / 86400 - 2)
     return dt.timedelta(days=max(0.0, min(days, limit)))
+
+
+#: hours of a one-off task, and how often each is filled in: mostly 1 to 3 hours, some half
+#: an hour, now and then an afternoon in the garden
+ONE_OFF_HOURS = [0.5, 0.5, 0.75, 1, 1, 1, 1.25, 1.5, 1.5, 1.5, 2, 2, 2, 2.5, 3, 3, 4]
+HOURS_FILLED_IN = 0.75
+#: meetings per week of a buddy pairing's rhythm
+MEETINGS_PER_WEEK = {Rhythm.WEEKLY: 1.0, Rhythm.FORTNIGHTLY: 0.5, Rhythm.MONTHLY: 0.25}
+
+
+def _hours(rng, rows, pairings) -> None:
+    """Hours on done requests, as volunteers would fill them in: not always (about three in
+    four), one-off tasks mostly 1-3 hours, an ended buddy pairing its meetings of 1-2.5
+    hours over its whole length. A generator of its own (from the demo seed), so the rest of
+    the demo stays as it was."""
+    buddies = {p.request.public_id: p for p in pairings if p.ended_on is not None}
+    for req, _, _ in rows:
+        if req.status != "done" or rng.random() >= HOURS_FILLED_IN:
+            continue
+        pairing = buddies.get(req.public_id)
+        if pairing is None:
+            hours = rng.choice(ONE_OFF_HOURS)
+        else:
+            weeks = max(1, (pairing.ended_on - pairing.start_date).days) / 7
+            meetings = max(1.0, weeks * MEETINGS_PER_WEEK.get(pairing.rhythm, 1.0))
+            hours = min(999.75, meetings * rng.choice([1, 1.5, 1.5, 2, 2.5]))
+        req.hours_spent = Decimal(round(hours * 4)) / 4
 
 
 def _proposal(ctx, req, volunteer, engine, status, *, reason="", at=None):

@@ -35,3 +35,15 @@ def test_demo_has_requests_in_every_state_and_buddies(settings):
 
     waarder = HelpRequest.objects.filter(area__name="Waarder", status="new")
     assert any(help_request_candidates(r, 3)[0] for r in waarder[:5])
+    # volunteer hours: on most done requests (not all), in quarter hours, buddies more
+    from decimal import Decimal
+
+    done = list(HelpRequest.objects.filter(status="done"))
+    with_hours = [r for r in done if r.hours_spent is not None]
+    assert 0.5 * len(done) < len(with_hours) < len(done)
+    assert all(r.hours_spent % Decimal("0.25") == 0 for r in with_hours)
+    one_off = [r.hours_spent for r in with_hours if r.kind == "one_off"]
+    buddies = [r.hours_spent for r in with_hours if r.kind == "buddy"]
+    assert all(Decimal("0.5") <= h <= 4 for h in one_off)
+    assert sum(1 for h in one_off if 1 <= h <= 3) > 0.6 * len(one_off)
+    assert buddies and min(buddies) >= 1 and sum(buddies) / len(buddies) > max(one_off)
