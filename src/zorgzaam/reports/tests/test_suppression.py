@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zorgzaam.reports.suppression import PRIMARY, suppress_table, suppress_value
+from zorgzaam.reports.suppression import (
+    PRIMARY,
+    SECONDARY,
+    TOO_FEW,
+    suppress_sums,
+    suppress_table,
+    suppress_value,
+)
 
 
 def _lp_check(data, table, threshold):
@@ -140,3 +147,92 @@ def test_rounding_to_five_is_optional():
     assert table.cells[1][1].display() == "50" and table.grand_total.display() == "130"
     assert suppress_value(8, round_to=5).display() == "10"
     assert suppress_value(3, round_to=5).display() == "< 5"
+
+
+# ------------------------------------------------------------------ sums (volunteer hours)
+def _shown(cells, total):
+    return [c.display() for c in cells], total.display()
+
+
+def test_a_sum_is_hidden_for_the_few_people_behind_it_not_for_its_size():
+    # 40 hours from 3 volunteers: hidden; 2.5 hours from 10: published; no hours: 0
+    cells, total = suppress_sums(
+        [40, 2.5, 0, 300], [3, 10, 0, 25], total_people=36, threshold=10, round_to=1
+    )
+    assert cells[0].status == TOO_FEW and cells[0].display() == "–" and cells[0].csv() == "x"
+    assert cells[1].display() == "3" and cells[2].display() == "0"  # whole hours, half up
+    assert cells[0].value is None
+
+
+def test_one_hidden_village_does_not_follow_from_the_total():
+    """Total 355 minus the published 5 and 300 would give the hidden 50 exactly: another
+    village is hidden too, one heavy enough to blur it."""
+    sums, people = [50, 5, 300], [3, 12, 25]
+    cells, total = suppress_sums(sums, people, total_people=40, threshold=10)
+    assert not total.hidden and total.value == 355
+    hidden = [i for i, c in enumerate(cells) if c.hidden]
+    assert hidden == [0, 2] and cells[2].status == SECONDARY and cells[2].display() == "x"
+    assert not cells[1].hidden  # 5 hours would leave the 50 pinned within 45-55: not enough
+    # what a reader can work out: the hidden ones hold total - published = 350 together
+    assert total.value - cells[1].value == 350
+
+
+def test_the_total_is_hidden_when_the_published_villages_cannot_protect():
+    cells, total = suppress_sums([40, 5], [3, 10], total_people=13, threshold=10)
+    assert _shown(cells, total) == (["–", "5"], "x")
+    assert total.status == SECONDARY
+
+
+def test_the_total_needs_enough_different_people_too():
+    # two villages of 6 volunteers each; whether that is 12 people or 6 in both villages
+    # only the help part knows
+    cells, total = suppress_sums([30, 30], [6, 6], threshold=10)
+    assert _shown(cells, total) == (["–", "–"], "–")
+    cells, total = suppress_sums([30, 30], [6, 6], total_people=6, threshold=10)
+    assert total.hidden
+    cells, total = suppress_sums([30, 30], [6, 6], total_people=12, threshold=10)
+    assert _shown(cells, total) == (["–", "–"], "60")  # each hides the other (30 >= 7.5)
+
+
+def test_sums_are_rounded_like_counts():
+    cells, total = suppress_sums([12.75, 2.5, 100.25], [10, 10, 10], threshold=10, round_to=5)
+    assert _shown(cells, total) == (["15", "5", "100"], "115")
+    with pytest.raises(ValueError):
+        suppress_sums([-1], [10])
+    with pytest.raises(TypeError):
+        suppress_sums([True], [10])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=800).map(lambda q: q / 4),  # quarter hours
+            st.integers(min_value=0, max_value=25),
+        ),
+        min_size=1,
+        max_size=7,
+    ),
+    st.sampled_from([3, 5, 10]),
+    st.integers(min_value=0, max_value=20),
+)
+def test_no_hidden_sum_can_be_worked_out(rows, threshold, extra_people):
+    sums = [h if n else 0.0 for h, n in rows]  # no hours without someone behind them
+    people = [n if h else 0 for h, n in rows]
+    total_people = max(people) + extra_people
+    cells, total = suppress_sums(sums, people, total_people=total_people, threshold=threshold)
+    for value, n, cell in zip(sums, people, cells, strict=True):
+        if value > 0 and n < threshold:
+            assert cell.hidden, "no sum from fewer than the threshold of people"
+        if not cell.hidden:
+            assert cell.value == int(value + 0.5)
+    if sum(sums) > 0 and total_people < threshold:
+        assert total.hidden
+    if total.hidden:
+        return
+    # the reader knows the hidden sums' total; each hidden sum must stay blurred by others
+    hidden = [v for v, c in zip(sums, cells, strict=True) if c.hidden]
+    assert len(hidden) != 1
+    for value, cell in zip(sums, cells, strict=True):
+        if cell.status == TOO_FEW:
+            assert sum(hidden) - value >= max(1.0, 0.25 * value)
