@@ -50,8 +50,9 @@ def report_csv(report: Report) -> str:
             table_rows(section.key, section.table, section.table.columns)
         for label, value in section.figures:
             text = value.csv() if hasattr(value, "csv") else str(value)
+            measure = getattr(value, "measure", "") or str(label)
             writer.writerow(
-                [report.period, section.key, "", report.municipality.name, str(label), text]
+                [report.period, section.key, "", report.municipality.name, measure, text]
             )
     return out.getvalue()
 

@@ -24,7 +24,15 @@ from zorgzaam.stories.selectors import published_stories
 from zorgzaam.tenancy.models import Area
 
 from . import sources, svg
-from .suppression import TOO_FEW, Cell, Table, median_cell, suppress_table, suppress_value
+from .suppression import (
+    TOO_FEW,
+    Cell,
+    Table,
+    median_cell,
+    suppress_sums,
+    suppress_table,
+    suppress_value,
+)
 
 CREDIT = "Bron: CBS / Kadaster, 2024"
 TREND_QUARTERS = 6
@@ -65,10 +73,11 @@ class Section:
 @dataclass(frozen=True)
 class Note:
     """A figure that is a statement, not a number ("not recorded"): ``text`` on the page,
-    ``code`` in the CSV."""
+    ``code`` in the CSV, under ``measure`` (default: the figure's label)."""
 
     text: str
     code: str
+    measure: str = ""
 
     def display(self) -> str:
         return self.text
@@ -351,8 +360,8 @@ def _median(values, t: int) -> Cell:
 
 def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
     """Asked / matched / done, buddies and volunteers per village (suppressed counts), the
-    median days to match (only over at least ``t`` requests), and the volunteer hours,
-    which help does not record."""
+    median days to match (only over at least ``t`` requests), and the volunteer hours
+    recorded on the done requests (a suppressed sum, see ``_hours_column``)."""
     result = sources.help_source(municipality, start, end, areas)
     section = _village_section(
         "help",
@@ -379,19 +388,91 @@ def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
         [_median(days.get(k, []), t) for k in section.table.row_keys],
         _median(sorted(d for values in days.values() for d in values), t),
     )
+    _hours_column(section, result, t)
+    return section
+
+
+def _hours_column(section: Section, result, t: int) -> None:
+    """Volunteer hours per village: the hours recorded on the done requests asked this
+    quarter. A village's hours are published only when at least ``t`` different volunteers
+    recorded them, rounded like counts, and never so that a hidden village follows from the
+    total and the others (``suppress_sums``). How complete the figure is: for how many of
+    the done requests hours were recorded (a count, suppressed like one)."""
+    label = _("volunteer hours")
+    hours = result.totals.get("hours")
+    if hours is None:
+        section.figures.append(
+            (
+                label,
+                Note(
+                    _(
+                        "not recorded: this part of Zorgzaam does not record how long the "
+                        "help took, so no hours are reported"
+                    ),
+                    "not_recorded",
+                    measure=sources.HELP_HOURS,
+                ),
+            )
+        )
+        return
+    table = section.table
+    if table is None:  # pragma: no cover - a section with data has its table
+        return
+    keys = table.row_keys
+    done_with = sum(result.totals["done_with_hours"].get(k, 0) for k in keys)
+    if not done_with:
+        section.figures.append(
+            (
+                label,
+                Note(
+                    _(
+                        "none recorded: no hours were filled in for the done requests of this "
+                        "quarter"
+                    ),
+                    "none_recorded",
+                    measure=sources.HELP_HOURS,
+                ),
+            )
+        )
+        return
+    people = result.totals["hours_volunteers"]
+    cells, total = suppress_sums(
+        [hours.get(k, 0.0) for k in keys],
+        [people.get(k, 0) for k in keys],
+        total_people=result.totals.get("hours_volunteers_total"),
+        threshold=t,
+        round_to=round_to(),
+    )
+    _append_column(section, sources.HELP_HOURS, label, cells, total)
+    rounding = (
+        _("rounded to a multiple of %(r)d hours") % {"r": round_to()}
+        if round_to() > 1
+        else _("rounded to whole hours")
+    )
+    section.note += " " + _(
+        "Volunteer hours: as filled in when a request was marked done (optional, so a lower "
+        "bound), for the done requests asked this quarter, %(rounding)s; '–' where fewer "
+        "than %(t)d volunteers recorded hours, 'x' where hidden so that no hidden village "
+        "can be worked out from the total."
+    ) % {"t": t, "rounding": rounding}
+    done_total = table.column_totals[table.columns.index("done")]
+    recorded = suppress_value(done_with, threshold=t, round_to=round_to())
     section.figures.append(
         (
-            _("volunteer hours"),
-            Note(
-                _(
-                    "not recorded: Zorgzaam does not record how long the help took (a done "
-                    "request has no hours or duration), so no hours are reported"
-                ),
-                "not_recorded",
-            ),
+            _("volunteer hours recorded for"),
+            Note(_share_of_done(recorded, done_total), recorded.csv(), measure="done_with_hours"),
         )
     )
-    return section
+
+
+def _share_of_done(recorded: Cell, done: Cell) -> str:
+    """How many of the done requests have hours ("n of the m", and the share when both
+    are published, computed from the published figures)."""
+    text = _("%(n)s of the %(m)s done requests") % {"n": recorded.display(), "m": done.display()}
+    if recorded.hidden or done.hidden or recorded.value is None or not done.value:
+        return text
+    share = min(100, round(100 * recorded.value / done.value))
+    return f"{text} ({share}%)"
 
 
 def _attendance_section(municipality, start, end, areas, t: int) -> Section:

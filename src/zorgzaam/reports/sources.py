@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -116,10 +117,19 @@ def _result(status: str, build: Callable[[], SourceResult]) -> SourceResult:
 
 # ------------------------------------------------------------------ the sources
 HELP_COLUMNS = ("asked", "matched", "done", "buddies", "volunteers_active")
+#: the volunteer hours column: a sum, not a count (see ``suppression.suppress_sums``)
+HELP_HOURS = "volunteer_hours"
 
 
 def help_source(municipality, start: date, end: date, areas) -> SourceResult:
-    """zorgzaam.help.selectors.help_counts_by_village(municipality, (start, end))."""
+    """zorgzaam.help.selectors.help_counts_by_village(municipality, (start, end)).
+
+    The counts are ``rows``; in ``totals``: ``days_to_match`` {area: [days]} and, when the
+    help part records hours, ``hours`` {area: float}, ``hours_volunteers`` {area: distinct
+    volunteers behind them}, ``done_with_hours`` {area: n} and ``hours_volunteers_total``
+    (from ``help_hours_volunteers``: the distinct volunteers of the whole municipality, or
+    ``None`` when the part does not give it). Without hours in the rows, ``hours`` is absent.
+    """
     status, raw = _call(
         "zorgzaam.help.selectors", "help_counts_by_village", municipality, (start, end)
     )
@@ -148,13 +158,52 @@ def help_source(municipality, start: date, end: date, areas) -> SourceResult:
             key = _area_key(row.get("area_id"), by_public, pks)
             days.setdefault(key, []).extend(_days(v) for v in values)
         rows = {k: v for k, v in rows.items() if any(v.values())}
-        return SourceResult(
-            OK,
-            rows=rows,
-            totals={"days_to_match": {k: sorted(v) for k, v in days.items() if k in rows}},
-        )
+        totals: dict[str, Any] = {
+            "days_to_match": {k: sorted(v) for k, v in days.items() if k in rows}
+        }
+        if rows and any("hours" in row for row in raw):  # an older help part records none
+            totals.update(_hours_totals(raw, rows, by_public, pks))
+            totals["hours_volunteers_total"] = _hours_people(municipality, start, end)
+        return SourceResult(OK, rows=rows, totals=totals)
 
     return _result(status, build)
+
+
+def _hours_totals(raw, rows, by_public, pks) -> dict[str, dict]:
+    hours: dict[Any, float] = {}
+    people: dict[Any, int] = {}
+    done_with: dict[Any, int] = {}
+    for row in raw:
+        key = _area_key(row.get("area_id"), by_public, pks)
+        if key not in rows:  # no counts, so no done requests: nothing to add up
+            continue
+        hours[key] = hours.get(key, 0.0) + _hours(row.get("hours", 0))
+        # rows merged into one key (unknown villages): the larger count is a lower bound of
+        # the distinct people, the sum could count someone twice
+        people[key] = max(people.get(key, 0), _int(row.get("hours_volunteers", 0)))
+        done_with[key] = done_with.get(key, 0) + _int(row.get("done_with_hours", 0))
+    return {"hours": hours, "hours_volunteers": people, "done_with_hours": done_with}
+
+
+def _hours_people(municipality, start: date, end: date) -> int | None:
+    """The distinct volunteers behind all hours, or None when the help part cannot say."""
+    status, value = _call(
+        "zorgzaam.help.selectors", "help_hours_volunteers", municipality, (start, end)
+    )
+    try:
+        return _int(value) if status == OK else None
+    except TypeError:
+        log.warning("help_hours_volunteers returned an unexpected shape")
+        return None
+
+
+def _hours(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise TypeError("not a number of hours")
+    number = float(value)
+    if not 0 <= number < 1e9:  # also NaN
+        raise TypeError("not a number of hours")
+    return number
 
 
 def _days(value) -> float:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from zorgzaam.reports import sources
@@ -79,15 +80,168 @@ def test_municipality_median_is_hidden_too_when_all_requests_are_few(world, monk
     assert all(cells[col].hidden for _l, cells, _t in section.table.labelled_rows())
 
 
-def test_volunteer_hours_are_honestly_not_recorded(world, monkeypatch, settings):
+# ------------------------------------------------------------------ volunteer hours
+def _hours_rows(world, noord, zuid, elsewhere=None, *, people_total=None):
+    """Fake help rows: per village (hours, volunteers who recorded them, done requests with
+    hours); ``elsewhere`` the requests without a village. Each village: 60 done of 70."""
+
+    def row(area_id, hours, people, with_hours):
+        return {
+            "area_id": area_id,
+            "total": 70,
+            "requests": {"done": 60, "new": 10},
+            "buddies": 0,
+            "volunteers_active": 20,
+            "days_to_match": [1.0] * 60,
+            "hours": hours,
+            "hours_volunteers": people,
+            "done_with_hours": with_hours,
+        }
+
+    def fake(municipality, period):
+        rows = [row(world.village_a.public_id, *noord), row(world.village_b.public_id, *zuid)]
+        if elsewhere:
+            rows.append(row(None, *elsewhere))
+        return rows
+
+    return fake
+
+
+def _fake_help(monkeypatch, rows, people_total):
+    real = sources.selector
+    found = {"help_counts_by_village": rows}
+    if people_total is not None:
+        found["help_hours_volunteers"] = lambda municipality, period: people_total
+    monkeypatch.setattr(
+        sources,
+        "selector",
+        lambda m, n: found.get(n) if n in found or n == "help_hours_volunteers" else real(m, n),
+    )
+
+
+def _hours_cells(section):
+    col = section.table.columns.index("volunteer_hours")
+    cells = {label: cells[col] for label, cells, _t in section.table.labelled_rows()}
+    return cells, section.table.column_totals[col]
+
+
+def _csv_hours(report):
+    rows = [r.split(",") for r in report_csv(report).splitlines()]
+    return {r[3]: r[5] for r in rows if r[1] == "help" and r[4] == "volunteer_hours"}
+
+
+def test_volunteer_hours_are_published_with_how_complete_they_are(world, monkeypatch, settings):
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 5
+    _fake_help(monkeypatch, _hours_rows(world, (121.5, 14, 40), (62.25, 11, 35)), 22)
+    report = report_build(world.municipality, PERIOD)
+    section = _section(report, "help")
+    cells, total = _hours_cells(section)
+    assert (cells["Noorddorp"].display(), cells["Zuiddorp"].display()) == ("120", "60")
+    assert total.display() == "185"  # 183.75 rounded to 5, from the exact sum
+    assert "uren" in " ".join(section.column_labels).lower()
+    (label, value), *_ = [f for f in section.figures if f[1].csv() == "75"]
+    # 75 of 120 done requests, the share from the published (rounded) figures
+    assert value.display() == "75 van de 120 afgeronde hulpvragen (62%)"
+    assert "minder dan 10 vrijwilligers" in section.note
+    csv = _csv_hours(report)
+    assert csv == {"Noorddorp": "120", "Zuiddorp": "60", world.municipality.name: "185"}
+    assert any(r.endswith(",done_with_hours,75") for r in report_csv(report).splitlines())
+
+
+def test_hours_from_few_volunteers_are_hidden_and_cannot_be_worked_out(
+    world, monkeypatch, settings
+):
+    """Zuiddorp's 30 hours come from 3 volunteers: hidden. With Noorddorp (121.5) and the
+    requests without a village (20) published, the total would give it away (171.5 -
+    121.5 - 20), so the smallest village that blurs it is hidden too; the total stays."""
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 1
+    rows = _hours_rows(world, (121.5, 14, 40), (30, 3, 12), elsewhere=(20, 10, 10))
+    _fake_help(monkeypatch, rows, 27)
+    report = report_build(world.municipality, PERIOD)
+    cells, total = _hours_cells(_section(report, "help"))
+    shown = {k: c.display() for k, c in cells.items()}
+    assert shown == {"Noorddorp": "122", "Zuiddorp": "–", "zonder dorp": "x"}
+    assert total.display() == "172"
+    csv = _csv_hours(report)
+    assert csv["Zuiddorp"] == "x" and csv["zonder dorp"] == "x" and csv["Noorddorp"] == "122"
+    assert "30" not in csv.values() and "20" not in csv.values()
+    # the page says why: '–' too few volunteers, 'x' hidden so no village can be worked out
+    html = render_to_string("reports/_body.html", {"report": report})
+    assert "–" in html and "minder dan 10 vrijwilligers" in html
+
+
+def test_hours_of_one_village_against_the_total_hide_the_total(world, monkeypatch, settings):
+    """Only two rows: Zuiddorp hidden, Noorddorp's 5 hours too light to blur its 40: the
+    municipality total is hidden instead."""
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 1
+    _fake_help(monkeypatch, _hours_rows(world, (5, 10, 10), (40, 3, 12)), 13)
+    cells, total = _hours_cells(_section(report_build(world.municipality, PERIOD), "help"))
+    assert cells["Zuiddorp"].hidden and total.hidden and cells["Noorddorp"].display() == "5"
+
+
+def test_hours_total_needs_enough_different_volunteers(world, monkeypatch, settings):
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 1
+    # 6 + 6 volunteers, but the same 6 in both villages: the total comes from 6 people
+    _fake_help(monkeypatch, _hours_rows(world, (30, 6, 10), (30, 6, 10)), 6)
+    _cells, total = _hours_cells(_section(report_build(world.municipality, PERIOD), "help"))
+    assert total.hidden
+    # a help part that cannot say how many different people: the larger village (6) counts
+    _fake_help(monkeypatch, _hours_rows(world, (30, 6, 10), (30, 6, 10)), None)
+    _cells, total = _hours_cells(_section(report_build(world.municipality, PERIOD), "help"))
+    assert total.hidden
+    _fake_help(monkeypatch, _hours_rows(world, (30, 6, 10), (30, 6, 10)), 12)
+    _cells, total = _hours_cells(_section(report_build(world.municipality, PERIOD), "help"))
+    assert total.display() == "60"
+
+
+def test_no_hours_filled_in_says_so_instead_of_zero(world, monkeypatch, settings):
+    settings.REPORT_SMALL_CELL_THRESHOLD = 10
+    _fake_help(monkeypatch, _hours_rows(world, (0.0, 0, 0), (0.0, 0, 0)), 0)
+    report = report_build(world.municipality, PERIOD)
+    section = _section(report, "help")
+    assert "volunteer_hours" not in section.table.columns
+    (value,) = [v for _l, v in section.figures if getattr(v, "measure", "") == "volunteer_hours"]
+    assert value.csv() == "none_recorded" and "niet ingevuld" in value.display()
+    assert any(r.endswith(",volunteer_hours,none_recorded") for r in report_csv(report).split())
+
+
+def test_an_older_help_part_without_hours_says_not_recorded(world, monkeypatch, settings):
     settings.REPORT_SMALL_CELL_THRESHOLD = 10
     _fake(monkeypatch, "help_counts_by_village", _help_rows(world, [1.0] * 12, [2.0] * 11))
     report = report_build(world.municipality, PERIOD)
     section = _section(report, "help")
-    (label, value), *_ = [f for f in section.figures if "uren" in str(f[0]).lower()]
-    assert "niet vastgelegd" in value.display()
-    assert value.csv() == "not_recorded"
-    assert any(r.endswith(",not_recorded") for r in report_csv(report).splitlines())
+    assert "volunteer_hours" not in section.table.columns
+    (value,) = [v for _l, v in section.figures if getattr(v, "measure", "") == "volunteer_hours"]
+    assert "niet vastgelegd" in value.display() and value.csv() == "not_recorded"
+    assert any(r.endswith(",volunteer_hours,not_recorded") for r in report_csv(report).split())
+
+
+def test_hours_from_the_real_help_part(world, settings):
+    """End to end: hours recorded through the services reach the report (threshold 2)."""
+    from zorgzaam.help.models import HelpRequest
+    from zorgzaam.help.pool import pool_forget
+    from zorgzaam.help.services import help_request_complete
+    from zorgzaam.help.tests.factories import HelpWorld, make_accepted
+
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 2, 1
+    pool_forget()
+    helpworld = HelpWorld.make(world)
+    done = []
+    for profile, hours in ((helpworld.profile, "1,5"), (helpworld.other, "2"), (None, "")):
+        req, _ = make_accepted(helpworld, profile=profile)
+        help_request_complete(help_request=req, actor=None, hours=hours)
+        done.append(req)
+    in_q3 = timezone.make_aware(dt.datetime(2026, 8, 12, 10))
+    HelpRequest.objects.filter(pk__in=[r.pk for r in done]).update(created_at=in_q3)
+    pool_forget()
+    report = report_build(world.municipality, PERIOD)
+    section = _section(report, "help")
+    cells, total = _hours_cells(section)
+    assert cells["Noorddorp"].display() == "4" and total.display() == "4"  # 3.5, two people
+    (value,) = [v for _l, v in section.figures if getattr(v, "measure", "") == "done_with_hours"]
+    assert value.display() == "2 van de 3 afgeronde hulpvragen (67%)"
+    html = render_to_string("reports/_body.html", {"report": report})
+    assert "uren vrijwilligers" in html
 
 
 def test_help_without_days_to_match_still_reports_counts(world, monkeypatch):
