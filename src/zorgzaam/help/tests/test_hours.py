@@ -196,6 +196,9 @@ def test_bad_hours_are_shown_next_to_the_field_and_kept(client, helpworld):
     field = field[: field.index("</div>")]
     assert "errorlist" in field and escape("kwartier") in field  # the error at the field
     assert 'value="-2"' in field and 'aria-invalid="true"' in field  # what was typed stays
+    # the screen reader reads the error with the field
+    assert 'aria-describedby="id_hours_helptext id_hours_error"' in field
+    assert '<ul class="errorlist" id="id_hours_error">' in field
     req.refresh_from_db()
     assert req.status == "accepted" and req.hours_spent is None
 
