@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.errors import ApplicationError, add_form_error
 
 from . import charts, forms, permissions, selectors, services
 from .bsn import bsn_is_valid, bsn_mask
@@ -37,11 +37,6 @@ from .resources import suggestions_for
 
 VIEW = "casework.view"
 EDIT = "casework.edit"
-
-
-def _error(form, exc: ApplicationError):
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def _household(request, household_id, *, event: str | None = "case.view") -> Household:
@@ -113,7 +108,7 @@ def intake(request):
         try:
             household = services.household_intake(actor=request.user, data=data, request=request)
         except ApplicationError as exc:
-            _error(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The household is registered."))
             return redirect("casework:plan", household_id=household.public_id)
@@ -200,7 +195,7 @@ def break_glass(request, household_id):
                 request=request,
             )
         except ApplicationError as exc:
-            _error(form, exc)
+            add_form_error(form, exc)
         else:
             return redirect("casework:detail", household_id=household.public_id)
     response = render(
@@ -261,7 +256,7 @@ def _post_form(request, form, action, success_message):
         try:
             action(form)
         except ApplicationError as exc:
-            _error(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, success_message)
             return None
@@ -560,7 +555,7 @@ def goal_new(request, household_id):
                 messages.success(request, _("Goal added."))
                 return redirect("casework:goal_edit", household.public_id, goal.public_id)
         except ApplicationError as exc:
-            _error(form, exc)
+            add_form_error(form, exc)
     return render(
         request,
         "casework/goal_form.html",

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.forms import BaseForm
+
 
 class ApplicationError(Exception):
     """A business rule refused the action. ``message`` is safe to show to the user."""
@@ -24,3 +29,10 @@ class ImportRejected(ApplicationError):
         lines = [self.message]
         lines += [f"  {where}: {why}" for where, why in self.problems]
         return "\n".join(lines)
+
+
+def add_form_error(form: BaseForm, exc: ApplicationError) -> None:
+    """Show a refusal on ``form`` to re-render: next to the field the error names if the form
+    has that field, else as a non-field error."""
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import actor_can, public, requires
 from zorgzaam.audit.services import audit_record, client_ip
-from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.errors import ApplicationError, add_form_error
 from zorgzaam.people.selectors import person_get_for_actor, person_list_for_actor
 from zorgzaam.tenancy.selectors import postcode_area_get
 
@@ -50,13 +50,6 @@ PUBLIC_RATE_WINDOW = 3600
 
 def skill_label(code: str) -> str:
     return SKILL_LABELS.get(code, {}).get(ui_lang(), code)
-
-
-def _fail(form, exc: ApplicationError):
-    if exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    else:
-        form.add_error(None, exc.message)
 
 
 def _change(request, service, *, done: str, form=None, invalid: str = "", **kwargs) -> bool:
@@ -154,7 +147,7 @@ def ask(request):
                     consent=form.cleaned_data["consent"],
                 )
             except ApplicationError as exc:
-                _fail(form, exc)
+                add_form_error(form, exc)
             else:
                 return redirect("help:ask_thanks")
     return render(request, "help/ask.html", {"form": form})
@@ -235,7 +228,7 @@ def my_request_new(request):
                 submitted_by=request.user,
             )
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Thank you. We are looking for a volunteer nearby."))
             return redirect("help:my_requests")
@@ -274,7 +267,7 @@ def concern_new(request, public_id):
                 request=request,
             )
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Thank you. A coordinator will look at it soon."))
             return redirect("web:home")
@@ -440,7 +433,7 @@ def volunteer_profile(request):
                 person=person, actor=request.user, **{**base, **changes}
             )
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Your volunteer profile has been saved."))
             return redirect("help:tasks")
@@ -462,7 +455,7 @@ def buddy_checkin(request, public_id):
                 request=request,
             )
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Check-in recorded. Thank you."))
             return redirect("web:home")
@@ -675,7 +668,7 @@ def coordinate_phone(request):
                 slots=slots_mask(data["slots"]) if data["recurring"] else None,
             )
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The request has been stored."))
             return redirect("help:coordinate_request", public_id=obj.public_id)
@@ -717,7 +710,7 @@ def coordinate_volunteer(request, public_id):
                 **_profile_values(profile, **form.cleaned_data),
             )
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("help:coordinate_volunteer", public_id=profile.public_id)
@@ -821,7 +814,7 @@ def on_behalf(request, person_id):
                 consent=data["consent"],
             )
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The request has been stored; a coordinator follows up."))
             return redirect("help:on_behalf_people")

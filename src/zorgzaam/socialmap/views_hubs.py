@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import actor_can, deny, public, requires
-from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.errors import ApplicationError, add_form_error
 
 from . import hubs
 from .forms import CouncilMemberForm, HubForm
@@ -123,7 +123,7 @@ def activity_propose(request, public_id):
         try:
             hubs.activity_propose(actor=request.user, hub=hub, data=form.cleaned_data)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Thank you! The programme council will look at it."))
             return redirect("socialmap:hub", hub.public_id)
@@ -256,7 +256,7 @@ def _hub_save(request, hub):
         try:
             saved = hubs.hub_save(actor=request.user, hub=hub, data=form.cleaned_data)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             if hub is None:
@@ -291,7 +291,7 @@ def hub_council(request, public_id):
         try:
             hubs.council_member_add(actor=request.user, hub=hub, **form.cleaned_data)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Added to the programme council."))
             return redirect("socialmap:hub-council", hub.public_id)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
-from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.errors import ApplicationError, add_form_error
 
 from . import selectors, services
 from .forms import SUB_RECORDS, ServiceForm
@@ -98,7 +98,7 @@ def _save(request, service):
                     actor=request.user, service=stored, data=data, sub_records=sub_records
                 )
             except ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_form_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("socialmap:detail", saved.public_id)

@@ -9,16 +9,11 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import deny, requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.errors import ApplicationError, add_form_error
 
 from . import selectors, services
 from .forms import DomainForm, ReviewForm, RoundForm, SelectForm, StoryForm
 from .models import LEVEL_ORDER, Level, Story
-
-
-def _apply_error(form, exc: ApplicationError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 @requires("stories.read")
@@ -58,7 +53,7 @@ def story_tell(request):
                     request=request,
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                add_form_error(form, exc)
             else:
                 messages.success(request, _("Thank you for your story."))
                 return redirect("stories:detail", public_id=story.public_id)
@@ -116,7 +111,7 @@ def story_review(request, public_id):
                 request=request,
             )
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            add_form_error(form, exc)
         else:
             if story.status == Story.Status.APPROVED:
                 messages.success(request, _("Approved. Thank you!"))
@@ -205,7 +200,7 @@ def round_list(request):
                     request=request,
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                add_form_error(form, exc)
             else:
                 return redirect("stories:round", public_id=rnd.public_id)
     rounds = selectors.rounds_for_actor(request.user)
@@ -297,7 +292,7 @@ def domain_list(request):
                     request=request,
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                add_form_error(form, exc)
             else:
                 messages.success(request, _("Domain added."))
                 return redirect("stories:domains")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import deny, requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.errors import ApplicationError, add_form_error
 from zorgzaam.people.models import Person
 
 from . import events, forms, matching, selectors, services, sroi, vocab
@@ -33,11 +33,6 @@ from .templatetags.work_tags import euro
 
 COORD = "work.coordinate"
 SROI = "work.sroi"
-
-
-def _fail(form, exc: ApplicationError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def _labels(codes, table) -> list[str]:
@@ -116,7 +111,7 @@ def jobseeker_register(request, person_id):
                 actor=request.user, person=person, **form.service_kwargs()
             )
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The job seeker is registered."))
             return redirect("work:jobseeker_detail", public_id=seeker.public_id)
@@ -169,7 +164,7 @@ def jobseeker_edit(request, public_id):
                 actor=request.user, job_seeker=seeker, **form.service_kwargs()
             )
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("work:jobseeker_detail", public_id=seeker.public_id)
@@ -202,7 +197,7 @@ def placement_new(request, public_id):
         try:
             placement = services.placement_record(actor=request.user, job_seeker=seeker, **data)
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The placement is recorded."))
             return redirect("work:placement_detail", public_id=placement.public_id)
@@ -244,7 +239,7 @@ def placement_end(request, public_id):
         try:
             services.placement_end(actor=request.user, placement=placement, **form.cleaned_data)
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The placement is ended."))
             return redirect("work:placement_detail", public_id=placement.public_id)
@@ -263,7 +258,7 @@ def followup_record(request, public_id):
         try:
             services.follow_up_record(actor=request.user, follow_up=follow_up, **form.cleaned_data)
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The follow-up check is recorded."))
             return redirect("work:placement_detail", public_id=placement.public_id)
@@ -298,7 +293,7 @@ def employer_new(request):
         try:
             employer = services.employer_create(actor=request.user, **form.service_kwargs())
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The employer is added."))
             return redirect("work:employer_detail", public_id=employer.public_id)
@@ -340,7 +335,7 @@ def employer_edit(request, public_id):
         try:
             services.employer_update(actor=request.user, employer=employer, **form.service_kwargs())
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("work:employer_detail", public_id=employer.public_id)
@@ -359,7 +354,7 @@ def peergroup_list(request):
         try:
             group = services.peer_group_create(actor=request.user, **form.cleaned_data)
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The peer group is started."))
             return redirect("work:peergroup_detail", public_id=group.public_id)
@@ -403,7 +398,7 @@ def peergroup_member_add(request, public_id):
         try:
             services.peer_group_add_member(actor=request.user, group=group, **form.cleaned_data)
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The job seeker joined the group."))
             return redirect("work:peergroup_detail", public_id=group.public_id)
@@ -438,7 +433,7 @@ def session_add(request, public_id):
         try:
             session = services.session_add(actor=request.user, group=group, **form.cleaned_data)
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The session is planned."))
             return redirect("work:session_detail", public_id=session.public_id)
@@ -500,7 +495,7 @@ def contract_new(request):
         try:
             contract = services.contract_create(actor=request.user, **form.cleaned_data)
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The contract is added."))
             return redirect("work:contract_detail", public_id=contract.public_id)
@@ -528,7 +523,7 @@ def contract_detail(request, public_id):
         try:
             services.fulfilment_add(actor=request.user, contract=contract, **data)
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The fulfilment is added."))
             return redirect("work:contract_detail", public_id=contract.public_id)
@@ -556,7 +551,7 @@ def table_list(request):
         try:
             services.table_create(actor=request.user, **form.cleaned_data)
         except ApplicationError as exc:
-            _fail(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("The building-block table is added."))
             return redirect("work:table_list")
