@@ -2,7 +2,8 @@
 
 * ``volunteers_near(municipality, lat, lon, skill=None, limit=10)`` (casework's
   informal-first nudge),
-* ``help_counts_by_village(municipality, period)`` and
+* ``help_counts_by_village(municipality, period)``,
+  ``help_volunteers_active(municipality, period)`` and
   ``help_hours_volunteers(municipality, period)`` (council report),
 * ``help_request_candidates(help_request, k=10)`` (top proposals with reasons).
 """
@@ -86,7 +87,8 @@ MATCHED_STATES = ("accepted", "planned", "done")
 def help_counts_by_village(municipality, period: tuple[dt.date, dt.date]) -> list[dict]:
     """Per village (area) for requests created in ``period`` (inclusive dates): counts per
     state, buddy pairings active in the period, volunteers active (accepted a task whose
-    request was created in the period) and the time to match: for every matched request
+    request was created in the period; distinct per village, the municipality's own count
+    is ``help_volunteers_active``) and the time to match: for every matched request
     (accepted, planned or done) the days from asking to a volunteer's acceptance, sorted,
     without ids (the report takes medians). Aggregates only, no person-level data.
 
@@ -161,6 +163,20 @@ def help_counts_by_village(municipality, period: tuple[dt.date, dt.date]) -> lis
     ):
         row(area_id, name)["buddies"] = n
     return sorted(rows.values(), key=lambda r: (r["area"] is None, r["area"] or ""))
+
+
+def help_volunteers_active(municipality, period: tuple[dt.date, dt.date]) -> int:
+    """The distinct volunteers behind ``volunteers_active`` of all villages together (the
+    municipality's total: someone who took on requests in two villages is counted once
+    here, once in each village's ``volunteers_active``)."""
+    return (
+        _requests_in(municipality, period)
+        .filter(volunteer__isnull=False)
+        .values("volunteer")
+        .distinct()
+        .order_by()
+        .count()
+    )
 
 
 def help_hours_volunteers(municipality, period: tuple[dt.date, dt.date]) -> int:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from .selectors import Report
+from .suppression import UNPUBLISHED
 
 
 def report_csv(report: Report) -> str:
@@ -33,7 +34,8 @@ def report_csv(report: Report) -> str:
                 row(section_key, key, name, "total", total.csv())
         footer = table.footer_label or report.municipality.name
         for label, cell in zip(labels, table.column_totals, strict=True):
-            row(section_key, None, footer, label, cell.csv())
+            if cell.status != UNPUBLISHED:  # a total the part cannot give: no row at all
+                row(section_key, None, footer, label, cell.csv())
         if table.has_row_totals:
             row(section_key, None, footer, "total", table.grand_total.csv())
 

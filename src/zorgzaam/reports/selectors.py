@@ -26,8 +26,10 @@ from zorgzaam.tenancy.models import Area
 from . import sources, svg
 from .suppression import (
     TOO_FEW,
+    UNPUBLISHED,
     Cell,
     Table,
+    distinct_total,
     median_cell,
     suppress_sums,
     suppress_table,
@@ -359,7 +361,8 @@ def _median(values, t: int) -> Cell:
 
 
 def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
-    """Asked / matched / done, buddies and volunteers per village (suppressed counts), the
+    """Asked / matched / done, buddies and volunteers per village (suppressed counts; the
+    municipality's volunteers are its distinct volunteers, not the villages' sum), the
     median days to match (only over at least ``t`` requests), and the volunteer hours
     recorded on the done requests (a suppressed sum, see ``_hours_column``)."""
     result = sources.help_source(municipality, start, end, areas)
@@ -380,6 +383,7 @@ def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
     )
     if not section.has_data:
         return section
+    _active_total(section, result)
     days = result.totals.get("days_to_match") or {}
     _append_column(
         section,
@@ -390,6 +394,30 @@ def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
     )
     _hours_column(section, result, t)
     return section
+
+
+def _active_total(section: Section, result) -> None:
+    """The municipality's volunteers active: each volunteer once, also one who helped in
+    several villages (``distinct_total``: the column was audited with its sum)."""
+    table = section.table
+    col = table.columns.index("volunteers_active")
+    total = distinct_total(
+        table,
+        "volunteers_active",
+        result.totals.get("volunteers_active_total"),
+        round_to=round_to(),
+    )
+    table.column_totals[col] = total
+    if total.status == UNPUBLISHED:
+        section.note += " " + _(
+            "Volunteers active: no total for the municipality, as this part of Zorgzaam "
+            "cannot count a volunteer who helped in several villages once."
+        )
+    else:
+        section.note += " " + _(
+            "Volunteers active: the municipality counts each volunteer once, also one who "
+            "helped in several villages, so its total can be less than the villages added up."
+        )
 
 
 def _hours_column(section: Section, result, t: int) -> None:

@@ -124,11 +124,15 @@ HELP_HOURS = "volunteer_hours"
 def help_source(municipality, start: date, end: date, areas) -> SourceResult:
     """zorgzaam.help.selectors.help_counts_by_village(municipality, (start, end)).
 
-    The counts are ``rows``; in ``totals``: ``days_to_match`` {area: [days]} and, when the
-    help part records hours, ``hours`` {area: float}, ``hours_volunteers`` {area: distinct
+    The counts are ``rows``; in ``totals``: ``days_to_match`` {area: [days]},
+    ``volunteers_active_total`` (from ``help_volunteers_active``: the distinct volunteers of
+    the whole municipality, the municipality's figure instead of the villages' sum, which
+    counts someone who helped in two villages twice; ``None`` when the part does not give
+    it or gives a number no distinct count of these villages can be) and, when the help
+    part records hours, ``hours`` {area: float}, ``hours_volunteers`` {area: distinct
     volunteers behind them}, ``done_with_hours`` {area: n} and ``hours_volunteers_total``
-    (from ``help_hours_volunteers``: the distinct volunteers of the whole municipality, or
-    ``None`` when the part does not give it). Without hours in the rows, ``hours`` is absent.
+    (from ``help_hours_volunteers``, likewise, or ``None``). Without hours in the rows,
+    ``hours`` is absent.
     """
     status, raw = _call(
         "zorgzaam.help.selectors", "help_counts_by_village", municipality, (start, end)
@@ -159,7 +163,8 @@ def help_source(municipality, start: date, end: date, areas) -> SourceResult:
             days.setdefault(key, []).extend(_days(v) for v in values)
         rows = {k: v for k, v in rows.items() if any(v.values())}
         totals: dict[str, Any] = {
-            "days_to_match": {k: sorted(v) for k, v in days.items() if k in rows}
+            "days_to_match": {k: sorted(v) for k, v in days.items() if k in rows},
+            "volunteers_active_total": _active_total(municipality, start, end, rows),
         }
         if rows and any("hours" in row for row in raw):  # an older help part records none
             totals.update(_hours_totals(raw, rows, by_public, pks))
@@ -187,13 +192,27 @@ def _hours_totals(raw, rows, by_public, pks) -> dict[str, dict]:
 
 def _hours_people(municipality, start: date, end: date) -> int | None:
     """The distinct volunteers behind all hours, or None when the help part cannot say."""
-    status, value = _call(
-        "zorgzaam.help.selectors", "help_hours_volunteers", municipality, (start, end)
-    )
+    return _distinct("help_hours_volunteers", municipality, start, end)
+
+
+def _active_total(municipality, start: date, end: date, rows) -> int | None:
+    """The distinct active volunteers of the municipality, or None when the help part cannot
+    say or says what cannot be: the distinct people of all villages together are at least
+    the largest village's and at most the villages' sum."""
+    found = _distinct("help_volunteers_active", municipality, start, end)
+    villages = [r.get("volunteers_active", 0) for r in rows.values()]
+    if found is not None and not max(villages, default=0) <= found <= sum(villages):
+        log.warning("help_volunteers_active does not fit the villages' counts")
+        return None
+    return found
+
+
+def _distinct(name: str, municipality, start: date, end: date) -> int | None:
+    status, value = _call("zorgzaam.help.selectors", name, municipality, (start, end))
     try:
         return _int(value) if status == OK else None
     except TypeError:
-        log.warning("help_hours_volunteers returned an unexpected shape")
+        log.warning("%s returned an unexpected shape", name)
         return None
 
 

@@ -19,6 +19,10 @@ practice (as in tau-argus' linear "audit").
 
 Sums (volunteer hours) are not counts: ``suppress_sums`` hides them for the number of
 people behind them and protects a hidden sum with other hidden sums of enough weight.
+
+A column whose total is not its sum (volunteers active: someone who helped in two villages
+is one person for the municipality) publishes the distinct number instead of the sum with
+``distinct_total``, after ``suppress_table`` audited the column with the sum.
 """
 
 from __future__ import annotations
@@ -218,6 +222,48 @@ def suppress_value(value: int, *, threshold: int = 5, round_to: int = 1) -> Cell
     if 0 < value < threshold:
         return Cell(None, PRIMARY, threshold)
     return Cell(rounded(value, round_to), "", threshold)
+
+
+def distinct_total(table: Table, column: str, distinct: int | None, *, round_to: int = 1) -> Cell:
+    """The total to publish for ``column`` of ``table`` when one person may be counted in
+    several rows (a volunteer active in two villages): the ``distinct`` number of people,
+    not the column's sum. ``table`` comes from ``suppress_table(..., row_totals=False)``,
+    which audited the column with its sum ``S`` as the total; its cells stay as they are.
+
+    * ``distinct`` is ``None`` (not known): no total (status ``unpublished``), rather than
+      a sum that counts people twice.
+    * ``0 < distinct < threshold``: hidden (primary, "< t").
+    * the audit hid the sum (to protect the cells): hidden too ("x").
+    * else published (``D``), rounded like the counts.
+
+    Why the cells stay safe with ``D`` published instead of ``S``: the reader no longer has
+    the equation "the cells add up to S" but the inequalities "the cells add up to at least
+    D" and "no cell is above D" (D <= S, D >= every cell). A cell hidden as primary
+    (``[1, t-1]``, and ``t-1 < D``) then keeps at least the range the audit gave it with
+    ``S``: its upper end is its own bound and its lower end
+    ``max(1, D - published - sum of the other hidden cells' upper bounds)`` is at most the
+    one with ``S``. A cell hidden as secondary can go from that lower end up to ``D``: at
+    least ``min(D, published + t - 1)`` wide, as the audit left no hidden cell alone in
+    its column. Only for tables without row totals: with them the grand total would be
+    the sum of column totals that are not all sums.
+
+    Published along with the cells, ``S - D`` shows how many times volunteers were
+    counted in a second (third ...) village: an aggregate over everyone, not suppressed.
+    """
+    if table.has_row_totals:
+        raise ValueError("a distinct total only for a table without row totals")
+    audited = table.column_totals[table.columns.index(column)]
+    t = table.threshold
+    if distinct is None:
+        return Cell(None, UNPUBLISHED, t)
+    distinct = int(distinct)
+    if distinct < 0:
+        raise ValueError("counts cannot be negative")
+    if 0 < distinct < t:
+        return Cell(None, PRIMARY, t)
+    if audited.hidden:
+        return Cell(None, SECONDARY, t)
+    return Cell(rounded(distinct, round_to), "", t)
 
 
 def suppress_sums(

@@ -10,7 +10,12 @@ from zorgzaam.common.errors import ApplicationError
 from zorgzaam.help import services
 from zorgzaam.help.models import HelpRequest, VolunteerProfile
 from zorgzaam.help.pool import pool_is_cached, volunteer_pool
-from zorgzaam.help.selectors import help_counts_by_village, help_hours_volunteers, volunteers_near
+from zorgzaam.help.selectors import (
+    help_counts_by_village,
+    help_hours_volunteers,
+    help_volunteers_active,
+    volunteers_near,
+)
 
 from .factories import make_accepted, make_request, make_volunteer
 
@@ -75,6 +80,27 @@ def test_help_counts_by_village(helpworld):
     )
     assert old == []
     assert help_counts_by_village(w.other_municipality, (today, today)) == []
+
+
+def test_the_municipality_counts_a_volunteer_active_in_two_villages_once(helpworld):
+    w = helpworld.world
+    _done(helpworld, hours=None)  # Noorddorp
+    _done(helpworld, hours="1")  # Noorddorp again: one volunteer there
+    make_accepted(helpworld, requester=w.person_b)  # the same volunteer in Zuiddorp
+    make_accepted(helpworld, profile=helpworld.other)  # a second volunteer, Noorddorp
+    make_request(w)  # no volunteer yet
+    old = _done(helpworld, hours=None, profile=helpworld.other, requester=w.person_b)
+    HelpRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=120))
+    today = timezone.localdate()
+    period = (today - dt.timedelta(days=30), today)
+    rows = {r["area"]: r for r in help_counts_by_village(w.municipality, period)}
+    assert rows["Noorddorp"]["volunteers_active"] == 2
+    assert rows["Zuiddorp"]["volunteers_active"] == 1  # the old request is not in the period
+    assert sum(r["volunteers_active"] for r in rows.values()) == 3
+    assert help_volunteers_active(w.municipality, period) == 2
+    assert help_volunteers_active(w.other_municipality, period) == 0
+    long_ago = (today - dt.timedelta(days=150), today - dt.timedelta(days=90))
+    assert help_volunteers_active(w.municipality, long_ago) == 1
 
 
 def test_changes_never_rebuild_the_cached_pool(helpworld, monkeypatch):

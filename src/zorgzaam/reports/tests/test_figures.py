@@ -107,15 +107,21 @@ def _hours_rows(world, noord, zuid, elsewhere=None, *, people_total=None):
     return fake
 
 
-def _fake_help(monkeypatch, rows, people_total):
+#: the help part's functions the fakes stand in for (absent unless given)
+HELP_FUNCTIONS = ("help_counts_by_village", "help_hours_volunteers", "help_volunteers_active")
+
+
+def _fake_help(monkeypatch, rows, people_total, active_total=None):
     real = sources.selector
     found = {"help_counts_by_village": rows}
     if people_total is not None:
         found["help_hours_volunteers"] = lambda municipality, period: people_total
+    if active_total is not None:
+        found["help_volunteers_active"] = lambda municipality, period: active_total
     monkeypatch.setattr(
         sources,
         "selector",
-        lambda m, n: found.get(n) if n in found or n == "help_hours_volunteers" else real(m, n),
+        lambda m, n: found.get(n) if n in HELP_FUNCTIONS else real(m, n),
     )
 
 
@@ -242,6 +248,101 @@ def test_hours_from_the_real_help_part(world, settings):
     assert value.display() == "2 van de 3 afgeronde hulpvragen (67%)"
     html = render_to_string("reports/_body.html", {"report": report})
     assert "uren vrijwilligers" in html
+
+
+# ------------------------------------------------------------------ volunteers active
+def _active_cells(section):
+    col = section.table.columns.index("volunteers_active")
+    cells = {label: cells[col] for label, cells, _t in section.table.labelled_rows()}
+    return cells, section.table.column_totals[col]
+
+
+def _csv_active(report):
+    rows = [r.split(",") for r in report_csv(report).splitlines()]
+    return {r[3]: r[5] for r in rows if r[1] == "help" and r[4] == "volunteers_active"}
+
+
+def test_the_municipality_counts_each_active_volunteer_once(world, monkeypatch, settings):
+    """20 volunteers in each village, 32 different people: the total is 32, not 40."""
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 1
+    _fake_help(monkeypatch, _hours_rows(world, (121.5, 14, 40), (62.25, 11, 35)), 22, 32)
+    report = report_build(world.municipality, PERIOD)
+    section = _section(report, "help")
+    cells, total = _active_cells(section)
+    assert [c.display() for c in cells.values()] == ["20", "20"]
+    assert total.display() == "32" and not total.hidden
+    csv = _csv_active(report)
+    assert csv == {"Noorddorp": "20", "Zuiddorp": "20", world.municipality.name: "32"}
+    assert "telt elke vrijwilliger één keer" in section.note
+    html = render_to_string("reports/_body.html", {"report": report})
+    assert ">32<" in html and ">40<" not in html
+    settings.REPORT_ROUND_TO = 5  # rounded like the other counts
+    _cells, total = _active_cells(_section(report_build(world.municipality, PERIOD), "help"))
+    assert total.display() == "30"
+
+
+def test_few_different_active_volunteers_are_suppressed(world, monkeypatch, settings):
+    """12 and 11 volunteers in the villages, 12 different people: published. Villages
+    whose different people are fewer than the threshold: the total is hidden ("< 10")."""
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 1
+    _fake_help(monkeypatch, _help_rows(world, [1.0] * 12, [2.0] * 11), None, 12)
+    _cells, total = _active_cells(_section(report_build(world.municipality, PERIOD), "help"))
+    assert total.display() == "12"
+    # 4 + 6 volunteers (their sum, 10, would be published), 7 different people
+    _fake_help(monkeypatch, _help_rows(world, [1.0] * 4, [2.0] * 6), None, 7)
+    report = report_build(world.municipality, PERIOD)
+    cells, total = _active_cells(_section(report, "help"))
+    assert cells["Noorddorp"].display() == "< 10" and cells["Zuiddorp"].display() == "< 10"
+    assert total.display() == "< 10" and total.csv() == "<10"
+    assert "7" not in _csv_active(report).values()
+
+
+@pytest.mark.parametrize("active_total", [None, 11, 24])
+def test_no_distinct_count_of_active_volunteers_gives_no_total(
+    world, monkeypatch, settings, active_total
+):
+    """An older help part without help_volunteers_active, or one whose number cannot be a
+    distinct count of these villages (below the largest, 12, or above their sum, 23): no
+    total, rather than the sum counting someone twice."""
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 10, 1
+    _fake_help(monkeypatch, _help_rows(world, [1.0] * 12, [2.0] * 11), None, active_total)
+    report = report_build(world.municipality, PERIOD)
+    section = _section(report, "help")
+    cells, total = _active_cells(section)
+    assert [c.display() for c in cells.values()] == ["12", "11"]
+    assert total.value is None and total.display() == ""
+    assert "geen totaal voor de gemeente" in section.note
+    assert _csv_active(report) == {"Noorddorp": "12", "Zuiddorp": "11"}  # no municipality row
+    # the other columns keep their totals
+    done = section.table.columns.index("done")
+    assert section.table.column_totals[done].value == 12
+
+
+def test_active_volunteers_from_the_real_help_part(world, settings):
+    """End to end: two volunteers who both helped in both villages are two for the
+    municipality (threshold 2)."""
+    from zorgzaam.help.models import HelpRequest
+    from zorgzaam.help.pool import pool_forget
+    from zorgzaam.help.services import help_request_complete
+    from zorgzaam.help.tests.factories import HelpWorld, make_accepted
+
+    settings.REPORT_SMALL_CELL_THRESHOLD, settings.REPORT_ROUND_TO = 2, 1
+    pool_forget()
+    helpworld = HelpWorld.make(world)
+    done = []
+    for profile in (helpworld.profile, helpworld.other):
+        for requester in (world.person_a, world.person_b):
+            req, _ = make_accepted(helpworld, profile=profile, requester=requester)
+            help_request_complete(help_request=req, actor=None)
+            done.append(req)
+    in_q3 = timezone.make_aware(dt.datetime(2026, 8, 12, 10))
+    HelpRequest.objects.filter(pk__in=[r.pk for r in done]).update(created_at=in_q3)
+    pool_forget()
+    report = report_build(world.municipality, PERIOD)
+    cells, total = _active_cells(_section(report, "help"))
+    assert {k: c.display() for k, c in cells.items()} == {"Noorddorp": "2", "Zuiddorp": "2"}
+    assert total.display() == "2"
+    assert _csv_active(report)[world.municipality.name] == "2"
 
 
 def test_help_without_days_to_match_still_reports_counts(world, monkeypatch):

@@ -8,6 +8,8 @@ from zorgzaam.reports.suppression import (
     PRIMARY,
     SECONDARY,
     TOO_FEW,
+    UNPUBLISHED,
+    distinct_total,
     suppress_sums,
     suppress_table,
     suppress_value,
@@ -236,3 +238,126 @@ def test_no_hidden_sum_can_be_worked_out(rows, threshold, extra_people):
     for value, cell in zip(sums, cells, strict=True):
         if cell.status == TOO_FEW:
             assert sum(hidden) - value >= max(1.0, 0.25 * value)
+
+
+# ------------------------------------------------------------------ a distinct total
+def _column(counts, threshold):
+    data = {f"v{i}": {"a": n} for i, n in enumerate(counts)}
+    return suppress_table(data, ["a"], threshold=threshold, row_totals=False)
+
+
+def test_a_distinct_total_replaces_the_sum():
+    # 30 + 25 + 12 volunteers in three villages, 60 different people
+    table = _column([30, 25, 12], 10)
+    assert table.column_totals[0].value == 67  # the sum, as audited
+    total = distinct_total(table, "a", 60)
+    assert total.value == 60 and not total.hidden
+    assert distinct_total(table, "a", 62, round_to=5).value == 60
+    assert [row[0].value for row in table.cells] == [30, 25, 12]  # the cells stay
+
+
+def test_a_distinct_total_is_suppressed_like_a_count():
+    table = _column([6, 4, 0], 10)  # all small: the sum 10 itself is published
+    assert not table.column_totals[0].hidden
+    total = distinct_total(table, "a", 8)  # but 8 different people are too few
+    assert total.status == PRIMARY and total.display() == "< 10"
+    assert distinct_total(table, "a", 0).value == 0
+    with pytest.raises(ValueError):
+        distinct_total(table, "a", -1)
+
+
+def test_a_distinct_total_stays_hidden_when_the_audit_hid_the_sum():
+    table = _column([4, 0], 5)  # one village: its cell would be the total
+    assert table.column_totals[0].hidden
+    assert distinct_total(table, "a", 4).status == PRIMARY
+    table = _column([12], 5)
+    assert not table.cells[0][0].hidden
+    table.column_totals[0] = table.column_totals[0].__class__(None, SECONDARY, 5)
+    assert distinct_total(table, "a", 12).status == SECONDARY
+
+
+def test_no_distinct_total_is_no_total_at_all():
+    table = _column([30, 25], 10)
+    total = distinct_total(table, "a", None)
+    assert total.status == UNPUBLISHED and total.value is None and total.display() == ""
+    with pytest.raises(ValueError):
+        distinct_total(suppress_table({"v": {"a": 30}}, ["a"]), "a", 30)  # with row totals
+
+
+def _lp_distinct(table, total, threshold):
+    """What a reader can work out of the hidden cells from the published cells and the
+    distinct total D: each cell at most D, the cells together at least D."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    cells = [row[0] for row in table.cells]
+    names = [i for i, c in enumerate(cells) if c.hidden]
+    if not names:
+        return
+    d_var = total.hidden and total.status != UNPUBLISHED
+    if total.status == UNPUBLISHED:
+        return  # nothing about the cells is published beside them: each keeps its bounds
+
+    def bound(cell):
+        return (1, threshold - 1) if cell.status == PRIMARY else (0, None)
+
+    bounds = [bound(cells[i]) for i in names] + ([bound(total)] if d_var else [])
+    size = len(bounds)
+    pos = {i: k for k, i in enumerate(names)}
+    a, b = [], []
+    for i, cell in enumerate(cells):  # v_i - D <= 0
+        row, rhs = np.zeros(size), 0.0
+        if i in pos:
+            row[pos[i]] = 1
+        else:
+            rhs -= cell.value
+        if d_var:
+            row[-1] = -1
+        else:
+            rhs += total.value
+        if row.any():
+            a.append(row)
+            b.append(rhs)
+    row, rhs = np.zeros(size), sum(c.value for c in cells if not c.hidden)  # D - sum <= 0
+    for i in names:
+        row[pos[i]] = -1
+    if d_var:
+        row[-1] = 1
+    else:
+        rhs -= total.value
+    a.append(row)
+    b.append(rhs)
+    for i in names:
+        c = np.zeros(size)
+        c[pos[i]] = 1
+        lo = linprog(c, A_ub=a, b_ub=b, bounds=bounds, method="highs")
+        hi = linprog(-c, A_ub=a, b_ub=b, bounds=bounds, method="highs")
+        assert lo.status == 0
+        width = float("inf") if hi.status == 3 else -hi.fun - lo.fun
+        assert width >= 1 - 1e-9, (i, width)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sets(st.integers(min_value=0, max_value=4), min_size=1), max_size=40),
+    st.integers(min_value=1, max_value=5),
+    st.sampled_from([3, 5, 10]),
+)
+def test_no_hidden_cell_follows_from_a_distinct_total(volunteers, villages, threshold):
+    """Volunteers each active in one or more villages: the villages' counts, suppressed
+    and audited with their sum, then the distinct number of volunteers as the total."""
+    people = [{v for v in villages_of if v < villages} for villages_of in volunteers]
+    people = [p for p in people if p]
+    counts = [sum(1 for p in people if v in p) for v in range(villages)]
+    table = _column(counts, threshold)
+    total = distinct_total(table, "a", len(people))
+    for n, row in zip(counts, table.cells, strict=True):
+        if 0 < n < threshold:
+            assert row[0].hidden
+        if not row[0].hidden:
+            assert row[0].value == n
+    if 0 < len(people) < threshold:
+        assert total.hidden
+    if not total.hidden:
+        assert total.value == len(people)
+    _lp_distinct(table, total, threshold)
