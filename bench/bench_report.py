@@ -17,8 +17,10 @@ two municipalities with seeded synthetic data made with bulk_create:
 pairings), social-team households, plan actions, referrals and ZRM measurements (one
 score per ZRM domain each), and hub-activity sessions with their attendance. They follow
 the villages' populations and grow over the quarters; help requests and cases are more
-likely closed the older they are. Stories: approved, withdrawn or still in review, with the
-demo's audience mix, half of the approved ones still with their (encrypted) original.
+likely closed the older they are; about three in four done ones have volunteer hours, as in
+the demo (from a generator of their own, so the rest of the data is unchanged). Stories:
+approved, withdrawn or still in review, with the demo's audience mix, half of the approved
+ones still with their (encrypted) original.
 
 Then, for each municipality, as an authenticated policy officer through the Django test
 client (all middleware, the view, ``report_build``, the templates), it times the report
@@ -46,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -216,17 +219,51 @@ def clone_municipality(source, code: str, name: str, slug: str):
     return muni
 
 
-def populate(muni, *, residents: int, events: int, stories: int, cal: Calendar, rng, users):
-    """Seeded synthetic people, events and stories for ``muni`` (bulk_create)."""
+def populate(
+    muni, *, residents: int, events: int, stories: int, cal: Calendar, rng, users, hours_rng
+):
+    """Seeded synthetic people, events and stories for ``muni`` (bulk_create). The
+    volunteer hours come from ``hours_rng``, a generator of their own, so the rest of the
+    data is the same as without them."""
     from django.db import transaction
 
     with transaction.atomic():
         return _populate(
-            muni, residents=residents, events=events, stories=stories, cal=cal, rng=rng, users=users
+            muni,
+            residents=residents,
+            events=events,
+            stories=stories,
+            cal=cal,
+            rng=rng,
+            users=users,
+            hours_rng=hours_rng,
         )
 
 
-def _populate(muni, *, residents, events, stories, cal, rng, users):
+def task_hours(rng: random.Random) -> Decimal | None:
+    """Hours filled in when a one-off task is marked done, as in the demo
+    (``zorgzaam.help.demo``): about three in four, mostly 1-3 hours, some half an hour."""
+    from zorgzaam.help.demo import HOURS_FILLED_IN, ONE_OFF_HOURS
+
+    if rng.random() >= HOURS_FILLED_IN:
+        return None
+    return Decimal(round(rng.choice(ONE_OFF_HOURS) * 4)) / 4
+
+
+def pairing_hours(rng: random.Random, start: dt.date, ended: dt.date, rhythm) -> Decimal | None:
+    """Hours filled in when a buddy pairing ends, as in the demo: about three in four, its
+    meetings (by the rhythm) of 1-2.5 hours over its whole length, at most 999.75."""
+    from zorgzaam.help.demo import HOURS_FILLED_IN, MEETINGS_PER_WEEK
+
+    if rng.random() >= HOURS_FILLED_IN:
+        return None
+    weeks = max(1, (ended - start).days) / 7
+    meetings = max(1.0, weeks * MEETINGS_PER_WEEK.get(rhythm, 1.0))
+    hours = min(999.75, meetings * rng.choice([1, 1.5, 1.5, 2, 2.5]))
+    return Decimal(round(hours * 4)) / 4
+
+
+def _populate(muni, *, residents, events, stories, cal, rng, users, hours_rng):
     from zorgzaam.accounts.models import SocialTeam
     from zorgzaam.casework.models import (
         Action,
@@ -351,6 +388,8 @@ def _populate(muni, *, residents, events, stories, cal, rng, users):
                 accepted_at=accepted,
                 planned_at=accepted + dt.timedelta(hours=2) if accepted else None,
                 done_at=accepted + dt.timedelta(days=3) if status == "done" else None,
+                # a buddy request's hours are those of its pairing, filled in below
+                hours_spent=task_hours(hours_rng) if status == "done" and not buddy else None,
                 cancelled_at=created + dt.timedelta(days=2) if status == "cancelled" else None,
                 expired_at=created + dt.timedelta(days=14) if status == "expired" else None,
             )
@@ -359,7 +398,7 @@ def _populate(muni, *, residents, events, stories, cal, rng, users):
         HelpRequest.objects.bulk_create(requests, batch_size=1000)
     del requests
     counts["help_requests"] = n["help_requests"]
-    pairings = []
+    pairings, with_hours = [], []
     for pk, requester, volunteer, status, accepted in HelpRequest.objects.filter(
         municipality=muni,
         kind=RequestKind.BUDDY,
@@ -369,20 +408,28 @@ def _populate(muni, *, residents, events, stories, cal, rng, users):
     ).values_list("pk", "requester_id", "volunteer_id", "status", "accepted_at"):
         start = accepted.date() + dt.timedelta(days=7)
         ended = status == "done" or rng.random() < 0.2
-        pairings.append(
-            BuddyPairing(
-                municipality=muni,
-                request_id=pk,
-                volunteer_id=volunteer,
-                requester_id=requester,
-                start_date=start,
-                next_checkin_on=start + dt.timedelta(weeks=6),
-                status="ended" if ended else "active",
-                ended_on=start + dt.timedelta(days=rng.randint(60, 300)) if ended else None,
-            )
+        pairing = BuddyPairing(
+            municipality=muni,
+            request_id=pk,
+            volunteer_id=volunteer,
+            requester_id=requester,
+            start_date=start,
+            next_checkin_on=start + dt.timedelta(weeks=6),
+            status="ended" if ended else "active",
+            ended_on=start + dt.timedelta(days=rng.randint(60, 300)) if ended else None,
         )
+        pairings.append(pairing)
+        if status == "done":  # the request is done when its pairing ended
+            hours = pairing_hours(hours_rng, start, pairing.ended_on, pairing.rhythm)
+            if hours is not None:
+                with_hours.append(HelpRequest(pk=pk, hours_spent=hours))
     BuddyPairing.objects.bulk_create(pairings, batch_size=1000)
+    HelpRequest.objects.bulk_update(with_hours, ["hours_spent"], batch_size=1000)
     counts["buddy_pairings"] = len(pairings)
+    counts["done_with_hours"] = HelpRequest.objects.filter(
+        municipality=muni, status="done", hours_spent__isnull=False
+    ).count()
+    counts["done"] = HelpRequest.objects.filter(municipality=muni, status="done").count()
 
     # --- social team: households, plans, goals, actions, referrals, ZRM measurements
     version = current_zrm_version()
@@ -686,7 +733,10 @@ def breakdown(muni, period: str) -> list[tuple[str, float, float]]:
         ),
         ("informal_share x4", lambda: [casework.informal_share(muni, q) for q in quarters]),
         ("zrm_progress", lambda: casework.zrm_progress(muni, (start, end))),
-        ("socialmap_counts x2", lambda: [socialmap.socialmap_counts_by_village(muni)] * 2),
+        (  # report_build reads it twice: services per kind, and hubs and activities
+            "socialmap_counts x2",
+            lambda: [socialmap.socialmap_counts_by_village(muni) for _ in range(2)],
+        ),
         ("work_counts", lambda: work.work_counts(muni, start, end)),
     ]
     if hasattr(socialmap, "hub_attendance_by_village"):
@@ -732,6 +782,14 @@ def measure(client, muni, period: str, repeat: int) -> dict[str, list]:
     results["csv render only"] = timed(lambda: report_csv(report), repeat)
     results["_sizes"] = sizes  # type: ignore[assignment]
     results["_stories"] = len(report.stories)  # type: ignore[assignment]
+    help_section = next(s for s in report.sections if s.key == "help")
+    table = help_section.table
+    results["_hours"] = (  # type: ignore[assignment]
+        table.column_totals[table.columns.index("volunteer_hours")].display()
+        if table is not None and "volunteer_hours" in table.columns
+        else "no column: "
+        + "; ".join(str(v.display()) for _l, v in help_section.figures if hasattr(v, "display"))
+    )
     results["_breakdown"] = breakdown(muni, period)  # type: ignore[assignment]
     return results
 
@@ -807,6 +865,7 @@ def run(args, url: str) -> int:
             cal=cal,
             rng=rng,
             users=users,
+            hours_rng=random.Random(f"{args.seed}/hours/{name}"),
         )
         c = sizes[name]
         print(
@@ -815,7 +874,9 @@ def run(args, url: str) -> int:
             f"{c['help_requests']:,}, buddy pairings {c['buddy_pairings']:,}, households "
             f"{c['households']:,}, actions {c['actions']:,}, referrals {c['referrals']:,}, ZRM "
             f"measurements {c['measurements']:,} with {c['zrm_scores']:,} scores, hub sessions "
-            f"{c['sessions']:,}), {c['stories']:,} stories, {c['selections']} MSC selections "
+            f"{c['sessions']:,}; {c['done_with_hours']:,} of the {c['done']:,} done help "
+            f"requests with volunteer hours), {c['stories']:,} stories, {c['selections']} "
+            "MSC selections "
             f"in {time.perf_counter() - t0:.1f} s"
         )
     if connection.vendor == "postgresql":
@@ -833,7 +894,8 @@ def run(args, url: str) -> int:
             f"\n{name} ({officer.municipality.name}): {r['_stories']} stories in the report; "
             f"HTML {r['_sizes'].get('/report/', 0) / 1024:.0f} KB, PDF "
             f"{r['_sizes'].get('/report/pdf/', 0) / 1024:.0f} KB, CSV "
-            f"{r['_sizes'].get('/report/csv/', 0) / 1024:.0f} KB"
+            f"{r['_sizes'].get('/report/csv/', 0) / 1024:.0f} KB; volunteer hours of the "
+            f"municipality {r['_hours']}"
         )
         for key, values in r.items():
             if key.startswith("_"):
