@@ -16,7 +16,7 @@ from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, ImportRejected
 
 from .hsds import exporter
-from .hsds.loader import dataset_check, dataset_load
+from .hsds.loader import dataset_check, dataset_load, refresh_statistics
 from .hsds.reader import Dataset, read_path
 from .models import ItemVersion, Kind, Service
 from .search import service_reindex
@@ -68,6 +68,7 @@ def hsds_import(
             new_service_defaults={"kind": kind, "published": published},
             progress=progress,
         )
+        refresh_statistics(result)
         service_pks = set(result.service_pks)
         if result.location_pks:
             from .models.hsds import ServiceAtLocation

@@ -96,3 +96,33 @@ def test_fast_schema_check_agrees_with_jsonschema(shared_dir):
     lenient = {**good, "email": "a b@c"}
     assert not schemas.fast_validator("service").is_valid(lenient)
     assert schemas.errors("service", lenient) == []
+
+
+@pytest.mark.django_db
+def test_a_large_load_renews_the_planner_statistics_inside_the_import(shared_dir, monkeypatch):
+    """PostgreSQL: the tables a large load wrote are analysed in the import's transaction, so
+    the foreign-key checks at COMMIT and the reindex are planned for the new size."""
+    from django.db import connection
+
+    source = shared_dir / "hsds" / "examples" / "service_full.json"
+    seen: list[list[str]] = []
+    real = loader.refresh_statistics
+    monkeypatch.setattr(loader, "ANALYZE_FROM", 1)
+    monkeypatch.setattr(
+        "zorgzaam.socialmap.services.refresh_statistics",
+        lambda result: seen.append(real(result)) or seen[-1],
+    )
+    municipality = MunicipalityFactory()
+    hsds_import(path=source, municipality=municipality)
+    if connection.vendor != "postgresql":
+        assert seen == [[]]
+        return
+    assert "socialmap_service" in seen[0] and "socialmap_location" in seen[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'socialmap_service'")
+        # ANALYZE counted the import's own, not yet committed rows.
+        assert cursor.fetchone()[0] == Service.objects.count() > 0
+    monkeypatch.setattr(loader, "ANALYZE_FROM", 10**9)
+    seen.clear()
+    hsds_import(path=source, municipality=municipality)
+    assert seen == [[]]
