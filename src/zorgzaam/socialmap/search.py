@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import uuid
 from functools import cache
 from math import cos, radians
 
@@ -32,7 +33,7 @@ from .models.hsds import (
 )
 
 FTS_TABLE = "socialmap_service_fts"
-KIND_RANK = {Kind.INFORMAL: 0, Kind.WELFARE: 1, Kind.FORMAL: 2}
+KIND_RANK: dict[str, int] = {Kind.INFORMAL: 0, Kind.WELFARE: 1, Kind.FORMAL: 2}
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -89,7 +90,7 @@ def fts_sql(text: str) -> tuple[str, list] | None:
 # --- reindex --------------------------------------------------------------------------------
 def _document(service: Service, extra_texts: list[str]) -> str:
     parts = [service.name, service.alternate_name, service.description]
-    if service.organization_id:
+    if service.organization is not None:
         parts.append(service.organization.name)
     parts += extra_texts
     return " ".join(p for p in parts if p)
@@ -106,7 +107,7 @@ def _slots(schedules) -> set[tuple[int, int, int]]:
             continue
         freq = (schedule.freq or "WEEKLY").upper()
         if freq == "DAILY" and not schedule.byday:
-            days = range(7)
+            days: list[int] = list(range(7))
         elif freq in ("WEEKLY", "DAILY"):
             days = [DAYS.index(d) for d in (schedule.byday or "").upper().split(",") if d in DAYS]
         else:
@@ -119,7 +120,7 @@ def _slots(schedules) -> set[tuple[int, int, int]]:
 def _areas_of(municipality_ids) -> dict[int, list]:
     from zorgzaam.tenancy.models import Area
 
-    found: dict[int, list] = {}
+    found: dict[int, list] = {m: [] for m in municipality_ids}
     for area in Area.objects.filter(municipality_id__in=municipality_ids, geometry__isnull=False):
         found.setdefault(area.municipality_id, []).append(area)
     return found
@@ -145,6 +146,39 @@ def _today():
     return timezone.localdate()
 
 
+REINDEX_SERVICE_FIELDS = (
+    "public_id",
+    "municipality_id",
+    "name",
+    "alternate_name",
+    "description",
+    "kind",
+    "fees",
+    "fees_description",
+    "assured_date",
+    "organization__name",
+    # the derived columns, written back
+    "latitude",
+    "longitude",
+    "area_id",
+    "is_free",
+    "is_accessible",
+    "informal_rank",
+    "last_verified",
+)
+REINDEX_SCHEDULE_FIELDS = (
+    "service_id",
+    "service_at_location_id",
+    "location_id",
+    "opens_at",
+    "closes_at",
+    "valid_to",
+    "until",
+    "freq",
+    "byday",
+)
+
+
 def service_reindex(service_pks) -> int:
     """Recompute the derived columns, opening slots and full text of these services."""
     from zorgzaam.tenancy.models import PostcodeArea
@@ -157,18 +191,29 @@ def service_reindex(service_pks) -> int:
     bulk = _bulk_full_text(len(pks))
     if bulk:
         _gin_pending_list(on=True)
+    municipality_areas: dict[int, list] = {}
     for start in range(0, len(pks), 500):
         chunk = pks[start : start + 500]
+        # Only the columns the derived values are made of (not the JSON extras, not the
+        # organization's other fields): model instances for 50,000 services cost seconds.
         services = {
-            s.pk: s for s in Service.objects.filter(pk__in=chunk).select_related("organization")
+            s.pk: s
+            for s in Service.objects.filter(pk__in=chunk)
+            .select_related("organization")
+            .only(*REINDEX_SERVICE_FIELDS)
         }
         sal = list(
             ServiceAtLocation.objects.filter(service_id__in=chunk).values_list(
                 "service_id", "pk", "location_id"
             )
         )
-        location_ids = {loc for _, _, loc in sal if loc}
-        locations = {loc.pk: loc for loc in Location.objects.filter(pk__in=location_ids)}
+        location_ids = {loc_id for _, _, loc_id in sal if loc_id}
+        locations = {
+            loc.pk: loc
+            for loc in Location.objects.filter(pk__in=location_ids).only(
+                "name", "latitude", "longitude"
+            )
+        }
         postcodes: dict[int, str] = {}
         for loc_id, code in Address.objects.filter(location_id__in=location_ids).values_list(
             "location_id", "postal_code"
@@ -183,10 +228,10 @@ def service_reindex(service_pks) -> int:
         )
         by_service_locations: dict[int, list[int]] = {}
         sal_of: dict[int, list[int]] = {}
-        for service_id, sal_pk, loc in sal:
+        for service_id, sal_pk, loc_id in sal:
             sal_of.setdefault(service_id, []).append(sal_pk)
-            if loc:
-                by_service_locations.setdefault(service_id, []).append(loc)
+            if loc_id:
+                by_service_locations.setdefault(service_id, []).append(loc_id)
         costs: dict[int, list] = {}
         for service_id, amount in CostOption.objects.filter(service_id__in=chunk).values_list(
             "service_id", "amount"
@@ -197,7 +242,7 @@ def service_reindex(service_pks) -> int:
                 Q(service_id__in=chunk)
                 | Q(service_at_location_id__in=[p for _, p, _ in sal])
                 | Q(location_id__in=location_ids)
-            )
+            ).only(*REINDEX_SCHEDULE_FIELDS)
         )
         schedules_of: dict[str, dict[int, list]] = {"service": {}, "sal": {}, "location": {}}
         for schedule in schedules:
@@ -208,17 +253,20 @@ def service_reindex(service_pks) -> int:
             ):
                 if value is not None:
                     schedules_of[key].setdefault(value, []).append(schedule)
-        public_ids = {s.public_id: pk for pk, s in services.items()}
+        public_ids: dict[uuid.UUID | None, int] = {s.public_id: pk for pk, s in services.items()}
         term_names: dict[int, list[str]] = {}
         for link_id, name, code in Attribute.objects.filter(
             link_id__in=list(public_ids), taxonomy_term__isnull=False
         ).values_list("link_id", "taxonomy_term__name", "taxonomy_term__code"):
             term_names.setdefault(public_ids[link_id], []).extend([name or "", code or ""])
         slots_rows, docs = [], []
-        municipality_areas = _areas_of({s.municipality_id for s in services.values()})
+        missing = {s.municipality_id for s in services.values()} - set(municipality_areas)
+        if missing:
+            municipality_areas.update(_areas_of(missing))
         for pk, service in services.items():
             locs = [locations[i] for i in by_service_locations.get(pk, []) if i in locations]
-            lat = lon = None
+            lat: float | None = None
+            lon: float | None = None
             area_id = None
             for loc in locs:
                 code = postcodes.get(loc.pk)
@@ -228,7 +276,7 @@ def service_reindex(service_pks) -> int:
                     if lat is None:
                         lat, lon = pc4[code].latitude, pc4[code].longitude
                     area_id = area_id or pc4[code].area_id
-            if lat is not None:
+            if lat is not None and lon is not None:
                 area_id = _area_at(municipality_areas, service.municipality_id, lat, lon) or area_id
             service.latitude, service.longitude, service.area_id = lat, lon, area_id
             amounts = costs.get(pk)
