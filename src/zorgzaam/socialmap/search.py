@@ -390,9 +390,17 @@ def rows_update(model, instances, fields: list[str]) -> None:
                 f"{connection.ops.quote_name(f.column)} = v.{name}"
                 for f, name in zip(concrete, names, strict=True)
             )
+            # Rows whose values stay the same are not rewritten (a re-import of the same source).
+            columns = [connection.ops.quote_name(f.column) for f in concrete]
+            changed = (
+                f"(t.{', t.'.join(columns)}) IS DISTINCT FROM (v.{', v.'.join(names)})"
+                if len(columns) > 1
+                else f"t.{columns[0]} IS DISTINCT FROM v.{names[0]}"
+            )
             cursor.execute(
                 f"UPDATE {connection.ops.quote_name(model._meta.db_table)} AS t SET {sets}"  # noqa: S608 - names from the model, values are parameters
-                f" FROM unnest({unnest}) AS v({', '.join(names)}, id) WHERE t.id = v.id",
+                f" FROM unnest({unnest}) AS v({', '.join(names)}, id)"
+                f" WHERE t.id = v.id AND {changed}",
                 [list(column) for column in zip(*params, strict=True)],
             )
         else:
@@ -412,14 +420,16 @@ def _write_documents(pks: list[int], docs: list[tuple[int, str]]) -> None:
     placeholders = ",".join(["%s"] * len(pks))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            gone = sorted(set(pks) - {pk for pk, _ in docs})
+            if gone:
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE service_id = ANY(%s)", [gone])  # noqa: S608 - a constant name
+            # An unchanged document is not rewritten (nor its GIN index entries).
             cursor.execute(
-                f"DELETE FROM {FTS_TABLE} WHERE service_id IN ({placeholders})",  # noqa: S608 - only %s placeholders
-                pks,
-            )
-            cursor.execute(
-                "INSERT INTO socialmap_service_fts (service_id, document)"
+                f"INSERT INTO {FTS_TABLE} AS f (service_id, document)"  # noqa: S608 - a constant name
                 " SELECT id, to_tsvector('dutch', document)"
-                " FROM unnest(%s::bigint[], %s::text[]) AS d(id, document)",
+                " FROM unnest(%s::bigint[], %s::text[]) AS d(id, document)"
+                " ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document"
+                " WHERE f.document IS DISTINCT FROM EXCLUDED.document",
                 [[pk for pk, _ in docs], [fold(text) for _, text in docs]],
             )
         else:

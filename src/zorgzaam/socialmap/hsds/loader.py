@@ -419,11 +419,22 @@ class _Writer:
             f"{n} = COALESCE(s.{n}, t.{n})" if c in coalesce else f"{n} = s.{n}"
             for c, n in zip(updated, names_tmp, strict=True)
         ]
+        # Only rows whose values change are written: re-importing the same source rewrites
+        # no row versions and no index entries (updated_at then stays the last change).
+        new_values = [
+            f"COALESCE(s.{n}, t.{n})" if c in coalesce else f"s.{n}"
+            for c, n in zip(updated, names_tmp, strict=True)
+        ]
+        changed = (
+            f"(t.{', t.'.join(names_tmp)}) IS DISTINCT FROM ({', '.join(new_values)})"
+            if len(names_tmp) > 1
+            else f"t.{names_tmp[0]} IS DISTINCT FROM {new_values[0]}"
+        )
         if stamp is not None:
             set_from.append(f"{quote(stamp.column)} = %s")
         self.update_from_sql = (
             f"UPDATE {self.table} AS t SET {', '.join(set_from)} FROM {temp} AS s"  # noqa: S608 - names from the model
-            f" WHERE t.{quote(meta.pk.column)} = s.{quote(meta.pk.column)}"
+            f" WHERE t.{quote(meta.pk.column)} = s.{quote(meta.pk.column)} AND {changed}"
         )
         self.drop_temp_sql = f"DROP TABLE {temp}"
         self.analyze_temp_sql = f"ANALYZE {temp}"

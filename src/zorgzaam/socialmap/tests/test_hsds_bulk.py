@@ -126,3 +126,37 @@ def test_a_large_load_renews_the_planner_statistics_inside_the_import(shared_dir
     seen.clear()
     hsds_import(path=source, municipality=municipality)
     assert seen == [[]]
+
+
+@pytest.mark.django_db
+def test_a_re_import_writes_what_changed_and_leaves_the_rest(shared_dir, tmp_path):
+    """Both databases: a changed name and phone number arrive (and the search finds the new
+    name); on PostgreSQL unchanged rows are not rewritten, so their updated_at stays."""
+    import json
+
+    from zorgzaam.socialmap.models import Phone
+    from zorgzaam.socialmap.selectors import SearchQuery, service_search
+
+    source = json.loads((shared_dir / "hsds" / "examples" / "service_full.json").read_text())
+    municipality = MunicipalityFactory()
+    hsds_import(
+        path=shared_dir / "hsds" / "examples" / "service_full.json", municipality=municipality
+    )
+    service = Service.objects.get(municipality=municipality)
+    organization_stamp = service.organization.updated_at
+    source["name"] = "Koffieochtend Zwammerdam"
+    number = source["phones"][0]["number"]  # the same phone is nested in several places
+    changed = tmp_path / "service_full.json"
+    changed.write_text(json.dumps(source).replace(json.dumps(number), '"+31 172 123 456"'))
+    again = hsds_import(path=changed, municipality=municipality)
+    assert sum(again.created.values()) == 0
+    service.refresh_from_db()
+    assert service.name == "Koffieochtend Zwammerdam"
+    assert Phone.objects.get(public_id=source["phones"][0]["id"]).number == "+31 172 123 456"
+    found = service_search(municipality=municipality, query=SearchQuery(text="zwammerdam"))
+    assert [s.pk for s in found] == [service.pk]
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        service.organization.refresh_from_db()
+        assert service.organization.updated_at == organization_stamp
