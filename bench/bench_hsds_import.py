@@ -12,8 +12,10 @@ service. Then times, in a throw-away database (a temporary SQLite file, or Postg
 server of DATABASE_URL or one started with scripts/pg.sh; only the bench municipality is
 filled and emptied), the full import as the command runs it - read, schema validation, checks,
 load, search reindex, versions - for: the JSON form into an empty map, the same again
-(re-import: every row updated), and the CSV form into an empty map. The baseline, in the same
-run, is the JSON import of a tenth of the services, to show how the time scales.
+(re-import of the same data: every record matched by id, none changed), a re-import in which
+one text field of every record changed, and the CSV form into an empty map. The
+baseline, in the same run, is the JSON import of a tenth of the services, to show how the
+time scales.
 """
 
 from __future__ import annotations
@@ -227,6 +229,35 @@ def write_json(rows: dict[str, list[dict]], directory: Path) -> None:
         (directory / name).write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
 
 
+CHANGEABLE = ("description", "name", "number", "address_1", "note", "value")
+ADDED = {  # tables whose bench records have none of those: an optional text field is filled
+    "schedule": "description",
+    "service_at_location": "description",
+    "cost_option": "option",
+    "attribute": "label",
+}
+
+
+def changed_copy(rows: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], int]:
+    """The same records (same ids), each with one text field changed (or an optional one
+    filled): a re-import in which every record is updated."""
+    out: dict[str, list[dict]] = {}
+    changed = 0
+    for table, table_rows in rows.items():
+        out[table] = []
+        for row in table_rows:
+            row = dict(row)
+            key = next((k for k in CHANGEABLE if isinstance(row.get(k), str) and row[k]), None)
+            if key is not None:
+                row[key] += " (bijgewerkt)"
+                changed += 1
+            elif table in ADDED:
+                row[ADDED[table]] = "bijgewerkt"
+                changed += 1
+            out[table].append(row)
+    return out, changed
+
+
 def write_csv(rows: dict[str, list[dict]], directory: Path) -> None:
     """The tabular form: one CSV per table with the official columns, and datapackage.json."""
     from zorgzaam.socialmap.hsds import schemas
@@ -385,6 +416,8 @@ def run(args, url: str, tmp: Path) -> int:
     write_json(data, tmp / "json")
     write_csv(data, tmp / "csv")
     write_json(small, tmp / "small")
+    changed_data, changed_records = changed_copy(data)
+    write_json(changed_data, tmp / "changed")
     size = sum(p.stat().st_size for p in (tmp / "json").iterdir()) / 1e6
     print(
         f"generated {n:,} services ({records:,} HSDS records, JSON {size:.0f} MB) "
@@ -411,6 +444,8 @@ def run(args, url: str, tmp: Path) -> int:
         assert summary.total == records, (summary.total, records)
         again_s, again, again_p = timed_import(tmp / "json", municipality)
         assert sum(again.created.values()) == 0 and sum(again.updated.values()) == records
+        changed_s, changed, changed_p = timed_import(tmp / "changed", municipality)
+        assert sum(changed.created.values()) == 0 and sum(changed.updated.values()) == records
         empty(municipality)
         csv_s, summary, csv_p = timed_import(tmp / "csv", municipality)
         assert summary.total == records, (summary.total, records)
@@ -424,7 +459,9 @@ def run(args, url: str, tmp: Path) -> int:
         )
 
     line(f"JSON, {n:,} new", n, json_s, records, json_p)
-    line(f"JSON re-import, {n:,}", n, again_s, records, again_p)
+    line(f"JSON re-import, {n:,} same", n, again_s, records, again_p)
+    line(f"JSON re-import, {n:,} changed", n, changed_s, records, changed_p)
+    print(f"{'':>30}({changed_records:,} of the {records:,} records changed)")
     line(f"CSV, {n:,} new", n, csv_s, records, csv_p)
     line(f"baseline JSON, {small_n:,} new", small_n, small_s, small_records, small_p)
     per_small, per_full = small_s / small_n, json_s / n
