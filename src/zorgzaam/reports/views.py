@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from zorgzaam.accounts.permissions import public, requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.errors import ApplicationError, add_form_error
 from zorgzaam.stories.models import Audience
 from zorgzaam.stories.periods import period_of, period_parse, period_recent, period_shift
 from zorgzaam.tenancy.models import Municipality
@@ -133,7 +133,7 @@ def budget(request):
                 request=request,
             )
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             from django.contrib import messages
             from django.shortcuts import redirect
