@@ -24,6 +24,9 @@ HUB_CHANGED = define("socialmap.hub_change", Action.CHANGE, _("changed a communi
 COUNCIL_ADDED = define(
     "socialmap.council_add", Action.CREATE, _("added a programme council member")
 )
+COUNCIL_VIEWED = define(
+    "socialmap.council_view", Action.VIEW, _("viewed a programme council's members")
+)
 COUNCIL_REMOVED = define(
     "socialmap.council_remove", Action.DELETE, _("removed a programme council member")
 )

@@ -20,7 +20,7 @@ from zorgzaam.accounts.permissions import actor_can
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 
-from .events import COUNCIL_ADDED, COUNCIL_REMOVED, HUB_CHANGED, HUB_CREATED
+from .events import COUNCIL_ADDED, COUNCIL_REMOVED, COUNCIL_VIEWED, HUB_CHANGED, HUB_CREATED
 from .models import Activity, CouncilMember, Hub, Session, SignUp
 
 MAX_RRULE_OCCURRENCES = 400
@@ -339,6 +339,22 @@ def hub_get_for_manager(request, public_id) -> Hub:
     if hub is None:
         raise Http404
     return hub
+
+
+def council_for_manager(request, hub: Hub) -> list[CouncilMember]:
+    """The hub's programme council as its manager sees it (full names, e-mail addresses:
+    person-level). Every member shown is an audit line, like a household in casework: who
+    looked at whose details, never the details themselves."""
+    members = list(hub.council.select_related("person").order_by("role", "pk"))
+    for member in members:
+        audit_record(
+            event=COUNCIL_VIEWED,
+            request=request,
+            target=hub,
+            subject_id=member.person.public_id,
+            municipality_code=hub.municipality.code,
+        )
+    return members
 
 
 def council_member_get_for_manager(request, public_id) -> CouncilMember:

@@ -301,7 +301,7 @@ def hub_council(request, public_id):
         {
             "hub": hub,
             "form": form,
-            "council": hub.council.select_related("person").order_by("role", "pk"),
+            "council": hubs.council_for_manager(request, hub),
         },
     )
 

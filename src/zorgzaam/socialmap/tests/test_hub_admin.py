@@ -94,6 +94,11 @@ def test_manager_creates_a_hub_and_its_council(client, world, role):
     )
     add = AuditEvent.objects.get(event="socialmap.council_add")
     assert add.subject_id == world.person_a.public_id and add.fields == ["council"]
+    # Looking at the council's members (full names) is audited per member shown.
+    viewed = AuditEvent.objects.filter(event="socialmap.council_view")
+    assert viewed.count() == 1  # the one GET above while ans was a member
+    assert viewed.get().subject_id == world.person_a.public_id
+    assert viewed.get().outcome == AuditEvent.Outcome.ALLOWED
 
 
 def test_edit_hub_is_versioned_and_unchanged_save_writes_nothing(client, world, hub):
@@ -232,6 +237,7 @@ def test_council_pages_are_person_level(client, world, hub):
     response = client.post(f"/hubs/council/{member.public_id}/remove/")
     assert response.status_code == 302 and response["Location"].startswith(otp)
     assert CouncilMember.objects.filter(pk=member.pk).exists()
+    assert not AuditEvent.objects.filter(event="socialmap.council_view").exists()
     # The public hub page shows the first name only.
     page = client.get(f"/hubs/{hub.public_id}/").content.decode()
     assert "Wilhelmina" in page and "Zwanenburg" not in page
