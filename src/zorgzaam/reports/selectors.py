@@ -42,12 +42,15 @@ MAP_QUARTERS = 4
 
 
 def threshold() -> int:
-    return int(getattr(settings, "REPORT_SMALL_CELL_THRESHOLD", 5))
+    """``REPORT_SMALL_CELL_THRESHOLD`` (default 10, as in conf/base.py): no published figure
+    from fewer people or households."""
+    return int(getattr(settings, "REPORT_SMALL_CELL_THRESHOLD", 10))
 
 
 def round_to() -> int:
-    """``REPORT_ROUND_TO`` (default 1: exact): publish counts about people rounded to it."""
-    return int(getattr(settings, "REPORT_ROUND_TO", 1))
+    """``REPORT_ROUND_TO`` (default 5, as in conf/base.py): publish counts about people rounded
+    to it."""
+    return int(getattr(settings, "REPORT_ROUND_TO", 5))
 
 
 @dataclass
