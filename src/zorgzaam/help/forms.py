@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zorgzaam.common.errors import ApplicationError
+
 from .constants import (
     DAYS,
     LANGUAGE_CHOICES,
@@ -20,6 +22,7 @@ from .constants import (
     Urgency,
     VogStatus,
 )
+from .hours import MAX_BUDDY_HOURS, MAX_HOURS, parse_hours
 from .matching import slot_bit
 
 PART_CHOICES = [("", _("any time of day"))] + [(str(i), p) for i, p in enumerate(PARTS)]
@@ -188,10 +191,23 @@ def _hours_field(label) -> forms.CharField:
     )
 
 
+def _checked_hours(value: str, maximum) -> str:
+    """The hours checked with the form's other fields, so every error shows at once; the
+    service reads them again (``parse_hours`` is the one rule)."""
+    try:
+        parse_hours(value, maximum=maximum)
+    except ApplicationError as exc:
+        raise forms.ValidationError(exc.message) from exc
+    return value
+
+
 class DoneForm(forms.Form):
     """Marking a task done (the volunteer or a coordinator), with the optional hours."""
 
     hours = _hours_field(_("How many hours did it take?"))
+
+    def clean_hours(self) -> str:
+        return _checked_hours(self.cleaned_data["hours"], MAX_HOURS)
 
 
 class EndPairingForm(forms.Form):
@@ -206,6 +222,9 @@ class EndPairingForm(forms.Form):
         required=False,
     )
     hours = _hours_field(_("How many hours did the pairing take in total?"))
+
+    def clean_hours(self) -> str:
+        return _checked_hours(self.cleaned_data["hours"], MAX_BUDDY_HOURS)
 
 
 class VolunteerProfileForm(forms.Form):

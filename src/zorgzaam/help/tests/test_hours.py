@@ -265,3 +265,25 @@ def test_coordinator_ends_a_pairing_with_hours(client, helpworld):
     pairing.refresh_from_db()
     pairing.request.refresh_from_db()
     assert pairing.status == "ended" and pairing.request.hours_spent == Decimal("40.00")
+
+
+@pytest.mark.django_db
+def test_ending_a_pairing_shows_every_error_at_once(client, helpworld):
+    """An empty evaluation and bad hours: both errors on the first try, nothing ended."""
+    pairing = make_pairing(helpworld)
+    login(client, helpworld.coordinator)
+    url = f"/help/coordinate/buddies/{pairing.public_id}/end/"
+    with translation.override("en"):
+        bad = client.post(
+            url, {"evaluation": "", "score": "", "hours": "abc"}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert bad.status_code == 200
+    text = bad.content.decode()
+    field_id = f"id_end_{pairing.public_id.hex}_hours"
+    assert 'value="abc"' in text
+    assert (
+        f'id="{field_id}_error"' in text
+        and f'id="id_end_{pairing.public_id.hex}_evaluation_error"' in text
+    )
+    pairing.refresh_from_db()
+    assert pairing.status == BuddyPairing.Status.ACTIVE
