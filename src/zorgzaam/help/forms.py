@@ -108,8 +108,8 @@ class PublicRequestForm(_WhatWhen):
 
 
 class PhoneRequestForm(PublicRequestForm):
-    for_someone_else = None  # the coordinator records how the request came in
-    consent = None
+    for_someone_else = None  # type: ignore[assignment]  # the coordinator records how it came in
+    consent = None  # type: ignore[assignment]  # Django: None removes an inherited field
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="normal")
     kind = forms.ChoiceField(label=_("Kind"), choices=RequestKind.choices, initial="one_off")
     requires_vog = forms.BooleanField(label=_("VOG required"), required=False)
