@@ -210,6 +210,19 @@ class DoneForm(forms.Form):
         return _checked_hours(self.cleaned_data["hours"], MAX_HOURS)
 
 
+class HoursForm(forms.Form):
+    """Recording or correcting the hours of a done request (a coordinator)."""
+
+    hours = _hours_field(_("Hours spent"))
+
+    def __init__(self, *args, maximum=MAX_HOURS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.maximum = maximum
+
+    def clean_hours(self) -> str:
+        return _checked_hours(self.cleaned_data["hours"], self.maximum)
+
+
 class EndPairingForm(forms.Form):
     evaluation = forms.CharField(
         label=_("Short evaluation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000

@@ -676,6 +676,26 @@ def help_request_complete(*, help_request, actor, request=None, hours=None):
 
 
 @transaction.atomic
+def help_request_record_hours(*, help_request, actor, request=None, hours=None):
+    """Record or correct the hours of a done request afterwards (a coordinator: a volunteer
+    told them later, or typed a wrong number); empty ``hours`` clears them. A buddy
+    request's hours are those of its whole pairing (up to 999.75). Only a done request;
+    bad hours: ``ApplicationError`` with ``field="hours"``, nothing saved."""
+    maximum = MAX_BUDDY_HOURS if help_request.kind == RequestKind.BUDDY else MAX_HOURS
+    hours_spent = parse_hours(hours, maximum=maximum)
+    changed = HelpRequest.objects.filter(pk=help_request.pk, status=HelpRequest.Status.DONE).update(
+        hours_spent=hours_spent, updated_at=timezone.now()
+    )
+    if not changed:
+        raise ApplicationError(gettext("Hours can be recorded once a request is done."))
+    help_request.hours_spent = hours_spent
+    _audit_change(
+        help_request, actor=actor, request=request, fields=["hours_spent"], reason="hours"
+    )
+    return help_request
+
+
+@transaction.atomic
 def help_request_cancel(*, help_request, actor, request=None):
     was_active = help_request.status in HelpRequest.ACTIVE
     _change_status(

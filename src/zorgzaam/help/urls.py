@@ -53,6 +53,11 @@ urlpatterns = [
         "coordinate/requests/<uuid:public_id>/done/", views.coordinate_done, name="coordinate_done"
     ),
     path(
+        "coordinate/requests/<uuid:public_id>/hours/",
+        views.coordinate_hours,
+        name="coordinate_hours",
+    ),
+    path(
         "coordinate/requests/<uuid:public_id>/buddy/",
         views.coordinate_buddy_start,
         name="coordinate_buddy_start",

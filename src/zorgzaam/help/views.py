@@ -22,7 +22,7 @@ from zorgzaam.people.selectors import person_get_for_actor, person_list_for_acto
 from zorgzaam.tenancy.selectors import postcode_area_get
 
 from . import selectors, services
-from .constants import SKILL_LABELS, SubmittedVia
+from .constants import SKILL_LABELS, RequestKind, SubmittedVia
 from .engine import explain_stored, ui_lang
 from .forms import (
     BlockForm,
@@ -32,6 +32,7 @@ from .forms import (
     DeclineForm,
     DoneForm,
     EndPairingForm,
+    HoursForm,
     OnBehalfForm,
     PhoneRequestForm,
     PlanForm,
@@ -41,6 +42,7 @@ from .forms import (
     VolunteerProfileForm,
     slots_mask,
 )
+from .hours import MAX_BUDDY_HOURS, MAX_HOURS
 from .models import BuddyPairing, HelpRequest, Proposal, VolunteerProfile
 
 #: public form: at most this many submissions per client IP per hour
@@ -515,7 +517,13 @@ def coordinate_request(request, public_id):
     return _coordinate_request_page(request, obj)
 
 
-def _coordinate_request_page(request, obj, *, done_form=None):
+def _hours_form(obj, data=None) -> HoursForm:
+    maximum = MAX_BUDDY_HOURS if obj.kind == RequestKind.BUDDY else MAX_HOURS
+    initial = {"hours": "" if obj.hours_spent is None else f"{obj.hours_spent.normalize():f}"}
+    return HoursForm(data, maximum=maximum, initial=initial)
+
+
+def _coordinate_request_page(request, obj, *, done_form=None, hours_form=None):
     audit_record(
         event="help.request.view", request=request, target=obj, subject_id=obj.requester.public_id
     )
@@ -536,6 +544,7 @@ def _coordinate_request_page(request, obj, *, done_form=None):
             "pairing": pairing,
             "plan_form": PlanForm(),
             "done_form": done_form if done_form is not None else DoneForm(),
+            "hours_form": hours_form if hours_form is not None else _hours_form(obj),
             "buddy_form": BuddyStartForm(initial={"start_date": timezone.localdate()}),
             "block_form": BlockForm(),
             "skill_label": skill_label,
@@ -615,6 +624,20 @@ def coordinate_done(request, public_id):
     if outcome == "invalid":
         messages.error(request, _("Check the hours."))
         return _coordinate_request_page(request, obj, done_form=form)
+    return redirect("help:coordinate_request", public_id=obj.public_id)
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_hours(request, public_id):
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    form = _hours_form(obj, request.POST)
+    outcome = _submit(
+        request, form, services.help_request_record_hours, help_request=obj, done=_("Saved.")
+    )
+    if outcome == "invalid":
+        messages.error(request, _("Check the hours."))
+        return _coordinate_request_page(request, obj, hours_form=form)
     return redirect("help:coordinate_request", public_id=obj.public_id)
 
 

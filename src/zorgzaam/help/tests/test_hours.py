@@ -287,3 +287,59 @@ def test_ending_a_pairing_shows_every_error_at_once(client, helpworld):
     )
     pairing.refresh_from_db()
     assert pairing.status == BuddyPairing.Status.ACTIVE
+
+
+# ------------------------------------------------------------------ correcting afterwards
+@pytest.mark.django_db
+def test_coordinator_records_or_corrects_hours_after_done(client, helpworld):
+    req, _ = make_accepted(helpworld)
+    services.help_request_complete(help_request=req, actor=helpworld.volunteer)
+    login(client, helpworld.coordinator)
+    url = f"/help/coordinate/requests/{req.public_id}/"
+    assert f'action="{url}hours/"' in client.get(url).content.decode()
+    bad = client.post(f"{url}hours/", {"hours": "-1"})
+    assert bad.status_code == 200 and 'value="-1"' in bad.content.decode()
+    req.refresh_from_db()
+    assert req.hours_spent is None
+    assert client.post(f"{url}hours/", {"hours": "1,5"}).status_code == 302
+    req.refresh_from_db()
+    assert req.hours_spent == Decimal("1.50")
+    assert 'value="1.5"' in client.get(url).content.decode()  # the form shows what is stored
+    assert client.post(f"{url}hours/", {"hours": ""}).status_code == 302  # cleared
+    req.refresh_from_db()
+    assert req.hours_spent is None
+    change = AuditEvent.objects.filter(event="help.request.change", reason="hours").first()
+    assert change is not None and change.fields == ["hours_spent"]
+
+
+@pytest.mark.django_db
+def test_hours_of_a_request_that_is_not_done_are_refused(helpworld):
+    req, _ = make_accepted(helpworld)
+    with pytest.raises(ApplicationError):
+        services.help_request_record_hours(help_request=req, actor=helpworld.coordinator, hours=2)
+    req.refresh_from_db()
+    assert req.status == "accepted" and req.hours_spent is None
+
+
+@pytest.mark.django_db
+def test_strangers_cannot_correct_hours(client, helpworld):
+    w = helpworld.world
+    req, _ = make_accepted(helpworld)
+    services.help_request_complete(help_request=req, actor=helpworld.volunteer, hours=2)
+    foreign_coordinator = UserFactory(role=Role.HUB_COORDINATOR, municipality=w.other_municipality)
+    url = f"/help/coordinate/requests/{req.public_id}/hours/"
+    for user in (
+        foreign_coordinator,
+        helpworld.volunteer,
+        w.users[Role.RESIDENT],
+        w.users[Role.POLICY_OFFICER],
+    ):
+        client.logout()
+        login(client, user)
+        assert client.post(url, {"hours": "9"}).status_code == 403, user.role
+    client.logout()
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    login(client, helpworld.coordinator)
+    assert client.get(url).status_code == 405  # a change is a POST
+    req.refresh_from_db()
+    assert req.hours_spent == Decimal("2.00")
