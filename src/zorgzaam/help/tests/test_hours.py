@@ -343,3 +343,17 @@ def test_strangers_cannot_correct_hours(client, helpworld):
     assert client.get(url).status_code == 405  # a change is a POST
     req.refresh_from_db()
     assert req.hours_spent == Decimal("2.00")
+
+
+@pytest.mark.django_db
+def test_a_paired_buddy_request_is_not_planned_or_marked_done_on_its_page(client, helpworld):
+    """A running pairing is ended on the buddies page; a one-off task keeps both forms."""
+    pairing = make_pairing(helpworld)
+    login(client, helpworld.coordinator)
+    url = f"/help/coordinate/requests/{pairing.request.public_id}/"
+    page = client.get(url).content.decode()
+    assert f'action="{url}plan/"' not in page and f'action="{url}done/"' not in page
+    task, _ = make_accepted(helpworld)
+    url = f"/help/coordinate/requests/{task.public_id}/"
+    page = client.get(url).content.decode()
+    assert f'action="{url}plan/"' in page and f'action="{url}done/"' in page
