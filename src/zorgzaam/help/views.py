@@ -617,27 +617,36 @@ def coordinate_cancel(request, public_id):
 @require_POST
 def coordinate_done(request, public_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
-    form = DoneForm(request.POST)
-    outcome = _submit(
-        request, form, services.help_request_complete, help_request=obj, done=_("Marked as done.")
+    return _coordinate_hours_post(
+        request,
+        obj,
+        DoneForm(request.POST),
+        services.help_request_complete,
+        "done_form",
+        done=_("Marked as done."),
     )
-    if outcome == "invalid":
-        messages.error(request, _("Check the hours."))
-        return _coordinate_request_page(request, obj, done_form=form)
-    return redirect("help:coordinate_request", public_id=obj.public_id)
 
 
 @requires("help.coordinate", person_level=True)
 @require_POST
 def coordinate_hours(request, public_id):
     obj = selectors.help_request_get_for_coordinator(request, public_id)
-    form = _hours_form(obj, request.POST)
-    outcome = _submit(
-        request, form, services.help_request_record_hours, help_request=obj, done=_("Saved.")
+    return _coordinate_hours_post(
+        request,
+        obj,
+        _hours_form(obj, request.POST),
+        services.help_request_record_hours,
+        "hours_form",
+        done=_("Saved."),
     )
-    if outcome == "invalid":
+
+
+def _coordinate_hours_post(request, obj, form, service, form_name: str, *, done: str):
+    """A coordinator's form with hours on the request page: back to the page, or the page
+    again with the form's errors (what was typed kept)."""
+    if _submit(request, form, service, help_request=obj, done=done) == "invalid":
         messages.error(request, _("Check the hours."))
-        return _coordinate_request_page(request, obj, hours_form=form)
+        return _coordinate_request_page(request, obj, **{form_name: form})
     return redirect("help:coordinate_request", public_id=obj.public_id)
 
 

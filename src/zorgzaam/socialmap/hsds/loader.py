@@ -24,7 +24,7 @@ from django.apps import apps
 from django.db import connection, models
 from django.utils import timezone
 
-from .reader import Dataset, Row
+from .reader import CANONICAL_UUID, Dataset, Row
 from .spec import KIND_FIELD, KINDS, LOAD_ORDER, TABLES
 
 Progress = Callable[[str, int, int], None]
@@ -303,9 +303,6 @@ class LoadResult:
 
 
 # --- writing --------------------------------------------------------------------------------
-_CANONICAL_UUID = re.compile(
-    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z"
-)
 ANALYZE_FROM = 1000  # rows written to a table in one load from which its statistics are renewed
 
 
@@ -340,7 +337,7 @@ def _converter(model_field) -> Callable | None:
             # only another spelling is parsed (676,000 ids in a 50,000-service import).
             return lambda v: (
                 v
-                if v is None or isinstance(v, uuid.UUID) or _CANONICAL_UUID.match(v)
+                if v is None or isinstance(v, uuid.UUID) or CANONICAL_UUID.match(v)
                 else uuid.UUID(v)
             )
         return lambda v: (

@@ -232,11 +232,13 @@ def _flatten(obj: dict, table: str, path: str, dataset: Dataset, parent) -> str 
     return row.id
 
 
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+CANONICAL_UUID = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z"
+)
 
 
 def _is_uuid(value: str) -> bool:
-    if isinstance(value, str) and _UUID.match(value):
+    if isinstance(value, str) and CANONICAL_UUID.match(value):
         return True  # the usual form; anything else is judged by uuid.UUID as before
     try:
         uuid.UUID(value)
