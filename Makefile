@@ -32,7 +32,7 @@ migrate: install
 	$(PY) manage.py migrate -v0
 
 demo: migrate
-	$(PY) manage.py demo-data --seed 1 --if-empty | sed "/Demo logins/,$$d"
+	$(PY) manage.py demo-data --seed 1 --if-empty | sed '/Demo logins/,$$d'
 
 serve:
 	bash scripts/serve.sh $(HOST) $(PORT)
