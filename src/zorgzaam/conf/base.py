@@ -64,6 +64,10 @@ for _part in _wanted:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(f"ZORGZAAM_PARTS: unknown part {_part!r}.")
+# A part that is built on another brings it along: the council report (reports) shows the
+# stories part's published stories and MSC selections.
+_PART_NEEDS = {"reports": ("stories",)}
+_wanted += [need for _part in list(_wanted) for need in _PART_NEEDS.get(_part, ())]
 ZORGZAAM_PART_APPS: list[str] = [
     f"zorgzaam.{part}"
     for part in _ALL_PARTS
