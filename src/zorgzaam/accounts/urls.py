@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("2fa/", views.otp, name="otp"),
     path("profile/", views.profile, name="profile"),
+    path("manage/", include("zorgzaam.accounts.manage.urls")),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -1,18 +1,24 @@
-"""Login, logout, second factor, own profile."""
+"""Login, logout, second factor, own profile, accepting an invitation."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zorgzaam.audit.services import audit_record
+from zorgzaam.common.errors import ApplicationError, add_form_error
 
-from . import services
-from .forms import TokenForm
+from . import selectors, services
+from .forms import InvitationForm, TokenForm
 from .permissions import public, requires
 
 login = public(
@@ -64,3 +70,40 @@ def otp(request):
 @requires("profile.own")
 def profile(request):
     return render(request, "accounts/profile.html", {"account": request.user})
+
+
+def _invitation_invalid(request, exc: ApplicationError):
+    # An unknown token is "not found"; a known one that expired, was withdrawn or used is
+    # "gone". Both pages say what to do next.
+    status = 404 if exc.code == "unknown" else 410
+    return render(
+        request, "accounts/invitation_invalid.html", {"message": exc.message}, status=status
+    )
+
+
+@public
+@never_cache
+def invitation(request, token: str):
+    """The link of an invitation: choose a password, be logged in, and for a role with access
+    to personal data enrol an authenticator before anything else."""
+    try:
+        invited = selectors.invitation_get(token).user
+    except ApplicationError as exc:
+        return _invitation_invalid(request, exc)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token, password=form.cleaned_data["password"], request=request
+            )
+        except ApplicationError as exc:
+            if exc.field == "token":
+                return _invitation_invalid(request, exc)
+            add_form_error(form, exc)
+        else:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if user.needs_second_factor:
+                query = urlencode({"next": reverse("web:home")})
+                return redirect(f"{reverse('accounts:otp')}?{query}")
+            return redirect("web:home")
+    return render(request, "accounts/invitation.html", {"form": form, "invited": invited})

@@ -60,3 +60,23 @@ PERSON_VIEWED = define("person.view", Action.VIEW, _("viewed a person"))
 PERSON_LISTED = define("person.list", Action.VIEW, _("listed persons"))
 AUDIT_VIEWED = define("audit.view", Action.VIEW, _("viewed the audit log"))
 AUDIT_EXPORTED = define("audit.export", Action.EXPORT, _("exported the audit log"))
+
+# Accounts and tenancy set-up (the command line and the administrator's screens).
+USER_INVITED = define("account.user.invite", Action.CREATE, _("invited a user"))
+INVITATION_RENEWED = define(
+    "account.invitation.renew", Action.CREATE, _("sent a user a new invitation")
+)
+INVITATION_ACCEPTED = define(
+    "account.invitation.accept", Action.CHANGE, _("accepted an invitation and set a password")
+)
+USER_DEACTIVATED = define("account.user.deactivate", Action.CHANGE, _("deactivated a user"))
+USER_ROLE_CHANGED = define("account.user.role", Action.CHANGE, _("changed a user's role"))
+USER_TEAMS_CHANGED = define("account.user.teams", Action.CHANGE, _("changed a user's teams"))
+SECOND_FACTOR_RESET = define("account.otp.reset", Action.DELETE, _("reset a user's second factor"))
+TEAM_CREATED = define("account.team.create", Action.CREATE, _("created a social team"))
+TEAM_AREAS_CHANGED = define(
+    "account.team.areas", Action.CHANGE, _("changed the areas of a social team")
+)
+MUNICIPALITY_SET_UP = define(
+    "tenancy.municipality.add", Action.CHANGE, _("set up or updated a municipality")
+)

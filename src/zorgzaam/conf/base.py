@@ -19,6 +19,17 @@ SECRET_KEY = env_str("SECRET_KEY", doc="Django secret key; no default")
 DEBUG = env_bool("DEBUG", False, doc="debug mode; never in production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [], doc="comma-separated host names")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [], doc="comma-separated origins")
+# The address people use to reach Zorgzaam, for links made outside a request (invitations
+# printed by `zorgzaam user add`). Required in production; dev and test default to runserver.
+ZORGZAAM_PUBLIC_URL = env_str(
+    "PUBLIC_URL", doc="public base URL, e.g. https://zorgzaam.gouda.nl"
+).rstrip("/")
+if not ZORGZAAM_PUBLIC_URL.startswith(("https://", "http://")):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"PUBLIC_URL must start with https:// (got {ZORGZAAM_PUBLIC_URL!r})."
+    )
 
 # Key for special-category data (BSN, health notes): a Fernet key, or several comma-separated
 # (first encrypts, all decrypt) for key rotation.

@@ -1,4 +1,5 @@
-"""Writes for tenancy and geography: municipalities from GeoJSON, the PC4 import."""
+"""Writes for tenancy and geography: setting up a municipality from the national PC4 list
+(and optionally CBS district outlines), municipalities from GeoJSON, the PC4 import."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from zorgzaam.common.errors import ApplicationError, ImportRejected
 
@@ -20,6 +23,8 @@ from .models import Area, Municipality, PostcodeArea
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_GEOJSON = DATA_DIR / "bodegraven-reeuwijk-2024.geojson"
 DEMO_PC4 = DATA_DIR / "pc4-demo.tsv"
+#: Every Dutch PC4 with its CBS municipality code (GeoNames, CC BY 4.0; see data/README.md).
+NATIONAL_PC4 = DATA_DIR / "pc4-nl-geonames.tsv"
 
 _MUNICIPALITY_CODE = re.compile(r"^(?:GM)?(\d{4})$")
 
@@ -77,19 +82,242 @@ def municipality_load_geojson(path: Path | str) -> Municipality:
 
 
 def postcode_areas_link(municipality: Municipality) -> None:
-    """Link the PC4 rows of a municipality to it and to the area holding their centroid."""
+    """Link the PC4 rows of a municipality to it and to an area: the district whose outline
+    holds the PC4's centroid, else the nearest district (outlines are generalised). A
+    municipality without districts has one area for the whole municipality; its PC4s go there.
+    """
     areas = list(municipality.areas.all())
+    parts = [a for a in areas if a.code != municipality.code]
+    whole = next((a for a in areas if a.code == municipality.code), None)
+    changed = []
     for pc in PostcodeArea.objects.filter(municipality_code=municipality.code):
-        pc.municipality = municipality
-        pc.area = next(
-            (
-                a
-                for a in areas
-                if a.geometry and geo.contains(a.geometry, pc.latitude, pc.longitude)
-            ),
-            None,
+        area = whole
+        if parts:
+            area = next(
+                (
+                    a
+                    for a in parts
+                    if a.geometry and geo.contains(a.geometry, pc.latitude, pc.longitude)
+                ),
+                None,
+            ) or _nearest(parts, pc.latitude, pc.longitude)
+        if pc.municipality_id != municipality.pk or pc.area_id != (area.pk if area else None):
+            pc.municipality = municipality
+            pc.area = area
+            changed.append(pc)
+    PostcodeArea.objects.bulk_update(changed, ["municipality", "area"], batch_size=500)
+
+
+def _nearest(areas: list[Area], lat: float, lon: float) -> Area | None:
+    located = [a for a in areas if a.latitude is not None and a.longitude is not None]
+    if not located:
+        return None
+    return min(located, key=lambda a: geo.haversine_km(lat, lon, a.latitude, a.longitude))
+
+
+# --- Setting up a municipality from the national PC4 list -------------------------------------
+
+_NAME_PREFIX = re.compile(r"^Gemeente\s+", re.IGNORECASE)
+_NAME_SUFFIX = re.compile(r"\s+Municipal\w*$", re.IGNORECASE)
+
+
+def municipality_name_clean(raw: str) -> str:
+    """'Gemeente Gouda' -> 'Gouda'; 'Assen Municipality' -> 'Assen' (GeoNames spellings)."""
+    return _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", raw.strip())).strip()
+
+
+def national_municipalities() -> dict[str, str]:
+    """CBS code -> name of every municipality in the national PC4 list."""
+    names: dict[str, str] = {}
+    with NATIONAL_PC4.open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > 6 and cols[6].strip():
+                names.setdefault(f"GM{cols[6].strip()}", municipality_name_clean(cols[5]))
+    return names
+
+
+def _unique_slug(name: str, code: str, municipality: Municipality | None) -> str:
+    slug = slugify(name) or code.lower()
+    taken = Municipality.objects.filter(slug=slug)
+    if municipality is not None:
+        taken = taken.exclude(pk=municipality.pk)
+    return f"{slug}-{code.lower()}" if taken.exists() else slug
+
+
+@transaction.atomic
+def municipality_add(*, code: str, areas_path: Path | str | None = None) -> Municipality:
+    """Set up (or update) a municipality from the national PC4 list shipped with Zorgzaam:
+    its name, its PC4 rows (created or updated) linked to it. ``areas_path``: a GeoJSON of CBS
+    districts (wijken); each PC4 goes to the district holding its centroid. Without districts
+    the municipality gets one area covering it all, so every page and report that groups by
+    village shows one row. Idempotent; an unknown code is an ApplicationError, nothing written.
+    """
+    code = municipality_code_normalise(code)
+    names = national_municipalities()
+    if code not in names:
+        raise ApplicationError(
+            gettext("%(code)s is not a municipality in the national postcode list.")
+            % {"code": code},
+            field="municipality",
         )
-        pc.save(update_fields=["municipality", "area"])
+    features = _district_features(areas_path, code) if areas_path is not None else None
+    rows = [
+        r
+        for r in pc4_parse(NATIONAL_PC4.read_text(encoding="utf-8"))
+        if r.municipality_code == code
+    ]
+    existing = Municipality.objects.filter(code=code).first()
+    created = existing is None
+    if existing is None:
+        name = names[code]
+        municipality = Municipality.objects.create(
+            code=code, name=name, slug=_unique_slug(name, code, None)
+        )
+    else:
+        municipality = existing
+    _pc4_upsert(rows)
+    fields = ["postcodes"]
+    if features is not None:
+        outline, districts = features
+        if outline is not None and municipality.outline != outline:
+            municipality.outline = outline
+            municipality.save(update_fields=["outline", "updated_at"])
+            fields.append("outline")
+        for feature_code, feature_name, geometry in districts:
+            lat, lon = geo.centroid(geometry)
+            Area.objects.update_or_create(
+                code=feature_code,
+                defaults={
+                    "municipality": municipality,
+                    "name": feature_name,
+                    "kind": Area.Kind.VILLAGE,
+                    "geometry": geometry,
+                    "latitude": lat,
+                    "longitude": lon,
+                },
+            )
+        fields.append("areas")
+    elif not municipality.areas.exists():
+        _whole_area_ensure(municipality, rows)
+        fields.append("areas")
+    postcode_areas_link(municipality)
+    if features is not None:
+        _whole_area_retire(municipality)
+    from zorgzaam.audit.services import audit_record
+
+    audit_record(
+        event="tenancy.municipality.add",
+        target=municipality,
+        municipality_code=code,
+        reason="cli",
+        fields=(["name"] if created else []) + fields,
+    )
+    return municipality
+
+
+def _pc4_upsert(rows: list[Pc4Row]) -> None:
+    existing = {p.pc4: p for p in PostcodeArea.objects.filter(pc4__in=[r.pc4 for r in rows])}
+    new, changed = [], []
+    for row in rows:
+        current = existing.get(row.pc4)
+        if current is None:
+            new.append(PostcodeArea(**row.__dict__))
+            continue
+        if any(getattr(current, key) != value for key, value in row.__dict__.items()):
+            for key, value in row.__dict__.items():
+                setattr(current, key, value)
+            changed.append(current)
+    PostcodeArea.objects.bulk_create(new, batch_size=1000)
+    PostcodeArea.objects.bulk_update(
+        changed, ["place", "municipality_code", "latitude", "longitude"], batch_size=1000
+    )
+
+
+def _whole_area_ensure(municipality: Municipality, rows: list[Pc4Row]) -> Area:
+    """The one area of a municipality without districts: code = the municipality's code."""
+    lat = sum(r.latitude for r in rows) / len(rows) if rows else None
+    lon = sum(r.longitude for r in rows) / len(rows) if rows else None
+    area, _ = Area.objects.update_or_create(
+        code=municipality.code,
+        defaults={
+            "municipality": municipality,
+            "name": municipality.name,
+            "kind": Area.Kind.VILLAGE,
+            "latitude": lat,
+            "longitude": lon,
+        },
+    )
+    return area
+
+
+def _whole_area_retire(municipality: Municipality) -> None:
+    """After districts arrive: teams that served the whole municipality serve every district,
+    and the whole-municipality area goes, unless records still point at it (then it stays,
+    without postcodes, so history keeps its label)."""
+    whole = Area.objects.filter(municipality=municipality, code=municipality.code).first()
+    if whole is None:
+        return
+    districts = list(municipality.areas.exclude(pk=whole.pk))
+    for team in whole.teams.all():
+        team.areas.add(*districts)
+    try:
+        with transaction.atomic():
+            whole.delete()
+    except ProtectedError:
+        pass
+
+
+def _district_features(
+    path: Path | str, code: str
+) -> tuple[dict | None, list[tuple[str, str, dict]]]:
+    """The municipality outline (or None) and the districts (code, name, geometry) of
+    ``code`` in a CBS GeoJSON. Two property spellings are understood: cartomap's
+    (``rubriek`` gemeente/wijk, ``statcode``, ``statnaam``) and CBS/PDOK's wijken
+    (``wijkcode``, ``wijknaam``, ``gemeentecode``). A file may hold other municipalities:
+    only districts whose code starts with WK + the municipality's four digits are taken."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        features = list(data["features"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ApplicationError(
+            gettext("%(path)s: not a readable GeoJSON FeatureCollection (%(error)s).")
+            % {"path": path, "error": exc},
+            field="areas",
+        ) from exc
+    prefix = "WK" + code[2:]
+    outline = None
+    districts: dict[str, tuple[str, str, dict]] = {}
+    for feature in features:
+        props = (feature or {}).get("properties") or {}
+        geometry = (feature or {}).get("geometry")
+        rubriek = props.get("rubriek")
+        if rubriek == "gemeente" and str(props.get("statcode", "")).upper() == code:
+            outline = geometry
+            continue
+        district_code = str(props.get("wijkcode") or "").upper()
+        district_name = props.get("wijknaam")
+        if rubriek == "wijk":
+            district_code = str(props.get("statcode") or "").upper()
+            district_name = props.get("statnaam")
+        if not district_code.startswith(prefix):
+            continue
+        try:
+            geo.polygons_of(geometry or {"type": None})
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ApplicationError(
+                gettext("%(path)s: district %(district)s has no polygon outline.")
+                % {"path": path, "district": district_code},
+                field="areas",
+            ) from exc
+        districts[district_code] = (district_code, str(district_name or district_code), geometry)
+    if not districts:
+        raise ApplicationError(
+            gettext("%(path)s holds no districts (wijken) of %(code)s.")
+            % {"path": path, "code": code},
+            field="areas",
+        )
+    return outline, sorted(districts.values())
 
 
 @dataclass(frozen=True)
