@@ -10,7 +10,7 @@ import re
 from django.utils.translation import gettext as _
 
 from zorgzaam.common.errors import ApplicationError
-from zorgzaam.common.fields import blind_index
+from zorgzaam.common.fields import blind_index, blind_indexes
 
 _SEPARATORS = re.compile(r"[\s.\-]")
 
@@ -44,7 +44,13 @@ def bsn_clean(value: str) -> str:
 
 
 def bsn_index(value: str) -> str:
+    """The blind index stored beside the BSN (keyed with the newest key)."""
     return blind_index("casework.bsn:" + bsn_normalise(value))
+
+
+def bsn_indexes(value: str) -> list[str]:
+    """The blind index under every key set: what a lookup matches while a rotation runs."""
+    return blind_indexes("casework.bsn:" + bsn_normalise(value))
 
 
 def bsn_mask(value: str) -> str:

@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zorgzaam.common.fields import EncryptedTextField
+from zorgzaam.common.fields import BlindIndexField, EncryptedTextField
 from zorgzaam.common.models import BaseModel, MunicipalModel
+
+from .bsn import bsn_index as bsn_blind_index
 
 
 class ZrmVersion(models.Model):
@@ -114,7 +116,7 @@ class HouseholdMember(BaseModel):
     role = models.CharField(_("role in the household"), max_length=12, choices=Role.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     bsn = EncryptedTextField(_("citizen service number (BSN)"), blank=True)
-    bsn_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    bsn_index = BlindIndexField(source="bsn", index=bsn_blind_index, db_index=True)
 
     class Meta:
         ordering = ["household", "id"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from zorgzaam.common.periods import local_midnight, range_filter
 
-from .bsn import bsn_index, bsn_is_valid
+from .bsn import bsn_indexes, bsn_is_valid
 from .models import (
     Action,
     Goal,
@@ -45,7 +45,7 @@ def household_list(actor, *, query: str = "", status: str = "open", bsn: str = "
     if bsn:
         if not bsn_is_valid(bsn):
             return qs.none()
-        qs = qs.filter(members__bsn_index=bsn_index(bsn))
+        qs = qs.filter(members__bsn_index__in=bsn_indexes(bsn))
     return qs.annotate(n_members=Count("members", distinct=True)).order_by("name")
 
 

@@ -20,7 +20,7 @@ from zorgzaam.people.services import person_create
 from zorgzaam.tenancy.selectors import postcode_area_in_municipality, postcode_normalise
 
 from . import permissions
-from .bsn import bsn_clean, bsn_index
+from .bsn import bsn_clean, bsn_index, bsn_indexes
 from .models import (
     Action,
     BreakGlass,
@@ -110,9 +110,9 @@ def current_zrm_version() -> ZrmVersion:
     return version
 
 
-def _bsn_taken(municipality, index: str, *, exclude_household=None) -> bool:
+def _bsn_taken(municipality, indexes: list[str], *, exclude_household=None) -> bool:
     qs = HouseholdMember.objects.filter(
-        bsn_index=index,
+        bsn_index__in=indexes,
         household__municipality=municipality,
         household__status=Household.Status.OPEN,
     )
@@ -211,10 +211,10 @@ def household_intake(*, actor, data: IntakeInput, request=None) -> Household:
 def _bsn_set(member: HouseholdMember, value: str) -> None:
     household = member.household
     number = bsn_clean(value)
-    index = bsn_index(number)
-    if household.members.filter(bsn_index=index).exclude(pk=member.pk).exists():
+    index, indexes = bsn_index(number), bsn_indexes(number)
+    if household.members.filter(bsn_index__in=indexes).exclude(pk=member.pk).exists():
         raise ApplicationError(_("The same BSN is given twice."), field="bsn")
-    if _bsn_taken(household.municipality, index, exclude_household=household):
+    if _bsn_taken(household.municipality, indexes, exclude_household=household):
         raise ApplicationError(
             _(
                 "A person with this BSN is already in an open household in the "
@@ -828,22 +828,6 @@ def households_purge(*, retention_days: int, today: date | None = None) -> int:
         Referral.objects.filter(action__goal__plan__household=household).delete()
         household.delete()
     return len(due)
-
-
-@transaction.atomic
-def encrypted_fields_rotate() -> dict[str, int]:
-    """Re-encrypt BSNs and notes with the first key of FIELD_ENCRYPTION_KEYS and recompute
-    the BSN blind index (it is keyed with the first key too). Idempotent."""
-    members = 0
-    for member in HouseholdMember.objects.exclude(bsn="").iterator():
-        member.bsn_index = bsn_index(member.bsn)
-        member.save(update_fields=["bsn", "bsn_index"])
-        members += 1
-    notes = 0
-    for note in CaseNote.objects.iterator():
-        note.save(update_fields=["text"])
-        notes += 1
-    return {"members": members, "notes": notes}
 
 
 @transaction.atomic

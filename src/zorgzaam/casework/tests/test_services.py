@@ -429,11 +429,14 @@ def test_key_rotation_reencrypts_and_keeps_bsn_lookup(world, case, settings):
     settings.FIELD_ENCRYPTION_KEYS = [new, old]
     _fernet.cache_clear()
     try:
-        # Before rotation the blind index (keyed with the first key) no longer matches.
-        assert not household_list(world.users["professional"], bsn=BSN_A).exists()
+        # While the rotation has not run yet, the lookup still finds the old key's index.
+        assert list(household_list(world.users["professional"], bsn=BSN_A)) == [case]
+        with pytest.raises(ApplicationError, match="BSN"):  # and uniqueness still holds
+            make_case(world, bsn_a=BSN_A, bsn_b="")
         out = StringIO()
         call_command("casework_rotate_keys", stdout=out)
-        assert "Re-encrypted 2 BSN(s) and 1 note(s)" in out.getvalue()
+        assert "casework.HouseholdMember.bsn: 2 value(s), 2 re-encrypted" in out.getvalue()
+        assert "casework.CaseNote.text: 1 value(s), 1 re-encrypted" in out.getvalue()
         settings.FIELD_ENCRYPTION_KEYS = [new]
         _fernet.cache_clear()
         member = HouseholdMember.objects.get(household=case, role="applicant")
