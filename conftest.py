@@ -3,8 +3,26 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Hypothesis on CI: no per-example deadline (a loaded 2-core machine is slow at random
+# moments), no "too slow" health check for the same reason, and the same examples on every
+# run (derandomize), so a red build is reproducible and not a roll of the dice. Loaded when
+# CI=true, or by name with HYPOTHESIS_PROFILE=ci.
+hypothesis_settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    hypothesis_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+elif os.environ.get("CI", "").lower() == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture

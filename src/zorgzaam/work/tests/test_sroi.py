@@ -228,14 +228,14 @@ def _v(group, start, end, h, bonuses=frozenset()):
     ).amount
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(groups, dates, st.integers(0, 2000), hours, bonus_sets)
 def test_value_is_never_negative(group, start, length, h, bonuses):
     end = start + dt.timedelta(days=length)
     assert _v(group, start, end, h, bonuses) >= 0
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(groups, dates, st.integers(0, 1500), hours, hours)
 def test_monotone_in_hours(group, start, length, h1, h2):
     end = start + dt.timedelta(days=length)
@@ -243,14 +243,14 @@ def test_monotone_in_hours(group, start, length, h1, h2):
     assert _v(group, start, end, lo) <= _v(group, start, end, hi)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(groups, dates, st.integers(0, 1500), st.integers(0, 500), hours)
 def test_monotone_in_duration(group, start, length, extra, h):
     end = start + dt.timedelta(days=length)
     assert _v(group, start, end, h) <= _v(group, start, end + dt.timedelta(days=extra), h)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(groups, dates, st.integers(1, 1500), st.data(), hours, bonus_sets)
 def test_additive_over_split_periods_within_rounding(group, start, length, data, h, bonuses):
     end = start + dt.timedelta(days=length)
