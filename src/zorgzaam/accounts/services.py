@@ -77,12 +77,23 @@ def _first_error(exc: ValidationError) -> ApplicationError:
     return ApplicationError(" ".join(exc.messages))
 
 
+#: Short Dutch names of roles, as staff say them (docs/glossary.md).
+ROLE_ALIASES = {
+    "beheerder": Role.ADMINISTRATOR,
+    "coordinator": Role.HUB_COORDINATOR,
+    "coördinator": Role.HUB_COORDINATOR,
+}
+
+
 def role_parse(value: str) -> str:
-    """A role from its value (``professional``) or its label in Dutch or English
-    (``sociaal-teammedewerker``, ``team lead``); ApplicationError on anything else."""
-    text = (value or "").strip().lower()
+    """A role from its value (``professional``, ``team-lead``), its label in Dutch or English
+    (``teamleider``, ``team lead``) or a short Dutch name (``beheerder``); ApplicationError
+    on anything else."""
+    text = " ".join((value or "").split()).lower()
     if text.replace("-", "_") in Role.values:
         return text.replace("-", "_")
+    if text in ROLE_ALIASES:
+        return ROLE_ALIASES[text].value
     for role in Role:
         for language in ("nl", "en"):
             with translation.override(language):
