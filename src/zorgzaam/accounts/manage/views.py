@@ -1,0 +1,379 @@
+"""The municipal administrator's users-and-teams screens. Thin: parse a form, call one
+account service (which checks the rules and writes the audit row), render. Every page shows
+staff names and e-mail addresses, so every page needs the second factor."""
+
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zorgzaam.common.errors import ApplicationError, add_form_error
+
+from .. import services
+from ..permissions import actor_can, requires
+from ..roles import Role
+from . import selectors
+from .bulk import MAX_ROWS, BulkInviteRejected, users_bulk_invite
+from .forms import (
+    STAFF_ROLES,
+    BulkInviteForm,
+    DeactivateForm,
+    InviteForm,
+    RoleForm,
+    SecondFactorResetForm,
+    TeamAreasForm,
+    TeamCreateForm,
+    TeamsForm,
+    UserFilterForm,
+)
+from .mail import invitation_mail_send
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    """A page with a one-time invitation link is kept in no cache."""
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _render(request, template: str, context: dict, **kwargs) -> HttpResponse:
+    context.setdefault("can_manage_users", actor_can(request.user, "users.manage"))
+    return render(request, template, context, **kwargs)
+
+
+def _user_url(account) -> str:
+    return reverse("accounts:manage-user", args=[account.public_id])
+
+
+# --- users ---------------------------------------------------------------------------------
+
+
+@requires("users.manage", person_level=True)
+def user_list(request):
+    form = UserFilterForm(request.GET or None, actor=request.user)
+    filters = form.filters() if form.is_bound else {}
+    qs = selectors.user_list_for_actor(request.user, **filters)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = [(account, selectors.user_status(account)) for account in page]
+    return _render(
+        request,
+        "accounts/manage/user_list.html",
+        {"form": form, "page": page, "rows": rows, "filtered": any(filters.values())},
+    )
+
+
+def _detail(request, account, **forms):
+    context = {
+        "account": account,
+        "status": selectors.user_status(account),
+        "is_self": account.pk == request.user.pk,
+        "team_roles": [Role.PROFESSIONAL, Role.TEAM_LEAD],
+        "role_form": RoleForm(prefix="role", initial={"role": account.role}),
+        "teams_form": TeamsForm(
+            prefix="teams", actor=request.user, initial={"teams": list(account.teams.all())}
+        ),
+        "deactivate_form": DeactivateForm(prefix="deactivate"),
+        "reset_form": SecondFactorResetForm(prefix="reset"),
+    }
+    context.update(forms)
+    return _render(request, "accounts/manage/user_detail.html", context)
+
+
+@requires("users.manage", person_level=True)
+def user_detail(request, user_id):
+    account = selectors.user_get_for_actor(request, user_id)
+    return _detail(request, account)
+
+
+@requires("users.manage", person_level=True)
+@require_POST
+def user_role(request, user_id):
+    account = selectors.user_get_for_actor(request, user_id)
+    form = RoleForm(request.POST, prefix="role")
+    if form.is_valid():
+        try:
+            services.user_change_role(
+                actor=request.user, user=account, role=form.cleaned_data["role"], request=request
+            )
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The role of %(name)s is now: %(role)s.")
+                % {"name": account.display_name, "role": account.get_role_display()},
+            )
+            return redirect(_user_url(account))
+    return _detail(request, account, role_form=form)
+
+
+@requires("users.manage", person_level=True)
+@require_POST
+def user_teams(request, user_id):
+    account = selectors.user_get_for_actor(request, user_id)
+    form = TeamsForm(request.POST, prefix="teams", actor=request.user)
+    if form.is_valid():
+        try:
+            services.user_set_teams(
+                actor=request.user, user=account, teams=form.cleaned_data["teams"], request=request
+            )
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            messages.success(request, _("The teams have been saved."))
+            return redirect(_user_url(account))
+    return _detail(request, account, teams_form=form)
+
+
+@requires("users.manage", person_level=True)
+@require_POST
+def user_deactivate(request, user_id):
+    account = selectors.user_get_for_actor(request, user_id)
+    form = DeactivateForm(request.POST, prefix="deactivate")
+    if form.is_valid():
+        try:
+            services.user_deactivate(actor=request.user, user=account, request=request)
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been deactivated and can no longer log in.")
+                % {"name": account.display_name},
+            )
+            return redirect(_user_url(account))
+    return _detail(request, account, deactivate_form=form)
+
+
+@requires("users.manage", person_level=True)
+@require_POST
+def user_second_factor_reset(request, user_id):
+    account = selectors.user_get_for_actor(request, user_id)
+    form = SecondFactorResetForm(request.POST, prefix="reset")
+    if form.is_valid():
+        try:
+            services.second_factor_reset(
+                actor=request.user,
+                user=account,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The second factor of %(name)s has been reset: they set up a new "
+                    "authenticator app at their next login."
+                )
+                % {"name": account.display_name},
+            )
+            return redirect(_user_url(account))
+    return _detail(request, account, reset_form=form)
+
+
+def _invitation_page(request, account, token: str, *, renewed: bool):
+    url = services.invitation_url(token)
+    sent = invitation_mail_send(
+        user=account, url=url, municipality_name=request.user.municipality.name
+    )
+    return _no_store(
+        _render(
+            request,
+            "accounts/manage/invitation_link.html",
+            {"account": account, "url": url, "sent": sent, "renewed": renewed},
+        )
+    )
+
+
+@requires("users.manage", person_level=True)
+@require_POST
+def user_invitation_renew(request, user_id):
+    account = selectors.user_get_for_actor(request, user_id)
+    try:
+        token = services.invitation_renew(actor=request.user, user=account, request=request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(_user_url(account))
+    return _invitation_page(request, account, token, renewed=True)
+
+
+@requires("users.manage", person_level=True)
+def user_invite(request):
+    form = InviteForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account, token = services.user_invite(
+                actor=request.user,
+                username=data["username"],
+                role=data["role"],
+                municipality=request.user.municipality,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                teams=data["teams"],
+                request=request,
+            )
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            return _invitation_page(request, account, token, renewed=False)
+    return _render(request, "accounts/manage/user_invite.html", {"form": form})
+
+
+@requires("users.manage", person_level=True)
+def user_bulk_invite(request):
+    form = BulkInviteForm(request.POST or None, request.FILES or None)
+    problems: list[tuple[int, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited = users_bulk_invite(
+                actor=request.user, data=form.cleaned_data["file"].read(), request=request
+            )
+        except BulkInviteRejected as exc:
+            problems = exc.problems
+            form.add_error(None, exc.message)
+        else:
+            municipality_name = request.user.municipality.name
+            rows = [
+                (
+                    item,
+                    invitation_mail_send(
+                        user=item.user, url=item.url, municipality_name=municipality_name
+                    ),
+                )
+                for item in invited
+            ]
+            return _no_store(
+                _render(request, "accounts/manage/user_bulk_done.html", {"rows": rows})
+            )
+    return _render(
+        request,
+        "accounts/manage/user_bulk.html",
+        {
+            "form": form,
+            "problems": problems,
+            "max_rows": MAX_ROWS,
+            "roles": STAFF_ROLES,
+            "example_team": selectors.team_list_for_actor(request.user).first(),
+        },
+    )
+
+
+@requires("users.manage", person_level=True)
+@require_POST
+def user_bulk_links_csv(request):
+    """The links of a bulk invitation as a CSV file, made from the page just shown (the raw
+    links are stored nowhere). Only users of the actor's municipality and links to this
+    site are written."""
+    usernames = request.POST.getlist("username")[:MAX_ROWS]
+    urls = request.POST.getlist("url")[:MAX_ROWS]
+    accounts = {
+        u.username: u
+        for u in selectors.user_list_for_actor(request.user).filter(username__in=usernames)
+    }
+    prefix = settings.ZORGZAAM_PUBLIC_URL + "/"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="uitnodigingen.csv"'
+    _no_store(response)
+    response.write("\ufeff")  # Excel opens UTF-8 with a byte-order mark correctly
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["username", "first_name", "last_name", "email", "invitation_link"])
+    for username, url in zip(usernames, urls, strict=False):
+        account = accounts.get(username)
+        if account is None or not url.startswith(prefix):
+            continue
+        writer.writerow(
+            [account.username, account.first_name, account.last_name, account.email, url]
+        )
+    return response
+
+
+# --- teams ---------------------------------------------------------------------------------
+
+
+def _can_edit_teams(user) -> bool:
+    """Creating teams and setting their areas decides who sees which residents: the
+    administrator's (users.manage), not a team lead's."""
+    return actor_can(user, "users.manage")
+
+
+@requires("team.manage", person_level=True)
+def team_list(request):
+    teams = selectors.team_list_for_actor(request.user)
+    form = TeamCreateForm(actor=request.user) if _can_edit_teams(request.user) else None
+    return _render(request, "accounts/manage/team_list.html", {"teams": teams, "form": form})
+
+
+@requires("users.manage", person_level=True)
+@require_POST
+def team_create(request):
+    form = TeamCreateForm(request.POST, actor=request.user)
+    if form.is_valid():
+        existing = selectors.team_name_taken(request.user, form.cleaned_data["name"])
+        if existing is not None:
+            form.add_error("name", _("There is already a team with this name."))
+        else:
+            try:
+                team = services.team_create(
+                    actor=request.user,
+                    municipality=request.user.municipality,
+                    name=form.cleaned_data["name"],
+                    areas=form.cleaned_data["areas"],
+                    request=request,
+                )
+            except ApplicationError as exc:
+                add_form_error(form, exc)
+            else:
+                messages.success(request, _("The team %(name)s has been created.") % {"name": team})
+                return redirect("accounts:manage-team", team_id=team.public_id)
+    teams = selectors.team_list_for_actor(request.user)
+    return _render(request, "accounts/manage/team_list.html", {"teams": teams, "form": form})
+
+
+def _team_page(request, team, form=None):
+    if form is None and _can_edit_teams(request.user):
+        form = TeamAreasForm(actor=request.user, initial={"areas": list(team.areas.all())})
+    return _render(
+        request,
+        "accounts/manage/team_detail.html",
+        {
+            "team": team,
+            "members": [(u, selectors.user_status(u)) for u in selectors.team_members(team)],
+            "form": form,
+            "can_manage_users": actor_can(request.user, "users.manage"),
+        },
+    )
+
+
+@requires("team.manage", person_level=True)
+def team_detail(request, team_id):
+    team = selectors.team_get_for_actor(request, team_id)
+    return _team_page(request, team)
+
+
+@requires("users.manage", person_level=True)
+@require_POST
+def team_areas(request, team_id):
+    team = selectors.team_get_for_actor(request, team_id)
+    form = TeamAreasForm(request.POST, actor=request.user)
+    if form.is_valid():
+        try:
+            services.team_set_areas(
+                actor=request.user, team=team, areas=form.cleaned_data["areas"], request=request
+            )
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            messages.success(request, _("The areas of the team have been saved."))
+            return redirect("accounts:manage-team", team_id=team.public_id)
+    return _team_page(request, team, form)
