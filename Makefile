@@ -12,13 +12,9 @@ export DJANGO_SETTINGS_MODULE ?= zorgzaam.conf.dev
 
 .PHONY: run test install messages migrate demo serve totp lint format bench clean load-env evidence
 
-$(VENV)/.installed: pyproject.toml requirements/lock.txt
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements/lock.txt 2>&1 | grep -v "is ignored" || true
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | grep -v "is ignored" || true
-	$(PY) -c "import zorgzaam, django, deduce"
-	@echo "Building deduce's lookup cache once (about a minute on a new machine)..."
-	PYTHONPATH=src $(PY) -c "from zorgzaam.stories.deid import warm_up; warm_up()"
+# The venv from the lock (uv, or pip as fallback) and deduce's lookup cache: scripts/install.sh
+$(VENV)/.installed: pyproject.toml requirements/lock.txt scripts/install.sh
+	@bash scripts/install.sh $(VENV) $(PYTHON)
 	@touch $@
 
 install: $(VENV)/.installed

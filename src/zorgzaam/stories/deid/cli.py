@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache-dir",
         metavar="DIR",
         default=None,
-        help="deduce lookup cache directory (default: $ZORGZAAM_DEDUCE_CACHE or deduce's own)",
+        help="deduce lookup cache directory (default: $ZORGZAAM_DEDUCE_CACHE, else in the venv)",
     )
     return parser
 

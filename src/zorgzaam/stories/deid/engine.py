@@ -12,6 +12,9 @@ import gc
 import logging
 import os
 import re
+import shutil
+import sys
+import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -110,24 +113,68 @@ def _import_deduce() -> Any:
     return deduce
 
 
-def resolve_cache_path(cache_path: str | os.PathLike[str] | None = None) -> Path | None:
-    """Argument, else ``$ZORGZAAM_DEDUCE_CACHE``, else None (deduce's package directory)."""
+def default_cache_path() -> Path:
+    """Where deduce's lookup cache lives unless ``$ZORGZAAM_DEDUCE_CACHE`` says otherwise.
+
+    In a virtual environment: ``<venv>/var/cache/zorgzaam-deduce`` (the cache belongs to the
+    installed deduce, and ``make install`` builds it there). Otherwise the user's cache folder
+    (``$XDG_CACHE_HOME`` or ``~/.cache``)/``zorgzaam/deduce``. Never deduce's own package
+    directory: deduce judges a cache there stale when a lookup file looks newer than the
+    cache, comparing local times, and a Django process runs in Europe/Amsterdam while a plain
+    Python process runs in the system's zone, so a cache written by one was rebuilt (a
+    minute and 1.1 GB) by the other. In a folder of its own only deduce's version is checked.
+    """
+    if sys.prefix != sys.base_prefix:
+        return Path(sys.prefix) / "var" / "cache" / "zorgzaam-deduce"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "zorgzaam" / "deduce"
+
+
+def resolve_cache_path(cache_path: str | os.PathLike[str] | None = None) -> Path:
+    """Argument, else ``$ZORGZAAM_DEDUCE_CACHE``, else ``default_cache_path()``."""
     value = cache_path if cache_path is not None else os.environ.get(CACHE_ENV) or None
-    return Path(value) if value else None
+    return Path(value) if value else default_cache_path()
+
+
+def cache_file(cache_path: str | os.PathLike[str] | None = None) -> Path:
+    """The lookup cache file deduce reads inside the cache directory."""
+    return resolve_cache_path(cache_path) / "cache" / "lookup_structs.pickle"
+
+
+def _deduce_with_cache(deduce: Any, path: Path) -> Any:
+    """A deduce instance, its lookup structures loaded from ``path`` or built and stored there.
+
+    A new cache is built in a private folder and moved into place in one rename, so a process
+    starting at the same moment never reads half a file. When ``path`` cannot be written the
+    structures are built without a lasting cache (slow on every start; logged).
+    """
+    target = path / "cache" / "lookup_structs.pickle"
+    if target.is_file():
+        return deduce.Deduce(cache_path=path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=path))
+    except OSError as exc:
+        log.warning("deduce cache folder %s is not writable (%s): no lasting cache", path, exc)
+        with tempfile.TemporaryDirectory(prefix="zorgzaam-deduce-") as tmp:
+            return deduce.Deduce(cache_path=Path(tmp))
+    log.info("building deduce's lookup cache in %s (about a minute, once)", path)
+    try:
+        instance = deduce.Deduce(cache_path=scratch)
+        os.replace(scratch / "cache" / "lookup_structs.pickle", target)
+        return instance
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def build_deduce(cache_path: str | os.PathLike[str] | None = None) -> Any:
     """Build one deduce instance (slow: ~3-6 s with a lookup cache, ~60 s without)."""
     deduce = _import_deduce()
     path = resolve_cache_path(cache_path)
-    kwargs: dict[str, Any] = {}
-    if path is not None:
-        path.mkdir(parents=True, exist_ok=True)
-        kwargs["cache_path"] = path
     gc_was_enabled = gc.isenabled()
     gc.disable()  # construction allocates millions of small objects; gc passes only cost time
     try:
-        instance = deduce.Deduce(**kwargs)
+        instance = _deduce_with_cache(deduce, path)
         # deduce's lookup structures are ~4.5 million container objects that live as long
         # as the process. Left in the collector, every full collection walks all of them
         # (~4 s on the reference machine, i.e. a 4 s pause in some request). Move
@@ -572,7 +619,8 @@ def warm_up(cache_path: str | None = None) -> Deidentifier:
     instance. Call it at install time (to write the cache) and at worker start.
 
     ``cache_path`` (or ``$ZORGZAAM_DEDUCE_CACHE``) is the directory for deduce's lookup
-    cache; default is deduce's own package directory.
+    cache; default ``default_cache_path()``. The installer, the web server, the task worker
+    and the tests all resolve the same folder, so the cache is built once.
     """
     return get_deidentifier(cache_path)
 

@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -287,10 +288,45 @@ def test_singleton_is_built_once_under_concurrency(monkeypatch: pytest.MonkeyPat
 
 def test_cache_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.delenv(engine.CACHE_ENV, raising=False)
-    assert resolve_cache_path() is None
+    default = resolve_cache_path()
+    assert default == engine.default_cache_path()
+    assert "site-packages" not in default.parts  # never deduce's own folder (see the docstring)
     monkeypatch.setenv(engine.CACHE_ENV, str(tmp_path))
     assert resolve_cache_path() == tmp_path
     assert resolve_cache_path("/x") == engine.Path("/x")
+    assert engine.cache_file() == tmp_path / "cache" / "lookup_structs.pickle"
+
+
+def test_default_cache_path_is_inside_the_virtual_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.setattr(engine.sys, "prefix", str(tmp_path / "venv"))
+    monkeypatch.setattr(engine.sys, "base_prefix", "/usr")
+    assert engine.default_cache_path() == tmp_path / "venv" / "var" / "cache" / "zorgzaam-deduce"
+    monkeypatch.setattr(engine.sys, "base_prefix", str(tmp_path / "venv"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert engine.default_cache_path() == tmp_path / "xdg" / "zorgzaam" / "deduce"
+
+
+def test_a_new_cache_is_moved_into_place_whole(tmp_path) -> None:
+    """The cache is built in a private folder and renamed into place: no half file is ever
+    visible, and a second build reads it instead of building again."""
+    built: list[Path] = []
+
+    class FakeDeduce:
+        def __init__(self, cache_path: Path) -> None:
+            built.append(cache_path)
+            if not (cache_path / "cache" / "lookup_structs.pickle").is_file():
+                (cache_path / "cache").mkdir(parents=True, exist_ok=True)
+                (cache_path / "cache" / "lookup_structs.pickle").write_bytes(b"structures")
+
+    fake = type("deduce", (), {"Deduce": FakeDeduce})
+    engine._deduce_with_cache(fake, tmp_path)
+    assert built[0] != tmp_path and built[0].parent == tmp_path  # built aside
+    assert (tmp_path / "cache" / "lookup_structs.pickle").read_bytes() == b"structures"
+    assert [p.name for p in tmp_path.iterdir()] == ["cache"]  # the scratch folder is gone
+    engine._deduce_with_cache(fake, tmp_path)
+    assert built[1] == tmp_path  # read from the cache, nothing built aside
 
 
 def test_concurrent_use_is_consistent(deid: Deidentifier) -> None:
