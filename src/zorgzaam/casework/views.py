@@ -118,13 +118,26 @@ def intake(request):
 @requires(VIEW, person_level=True)
 def household_detail(request, household_id):
     try:
-        household = _household(request, household_id)
+        household = _household(request, household_id, event=None)
     except PermissionDenied:
         household = Household.objects.get(public_id=household_id)
         if permissions.can_break_glass(request.user, household):
             return redirect("casework:break_glass", household_id=household.public_id)
         raise
-    return render(request, "casework/household_detail.html", _detail_context(request, household))
+    return _household_page(request, household)
+
+
+def _household_page(request, household, *, status=200, **extra):
+    """The one place the household page (members, dates of birth, ZRM, notes) is rendered,
+    and so the one place its ``case.view`` lines are written: also for a form posted from the
+    page that comes back with errors (400), which shows the same file."""
+    permissions.audit_case(request, "case.view", household)
+    return render(
+        request,
+        "casework/household_detail.html",
+        _detail_context(request, household, **extra),
+        status=status,
+    )
 
 
 def _detail_context(request, household, **extra):
@@ -242,11 +255,7 @@ def bsn_reveal(request, household_id, member_id):
         subject_id=member.person.public_id,
         fields=["bsn"],
     )
-    return render(
-        request,
-        "casework/household_detail.html",
-        _detail_context(request, household, revealed_member=member.pk, revealed_bsn=member.bsn),
-    )
+    return _household_page(request, household, revealed_member=member.pk, revealed_bsn=member.bsn)
 
 
 def _post_form(request, form, action, success_message):
@@ -268,12 +277,7 @@ def _detail_post(request, household, form, action, success_message, *, form_name
     ``anchor``, else the page again (400) with the form, as ``form_name``, and its errors."""
     failed = _post_form(request, form, action, success_message)
     if failed is not None:
-        return render(
-            request,
-            "casework/household_detail.html",
-            _detail_context(request, household, **{form_name: failed}),
-            status=400,
-        )
+        return _household_page(request, household, status=400, **{form_name: failed})
     return redirect(reverse("casework:detail", args=[household.public_id]) + anchor)
 
 
@@ -571,7 +575,7 @@ def goal_new(request, household_id):
 
 @requires(EDIT, person_level=True)
 def goal_edit(request, household_id, goal_id):
-    household = _household(request, household_id)
+    household = _household(request, household_id, event=None)
     goal = _goal(household, goal_id)
     form = forms.GoalForm(
         request.POST or None, initial={"description": goal.description, "status": goal.status}
@@ -593,6 +597,8 @@ def goal_edit(request, household_id, goal_id):
 
 
 def _goal_page(request, household, goal, form, formal_form, status=200):
+    """The goal page, with its ``case.view`` lines (also when a form comes back with errors)."""
+    permissions.audit_case(request, "case.view", household)
     linked = {(a.ref_kind, str(a.ref_public_id)) for a in goal.actions.all()}
     suggestions = [
         s
@@ -833,8 +839,8 @@ def referral_detail(request, referral_id):
         and _post_form(request, form, update, _("The referral is updated.")) is None
     ):
         return redirect("casework:referral_inbox")
-    if request.method == "GET":
-        audit_record(event="referral.view", request=request, target=referral, subject_id=subject)
+    # Every render shows the referral, also a POST that comes back with errors.
+    audit_record(event="referral.view", request=request, target=referral, subject_id=subject)
     return render(
         request,
         "casework/referral_detail.html",

@@ -305,3 +305,37 @@ def test_without_second_factor_no_case_page(client, world, setup):
     response = client.get(f"/cases/{household.public_id}/")
     assert response.status_code == 302
     assert response["Location"].startswith("/account/2fa/")
+
+
+@pytest.mark.parametrize("route", HOUSEHOLD_ROUTES, ids=lambda r: r.name)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_page_showing_the_household_writes_its_audit_lines(
+    client, world, setup, route, method
+):
+    """Issue #15: an empty form posted to the household page's note/network/urgency/consent
+    endpoints came back (400) with the whole file and no ``case.view``. Every response that
+    shows the household, whatever its status, must have audited the persons concerned."""
+    household, ids = setup
+    login(client, world.users["professional"])
+    subjects = {m.person.public_id for m in household.members.all()}
+    if route.name == "casework:export":  # one person's file (AVG art. 15): that person
+        subjects = {household.members.get(public_id=ids["member_id"]).person.public_id}
+    names = [m.person.family_name for m in household.members.select_related("person")]
+    before = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    response = getattr(client, method)(_url(route, ids), {})
+    body = response.content.decode(errors="replace")
+    if response.status_code in (301, 302, 405) or not any(n in body for n in names):
+        return
+    new = AuditEvent.objects.filter(id__gt=before, outcome="allowed")
+    shown = {e.subject_id for e in new if e.event.startswith("case.")}
+    assert shown >= subjects, (route.name, method, response.status_code)
+
+
+def test_a_referral_shown_again_after_a_bad_post_is_audited(client, world, setup):
+    household, ids = setup
+    login(client, world.users["hub_coordinator"])
+    response = client.post(f"/cases/referrals/{ids['referral_id']}/", {"status": "nonsense"})
+    assert "Graag contact over budgetcursus" in response.content.decode()
+    assert AuditEvent.objects.filter(
+        event="referral.view", subject_id=world.person_a.public_id
+    ).exists()
