@@ -1,10 +1,12 @@
 """Log in as each role in a real browser, look at the home page, keep a screenshot."""
 
 import pytest
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zorgzaam.accounts.roles import MFA_ROLES, Role
 from zorgzaam.common.testing import PASSWORD, give_totp, make_world
+from zorgzaam.web.nav import tasks_for
 
 from .conftest import ui_login
 
@@ -19,7 +21,14 @@ def test_each_role_logs_in_and_sees_its_home(page, live_server, shot, role):
     ui_login(page, live_server.url, user.username, PASSWORD, device)
     page.goto(f"{live_server.url}/home/")
     assert page.locator("h1").inner_text().startswith("Welkom")
-    assert page.get_by_text(str(Role(role).label), exact=False).count() >= 0
+    with translation.override("nl"):
+        label = str(Role(role).label)
+    assert page.locator("p.meta strong").inner_text() == label
+    # the role's tasks, in order, each a link (web.nav registers them per capability)
+    expected = [task["url"] for task in tasks_for(user)]
+    assert expected, f"the home page of {role} offers no task"
+    links = page.locator(".card-grid .card h3 a")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == expected
     shot(f"home-{role}")
     if role in (Role.PROFESSIONAL, Role.TEAM_LEAD):
         page.get_by_role("link", name="Inwoners in mijn gebied").click()

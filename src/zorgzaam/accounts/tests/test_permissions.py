@@ -42,15 +42,27 @@ def test_every_url_for_every_role(client, world, role):
     for route in ROUTES:
         if route.public:
             continue
+        last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         response = client.get(route.sample_url(), follow=False)
         allowed = route.access.capability in ROLE_CAPABILITIES[role]
         if allowed:
             assert response.status_code != 403, (role, route.pattern)
         else:
             assert response.status_code == 403, (role, route.pattern, response.status_code)
-            assert AuditEvent.objects.filter(
-                event="access.denied", actor_id=user.public_id
-            ).exists()
+            # exactly this refusal is in the audit log: who, which URL, which capability
+            denials = AuditEvent.objects.filter(pk__gt=last, event="access.denied")
+            assert [
+                (d.actor_id, d.actor_role, d.outcome, d.target_id, d.reason) for d in denials
+            ] == [
+                (
+                    user.public_id,
+                    role,
+                    AuditEvent.Outcome.DENIED,
+                    route.sample_url()[:64],
+                    f"role lacks {route.access.capability}",
+                )
+            ], (role, route.pattern)
+            assert denials.get().target_type in {"url", "api"}, (role, route.pattern)
 
 
 @pytest.mark.django_db
