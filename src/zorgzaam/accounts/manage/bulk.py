@@ -112,12 +112,11 @@ def _row_problems(rows: list[StaffRow]) -> dict[int, list[str]]:
     twice in the file."""
     problems: dict[int, list[str]] = {}
     first_line: dict[str, int] = {}
-    labels = {"username": _("username"), "email": _("e-mail address"), "role": _("role")}
     for row in rows:
         for column in REQUIRED:
             if not row.values.get(column):
                 problems.setdefault(row.line, []).append(
-                    _("The %(column)s is empty.") % {"column": labels[column]}
+                    _("The column %(column)s is empty.") % {"column": column}
                 )
         key = row.values.get("username", "").lower()
         if key:
