@@ -1,5 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+# Django 5.2's MinimumLengthValidator asks for "...at least %d character(s).", but its Dutch
+# catalogue translates only the older "%(min_length)d" spelling, so Dutch users got English.
+# Named here so that this app's catalogue (which takes precedence) carries the translation.
+PASSWORD_TOO_SHORT = ngettext_lazy(
+    "This password is too short. It must contain at least %d character.",
+    "This password is too short. It must contain at least %d characters.",
+    "min_length",
+)
 
 
 class TokenForm(forms.Form):
