@@ -24,3 +24,8 @@ define("referral.create", Action.CREATE, _("referred an action to an organisatio
 define("referral.list", Action.VIEW, _("listed received referrals"))
 define("referral.view", Action.VIEW, _("viewed a received referral"))
 define("referral.update", Action.CHANGE, _("updated the status of a referral"))
+define(
+    "case.bsn_conflict",
+    Action.ACCESS,
+    _("was refused a BSN that is in another open household (for the team lead)"),
+)

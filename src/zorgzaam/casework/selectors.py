@@ -3,6 +3,7 @@ the council-report selectors at the bottom return aggregates only (no names, no 
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,6 +12,8 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from zorgzaam.accounts.models import TeamMembership, User
+from zorgzaam.audit.models import AuditEvent
 from zorgzaam.common.periods import local_midnight, range_filter
 
 from .bsn import bsn_indexes, bsn_is_valid
@@ -304,3 +307,44 @@ def referrals_closed(municipality, period: Period) -> dict[str, int]:
         .filter(stale_referrals_q())
         .count(),
     }
+
+
+@dataclass
+class BsnConflict:
+    """A BSN refused to a member of the lead's team: when, who, and for which household of
+    theirs (None at an intake). Nothing about the other household: the lead resolves it
+    with the administrator or the other team."""
+
+    occurred_at: object
+    actor: object
+    household: object
+
+
+def bsn_conflicts_for_lead(actor, *, days: int = 90) -> list[BsnConflict]:
+    """The ``case.bsn_conflict`` refusals of the last ``days`` days of the members of the
+    teams ``actor`` leads."""
+    if actor.municipality_id is None:
+        return []
+    teams = TeamMembership.objects.filter(user=actor, is_lead=True).values("team")
+    users = {
+        u.public_id: u
+        for u in User.objects.filter(
+            teammembership__team__in=teams, municipality=actor.municipality
+        ).distinct()
+    }
+    rows = AuditEvent.objects.filter(
+        event="case.bsn_conflict",
+        actor_id__in=list(users),
+        occurred_at__gte=timezone.now() - timedelta(days=days),
+    ).order_by("-occurred_at")[:100]
+    own = households_for_actor(actor, include_break_glass=False)
+    result = []
+    for row in rows:
+        household = None
+        tail = row.reason.rsplit(" ", 1)[-1]
+        try:
+            household = own.filter(public_id=uuid.UUID(tail)).first()
+        except ValueError:
+            household = None
+        result.append(BsnConflict(row.occurred_at, users[row.actor_id], household))
+    return result

@@ -3,6 +3,7 @@ transaction (ids and field names only, never values)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -110,15 +111,65 @@ def current_zrm_version() -> ZrmVersion:
     return version
 
 
-def _bsn_taken(municipality, indexes: list[str], *, exclude_household=None) -> bool:
+class BsnConflict(ApplicationError):
+    """The BSN belongs to a member of another open household. The message says no more than
+    that the number cannot be registered (which household, team or person it is would tell a
+    professional about a client outside their need-to-know); the refusal is audited, with
+    the household and person touched, for the team lead (``_bsn_conflict_audited``)."""
+
+    def __init__(self, other: HouseholdMember, household: Household | None):
+        super().__init__(
+            _(
+                "This BSN cannot be registered. Your team lead can see why and will help; "
+                "one household, one plan."
+            ),
+            field="bsn",
+        )
+        self.other, self.household = other, household
+
+
+def _bsn_holder(municipality, indexes: list[str], *, exclude_household=None):
+    """The member of another open household of the municipality with this BSN, if any."""
     qs = HouseholdMember.objects.filter(
         bsn_index__in=indexes,
         household__municipality=municipality,
         household__status=Household.Status.OPEN,
-    )
+    ).select_related("household__municipality", "person")
     if exclude_household is not None:
         qs = qs.exclude(household=exclude_household)
-    return qs.exists()
+    return qs.first()
+
+
+def _bsn_conflict_audited(service):
+    """Outside the service's transaction: a refusal for a BSN held in another open household
+    is rolled back with the rest, but its audit line must stay. Written here, after the
+    rollback, then the refusal goes on to the caller."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        try:
+            return service(*args, **kwargs)
+        except BsnConflict as exc:
+            own = exc.household
+            own_saved = own is not None and Household.objects.filter(pk=own.pk).exists()
+            audit_record(
+                event="case.bsn_conflict",
+                actor=kwargs.get("actor"),
+                request=kwargs.get("request"),
+                target=exc.other.household,
+                subject_id=exc.other.person.public_id,
+                reason=(
+                    f"BSN refused for household {own.public_id}"
+                    if own_saved
+                    else "BSN refused at an intake"
+                ),
+                fields=["bsn"],
+                denied=True,
+                municipality_code=exc.other.household.municipality.code,
+            )
+            raise
+
+    return wrapper
 
 
 def _team_check(actor, team) -> None:
@@ -149,6 +200,7 @@ def _scores_clean(version: ZrmVersion, scores: dict[str, int]) -> list[tuple[Zrm
     return result
 
 
+@_bsn_conflict_audited
 @transaction.atomic
 def household_intake(*, actor, data: IntakeInput, request=None) -> Household:
     """The one-page intake: household, members, optional own network, scores and a note."""
@@ -214,14 +266,9 @@ def _bsn_set(member: HouseholdMember, value: str) -> None:
     index, indexes = bsn_index(number), bsn_indexes(number)
     if household.members.filter(bsn_index__in=indexes).exclude(pk=member.pk).exists():
         raise ApplicationError(_("The same BSN is given twice."), field="bsn")
-    if _bsn_taken(household.municipality, indexes, exclude_household=household):
-        raise ApplicationError(
-            _(
-                "A person with this BSN is already in an open household in the "
-                "municipality. Ask your team lead; one household, one plan."
-            ),
-            field="bsn",
-        )
+    holder = _bsn_holder(household.municipality, indexes, exclude_household=household)
+    if holder is not None:
+        raise BsnConflict(holder, household)
     member.bsn, member.bsn_index = number, index
 
 
@@ -272,6 +319,7 @@ def _member_create(*, household: Household, data: MemberInput, n: int = 1) -> Ho
     return member
 
 
+@_bsn_conflict_audited
 @transaction.atomic
 def member_add(*, actor, household: Household, data: MemberInput, request=None):
     """Add someone to the household after the intake."""
@@ -282,6 +330,7 @@ def member_add(*, actor, household: Household, data: MemberInput, request=None):
     return member
 
 
+@_bsn_conflict_audited
 @transaction.atomic
 def member_update(
     *,

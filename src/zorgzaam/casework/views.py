@@ -228,7 +228,11 @@ def break_glass(request, household_id):
 def break_glass_review(request):
     grants = permissions.break_glass_for_lead(request.user)
     audit_record(event="case.list", request=request, target=("casework.breakglass", "list"))
-    return render(request, "casework/break_glass_review.html", {"grants": grants[:100]})
+    return render(
+        request,
+        "casework/break_glass_review.html",
+        {"grants": grants[:100], "bsn_conflicts": selectors.bsn_conflicts_for_lead(request.user)},
+    )
 
 
 @requires("casework.break_glass_review", person_level=True)

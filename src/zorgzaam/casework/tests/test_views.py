@@ -337,3 +337,58 @@ def test_export_as_readable_pdf(client, world, case, tmp_path):
     ).stdout
     assert world.person_a.family_name in text and BSN_A in text
     assert "Partnerman" not in text and BSN_B not in text and "Anja" not in text
+
+
+def test_a_bsn_of_another_teams_client_is_refused_without_saying_why(client, world, case):
+    """Issue #15, the BSN oracle: a professional of team B who types the BSN of team A's
+    client learned that this person is a client. Now: refused without the reason, and the
+    refusal (which touched team A's household) is audited and shown to team B's lead."""
+    prof_b = world.users["professional_b"]
+    lead_b = world.users["team_lead"]
+    from zorgzaam.accounts.models import TeamMembership
+
+    TeamMembership.objects.filter(user=lead_b).update(team=world.team_b)
+    own = make_case(world, actor=prof_b, team=world.team_b, bsn_a="", bsn_b="", network=False)
+    Household.objects.filter(pk=own.pk).update(name="Huishouden Bee")
+    own.refresh_from_db()
+    member = own.members.get(role="partner")
+    login(client, prof_b)
+    edit = f"/cases/{own.public_id}/members/{member.public_id}/edit/"
+    page = client.post(edit, {"role": "partner", "bsn": BSN_A}).content.decode()
+    assert "kan niet worden vastgelegd" in page
+    for tell in ("open huishouden", "in de gemeente", "Huishouden Test"):
+        assert tell not in page
+    member.refresh_from_db()
+    assert member.bsn == ""
+    holder = case.members.get(role="applicant")
+    row = AuditEvent.objects.get(event="case.bsn_conflict")
+    assert (row.outcome, row.actor_id, row.target_id, row.subject_id) == (
+        "denied",
+        prof_b.public_id,
+        str(case.public_id),
+        holder.person.public_id,
+    )
+    assert row.municipality_code == case.municipality.code and BSN_A not in row.reason
+    # At an intake too (the intake is rolled back, its audit line is not).
+    intake = {
+        "name": "Huishouden Proef",
+        "postcode": f"{world.person_a.postcode_area.pc4}AB",
+        "team": world.team_b.pk,
+        "m0_role": "applicant",
+        "m0_given_name": "Els",
+        "m0_family_name": "Proef",
+        "m0_bsn": BSN_B,
+        "m1_role": "other",
+        "m2_role": "other",
+        "m3_role": "other",
+    }
+    page = client.post("/cases/intake/", intake).content.decode()
+    assert "kan niet worden vastgelegd" in page and "open huishouden" not in page
+    assert not Household.objects.filter(name="Huishouden Proef").exists()
+    assert AuditEvent.objects.filter(event="case.bsn_conflict").count() == 2
+    # Team B's lead sees both refusals (who, and the own household), nothing of team A's.
+    login(client, lead_b)
+    review = client.get("/cases/break-glass/").content.decode()
+    assert "Geweigerde BSN-registraties" in review
+    assert escape(own.name) in review and "bij een intake" in review
+    assert "Huishouden Test" not in review
