@@ -45,3 +45,10 @@ def machine(*, lines: bool = False, **extra: str) -> str:
     if lines:
         return "\n".join(f"{label:<9} {value}" for label, value in facts.items())
     return " · ".join(f"{label} {value}" for label, value in facts.items())
+
+
+def db_description(connection) -> str:
+    """The database and its Python driver, e.g. ``postgresql psycopg`` (for a report's
+    header; ``Database`` is the driver module on every concrete Django backend)."""
+    driver = getattr(connection, "Database", None)
+    return f"{connection.vendor} {getattr(driver, '__name__', '?')}"

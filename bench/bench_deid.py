@@ -161,7 +161,7 @@ def make_story(rng: random.Random) -> tuple[str, dict, list[str]]:
     sentences.append(rng.choice(ENDINGS))
     text = " ".join(s.format(**values) for s in sentences)
     text = text[0].upper() + text[1:]
-    known = {
+    known: dict[str, list] = {
         "persons": [main, other] if rng.random() < 0.7 else [main],
         "addresses": [f"{street} {number}, 2411 AB Bodegraven"],
         "phones": [phone],
@@ -243,8 +243,8 @@ def main(argv=None) -> int:
 
     # Warm-up: one untimed pass of each on other stories (deduce's lazy parts, imports).
     for fn in (pipeline, no_record, deduce_alone):
-        for text, known, _ in warm:
-            fn((text, KnownEntities.from_dict(known)))
+        for text, record, _ in warm:
+            fn((text, KnownEntities.from_dict(record)))
 
     results = {}
     for name, fn in (

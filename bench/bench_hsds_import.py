@@ -32,12 +32,17 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from _common import db_description  # noqa: E402
 from bench_search import COMPOUNDS, machine  # noqa: E402
+
+if TYPE_CHECKING:
+    from zorgzaam.socialmap.services import ImportSummary
 
 CENTRE = (52.06, 4.77)
 TERMS = 20
@@ -185,7 +190,7 @@ def write_json(rows: dict[str, list[dict]], directory: Path) -> None:
         for row in rows[table]:
             item = {k: v for k, v in row.items() if k != "service_id"}
             by_service.setdefault(row["service_id"], {}).setdefault(key, []).append(item)
-    attributes = {}
+    attributes: dict[str, list[dict]] = {}
     for row in rows["attribute"]:
         item = {k: v for k, v in row.items() if k not in ("link_id", "link_entity")}
         attributes.setdefault(row["link_id"], []).append(item)
@@ -202,7 +207,7 @@ def write_json(rows: dict[str, list[dict]], directory: Path) -> None:
                 {k: v for k, v in access[row["id"]].items() if k != "location_id"}
             ]
         locations[row["id"]] = location
-    sal = {}
+    sal: dict[str, list[dict]] = {}
     for row in rows["service_at_location"]:
         sal.setdefault(row["service_id"], []).append(
             {"id": row["id"], "location": locations[row["location_id"]]}
@@ -352,7 +357,7 @@ def phase_timers() -> dict[str, float]:
 SPENT: dict[str, float] = {}
 
 
-def timed_import(path: Path, municipality) -> tuple[float, object, str]:
+def timed_import(path: Path, municipality) -> tuple[float, ImportSummary, str]:
     from zorgzaam.socialmap.services import hsds_import
 
     for key in SPENT:
@@ -409,7 +414,7 @@ def run(args, url: str, tmp: Path) -> int:
 
     n, small_n = args.services, max(1, args.services // 10)
     print(f"machine: {machine()}")
-    print(f"database: {connection.vendor} {connection.Database.__name__}")
+    print(f"database: {db_description(connection)}")
     start = time.perf_counter()
     data, small = generate(n, args.seed), generate(small_n, args.seed + 1)
     records = sum(len(v) for v in data.values())

@@ -189,15 +189,15 @@ def make_requests(rng: np.random.Generator, world: World, pool: VolunteerPool, n
                 municipality=str(muni[i]),
                 lat=float(lat[i]),
                 lon=float(lon[i]),
-                skills={need},
+                skills=frozenset({need}),
                 slots=slots,
                 date=TODAY + int(rng.integers(0, 30)),
                 requires_vog=bool(rng.random() < 0.3),
-                preferred_skills=pref - {need},
-                languages=langs,
+                preferred_skills=frozenset(pref - {need}),
+                languages=frozenset(langs),
                 recurring=recurring,
                 waiting_days=float(rng.integers(0, 30)),
-                previous_volunteers=prev,
+                previous_volunteers=frozenset(prev),
             )
         )
     return reqs

@@ -50,11 +50,12 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from _common import machine  # noqa: E402
+from _common import db_description, machine  # noqa: E402
 
 HTML_TARGET, PDF_TARGET = 2.0, 10.0
 QUARTERS = 8  # history the data covers, ending with the reported quarter
@@ -755,7 +756,7 @@ def breakdown(muni, period: str) -> list[tuple[str, float, float]]:
     return out
 
 
-def measure(client, muni, period: str, repeat: int) -> dict[str, list]:
+def measure(client, muni, period: str, repeat: int) -> dict[str, Any]:
     from zorgzaam.reports.exports import report_csv, report_pdf
     from zorgzaam.reports.selectors import report_build
 
@@ -771,7 +772,7 @@ def measure(client, muni, period: str, repeat: int) -> dict[str, list]:
     sizes: dict[str, int] = {}
     get("/report/")()  # warm-up: templates, translations, imports, the DB's caches
     get("/report/pdf/")()  # and WeasyPrint's fonts and stylesheets
-    results = {
+    results: dict[str, Any] = {
         "html (view)": timed(get("/report/"), repeat),
         "pdf (view)": timed(get("/report/pdf/"), max(1, repeat // 2)),
         "csv (view)": timed(get("/report/csv/"), repeat),
@@ -780,17 +781,17 @@ def measure(client, muni, period: str, repeat: int) -> dict[str, list]:
     report = report_build(muni, period)
     results["pdf render only"] = timed(lambda: report_pdf(report), max(1, repeat // 2))
     results["csv render only"] = timed(lambda: report_csv(report), repeat)
-    results["_sizes"] = sizes  # type: ignore[assignment]
-    results["_stories"] = len(report.stories)  # type: ignore[assignment]
+    results["_sizes"] = sizes
+    results["_stories"] = len(report.stories)
     help_section = next(s for s in report.sections if s.key == "help")
     table = help_section.table
-    results["_hours"] = (  # type: ignore[assignment]
+    results["_hours"] = (
         table.column_totals[table.columns.index("volunteer_hours")].display()
         if table is not None and "volunteer_hours" in table.columns
         else "no column: "
         + "; ".join(str(v.display()) for _l, v in help_section.figures if hasattr(v, "display"))
     )
-    results["_breakdown"] = breakdown(muni, period)  # type: ignore[assignment]
+    results["_breakdown"] = breakdown(muni, period)
     return results
 
 
@@ -840,7 +841,7 @@ def run(args, url: str) -> int:
     from zorgzaam.stories.periods import period_of, period_shift
 
     print(machine(lines=True))
-    print(f"database  {connection.vendor} {connection.Database.__name__}")
+    print(f"database  {db_description(connection)}")
     print("note      the machine may be shared with other jobs: compare ratios, not absolutes")
     rng = random.Random(args.seed)
     start = time.perf_counter()
@@ -888,10 +889,12 @@ def run(args, url: str) -> int:
     for name, officer in (("big", users["beleid"]), ("baseline", small_officer)):
         client = Client()
         client.force_login(officer)
-        results[name] = measure(client, officer.municipality, period, args.repeat)
+        municipality = officer.municipality
+        assert municipality is not None, "a policy officer works for a municipality"
+        results[name] = measure(client, municipality, period, args.repeat)
         r = results[name]
         print(
-            f"\n{name} ({officer.municipality.name}): {r['_stories']} stories in the report; "
+            f"\n{name} ({municipality.name}): {r['_stories']} stories in the report; "
             f"HTML {r['_sizes'].get('/report/', 0) / 1024:.0f} KB, PDF "
             f"{r['_sizes'].get('/report/pdf/', 0) / 1024:.0f} KB, CSV "
             f"{r['_sizes'].get('/report/csv/', 0) / 1024:.0f} KB; volunteer hours of the "

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from _common import machine  # noqa: E402
+from _common import db_description, machine  # noqa: E402
 
 # Synthetic text: Dutch stems combined into compounds ("koffieochtend", "taalcafé"); a
 # compound occurs in about 0.2 % of the items, a stem (the "broad" queries) in a few %.
@@ -317,7 +317,7 @@ def main(argv=None) -> int:
     from django.db import connection
 
     print(f"machine: {machine()}")
-    print(f"database: {connection.vendor} {connection.Database.__name__}")
+    print(f"database: {db_description(connection)}")
     start = time.perf_counter()
     municipality, terms = build(args.services, rng)
     print(f"built {args.services:,} services in {time.perf_counter() - start:.1f} s")

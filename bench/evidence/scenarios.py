@@ -51,7 +51,7 @@ def build_plan(clients: int) -> dict:
 
     ctx = demo_generate(seed=5, residents=max(300, clients * 3), volunteers=120)
     municipality = ctx.municipality
-    team = SocialTeam.objects.filter(municipality=municipality).order_by("pk").first()
+    team = SocialTeam.objects.filter(municipality=municipality).earliest("pk")
     households = list(
         Household.objects.filter(team=team, status=Household.Status.OPEN).values_list(
             "public_id", flat=True

@@ -151,8 +151,8 @@ def suppress_table(
         equations.append([(index[("c", i, j)], 1) for i in range(n_rows)] + [(index[("k", j)], -1)])
     if with_rows:
         for i in range(n_rows):
-            row = [(index[("c", i, j)], 1) for j in range(n_cols)]
-            equations.append(row + [(index[("r", i)], -1)])
+            cells = [(index[("c", i, j)], 1) for j in range(n_cols)]
+            equations.append(cells + [(index[("r", i)], -1)])
         equations.append([(index[("k", j)], 1) for j in range(n_cols)] + [(index[("g",)], -1)])
         equations.append([(index[("r", i)], 1) for i in range(n_rows)] + [(index[("g",)], -1)])
 
@@ -170,7 +170,7 @@ def suppress_table(
         pinned = _pinned(var_value, status, equations, threshold)
         if not pinned:
             break
-        victims = set()
+        victims: set[int] = set()
         for v in pinned:  # one more hidden cell around every pinned cell, then re-check
             victim = _choose_extra(v, var_value, status, kind, equations, exclude=victims)
             if victim is not None:

@@ -16,6 +16,7 @@ import csv
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from . import schemas
 from .loader import model_of
@@ -95,14 +96,14 @@ def _table_rows(table: str, municipality, ids: set[str] | None = None) -> list[d
         names += ["nested_table", "nested_id"]
     if table == "service":
         names.append("kind")
-    out = []
+    out: list[dict[str, Any]] = []
     qs = model.objects.for_municipality(municipality).order_by("pk")
     if ids is not None:
         if not ids:
             return out
         qs = qs.filter(public_id__in=sorted(ids))
     for values in qs.values(*names):
-        row = {"id": str(values["public_id"])}
+        row: dict[str, Any] = {"id": str(values["public_id"])}
         for ref in spec.refs:
             key = ref.model_field if ref.soft else f"{ref.model_field}__public_id"
             if values[key] is not None:

@@ -75,6 +75,8 @@ def _reachable(municipality, table: str, public_id: str) -> dict[str, set[str]]:
             if current == "service_at_location" and key == "service":
                 continue
             ref = spec.ref(column)
+            if ref is None:  # the spec names a reference column for every nested object
+                raise LookupError(f"{current}.{column} is not a reference column")
             linked = set()
             for value in (
                 model.objects.filter(public_id__in=list(new))
