@@ -19,6 +19,7 @@ mkdir -p test-artifacts
 step "lint (ruff)"
 .venv/bin/ruff check src tests bench conftest.py || fail=1
 .venv/bin/ruff format --check src tests bench conftest.py || fail=1
+.venv/bin/lint-imports || fail=1
 
 step "django checks"
 $PY manage.py makemigrations --check --dry-run -v1 || fail=1
