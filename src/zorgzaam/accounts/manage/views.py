@@ -52,6 +52,13 @@ def _user_url(account) -> str:
     return reverse("accounts:manage-user", args=[account.public_id])
 
 
+def _back_to_top(url: str) -> str:
+    """After a successful action: the page from the top, where the message is. (The action
+    forms post to a URL with a fragment so that a form with errors comes back scrolled to
+    itself; without a fragment of its own, a redirect would inherit that one.)"""
+    return url + "#main"
+
+
 # --- users ---------------------------------------------------------------------------------
 
 
@@ -110,7 +117,7 @@ def user_role(request, user_id):
                 _("The role of %(name)s is now: %(role)s.")
                 % {"name": account.display_name, "role": account.get_role_display()},
             )
-            return redirect(_user_url(account))
+            return redirect(_back_to_top(_user_url(account)))
     return _detail(request, account, role_form=form)
 
 
@@ -128,7 +135,7 @@ def user_teams(request, user_id):
             add_form_error(form, exc)
         else:
             messages.success(request, _("The teams have been saved."))
-            return redirect(_user_url(account))
+            return redirect(_back_to_top(_user_url(account)))
     return _detail(request, account, teams_form=form)
 
 
@@ -148,7 +155,7 @@ def user_deactivate(request, user_id):
                 _("%(name)s has been deactivated and can no longer log in.")
                 % {"name": account.display_name},
             )
-            return redirect(_user_url(account))
+            return redirect(_back_to_top(_user_url(account)))
     return _detail(request, account, deactivate_form=form)
 
 
@@ -176,7 +183,7 @@ def user_second_factor_reset(request, user_id):
                 )
                 % {"name": account.display_name},
             )
-            return redirect(_user_url(account))
+            return redirect(_back_to_top(_user_url(account)))
     return _detail(request, account, reset_form=form)
 
 
@@ -375,5 +382,5 @@ def team_areas(request, team_id):
             add_form_error(form, exc)
         else:
             messages.success(request, _("The areas of the team have been saved."))
-            return redirect("accounts:manage-team", team_id=team.public_id)
+            return redirect(_back_to_top(reverse("accounts:manage-team", args=[team.public_id])))
     return _team_page(request, team, form)
