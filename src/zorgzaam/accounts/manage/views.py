@@ -81,6 +81,7 @@ def _detail(request, account, **forms):
         "account": account,
         "status": selectors.user_status(account),
         "is_self": account.pk == request.user.pk,
+        "can_view_audit": actor_can(request.user, "audit.view"),
         "team_roles": [Role.PROFESSIONAL, Role.TEAM_LEAD],
         "role_form": RoleForm(prefix="role", initial={"role": account.role}),
         "teams_form": TeamsForm(

@@ -150,7 +150,6 @@ def test_gouda_administrator_never_sees_a_bodegraven_user(client, gouda_bodegrav
     assert client.get(url("manage-user", bodegraven_prof)).status_code == 404
     denied = audit_rows("access.denied", bodegraven_prof).get()
     assert denied.outcome == "denied" and denied.actor_id == gouda_admin.public_id
-    assert denied.municipality_code == "GM0513"
 
     # Every action on the other municipality's user is a 404 and changes nothing.
     give_totp(bodegraven_prof)
@@ -235,6 +234,11 @@ def test_detail_shows_status_second_factor_and_teams(admin_client, world):
     give_totp(prof)
     page = admin_client.get(url("manage-user", prof)).content.decode()
     assert "Tweede factor herstellen" in page
+    audit = f"{reverse('audit:list')}?target={prof.public_id}"
+    assert audit in page
+    admin_client.post(url("manage-user-role", prof), {"role-role": Role.TEAM_LEAD})
+    rows = admin_client.get(audit).context["page"].object_list
+    assert [row.event for row in rows if row.event.startswith("account.")] == ["account.user.role"]
 
 
 # --- actions -------------------------------------------------------------------------------
@@ -405,3 +409,33 @@ def test_team_create_and_areas(admin_client, world, admin):
     assert audit_rows("account.team.areas", team).count() == 1
     page = admin_client.get(url("manage-team", world.team_a)).content.decode()
     assert world.users[Role.PROFESSIONAL].username in page or "Noorddorp" in page
+
+
+def test_an_expired_invitation_is_shown_and_can_be_renewed(admin_client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    admin_client.post(INVITE, invite_data())
+    user = User.objects.get(username="l.jansen")
+    Invitation.objects.filter(user=user).update(expires_at=timezone.now() - timedelta(hours=1))
+    page = admin_client.get(USERS, {"status": "invited"}).content.decode()
+    assert "l.jansen" in page and "link verlopen" in page
+    page = admin_client.get(url("manage-user", user)).content.decode()
+    assert "De uitnodigingslink is verlopen of ingetrokken." in page
+    response = admin_client.post(url("manage-user-invitation", user))
+    assert response.status_code == 200
+    page = admin_client.get(url("manage-user", user)).content.decode()
+    assert "link verlopen" not in page and "link geldig tot" in page
+
+
+def test_invitation_without_a_working_mail_server_still_shows_the_link(admin_client, settings):
+    # A real SMTP connection to a closed port: refused, as when the mail server is down.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = admin_client.post(INVITE, invite_data())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "De link kon niet worden gemaild" in page
+    assert response.context["url"] in page
+    assert User.objects.filter(username="l.jansen").exists()
