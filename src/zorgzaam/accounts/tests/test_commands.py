@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from zorgzaam.accounts import selectors
 from zorgzaam.accounts.models import Invitation, SocialTeam, TeamMembership, User
@@ -14,6 +15,13 @@ from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.models import AuditEvent
 from zorgzaam.tenancy.models import Area, Municipality, PostcodeArea
 from zorgzaam.tenancy.services import DEMO_GEOJSON
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked by their English msgids (the UI default is Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 def run(*args) -> str:

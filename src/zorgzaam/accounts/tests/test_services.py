@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -17,6 +17,14 @@ from zorgzaam.common.errors import ApplicationError
 from zorgzaam.common.testing import give_totp
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked by their English msgids (the UI default is Dutch)."""
+    with translation.override("en"):
+        yield
+
 
 NEW_PASSWORD = "Lange-wandeling-langs-de-Gouwe-7"
 

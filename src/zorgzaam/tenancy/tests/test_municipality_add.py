@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.utils import translation
 
 from zorgzaam.accounts.models import SocialTeam
 from zorgzaam.audit.models import AuditEvent
@@ -16,6 +17,14 @@ from zorgzaam.tenancy.services import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked by their English msgids (the UI default is Dutch)."""
+    with translation.override("en"):
+        yield
+
 
 GOUDA_PC4 = {"2801", "2802", "2803", "2804", "2805", "2806", "2807", "2808", "2809"}
 
