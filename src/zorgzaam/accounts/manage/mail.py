@@ -4,6 +4,7 @@ default) with the one-time link."""
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 
 from django.conf import settings
@@ -36,6 +37,7 @@ def invitation_mail_send(*, user: User, url: str, municipality_name: str) -> boo
                 "hours": int(INVITATION_VALID_FOR.total_seconds() // 3600),
             },
         )
+    body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
     try:
         send_mail(subject, body, None, [user.email], fail_silently=False)
     except (OSError, smtplib.SMTPException):

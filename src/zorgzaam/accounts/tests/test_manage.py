@@ -274,7 +274,8 @@ def test_invite_shows_the_link_once_and_mails_it(admin_client, world, admin):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["l.jansen@example.nl"]
-    assert link in message.body and "Beste Lotte Jansen" in message.body
+    assert link in message.body and message.body.startswith("Beste Lotte Jansen,\n\n")
+    assert "authenticator-app" in message.body and "\n\n\n" not in message.body
     assert "uitnodiging" in message.subject.lower()
     # The user's page afterwards shows the status, not the link.
     page = admin_client.get(url("manage-user", user)).content.decode()
