@@ -1,4 +1,7 @@
-"""audit_record(): the one way to write the audit log, inside the caller's transaction."""
+"""audit_record(): the one way to write the audit log, inside the caller's transaction.
+
+A line is filed under the municipality whose data it is about (the target's, else the person
+concerned's), and only when neither says under the actor's."""
 
 from __future__ import annotations
 
@@ -32,6 +35,30 @@ def _target_parts(target: Any) -> tuple[str, str]:
     raise TypeError("target must be a model instance or a (type, id) tuple")
 
 
+def touched_municipality_code(target: Any, subject_id) -> str | None:
+    """The code of the municipality whose data the line is about: the target's (a row with a
+    municipality), else the person concerned's; None when neither says. A line is filed
+    there, so that municipality's administrator sees it, also when the actor came from
+    elsewhere (their own administrator sees their attempts through the actor, without the
+    other municipality's ids: ``selectors.audit_event_list_for_actor``)."""
+    if isinstance(target, models.Model):
+        if target._meta.label_lower == "tenancy.municipality":
+            return target.code
+        if getattr(target, "municipality_id", None) is not None:
+            return target.municipality.code
+    if subject_id:
+        from zorgzaam.people.models import Person
+
+        code = (
+            Person.objects.filter(public_id=subject_id)
+            .values_list("municipality__code", flat=True)
+            .first()
+        )
+        if code:
+            return code
+    return None
+
+
 def audit_record(
     *,
     event: str | events.EventType,
@@ -49,6 +76,8 @@ def audit_record(
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     target_type, target_id = _target_parts(target)
+    if municipality_code is None:
+        municipality_code = touched_municipality_code(target, subject_id)
     if municipality_code is None:
         municipality = getattr(actor, "municipality", None) if actor is not None else None
         municipality_code = municipality.code if municipality is not None else ""

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from zorgzaam.accounts.permissions import requires
 
 from . import events
-from .selectors import audit_event_list_for_actor
+from .selectors import audit_event_list_for_actor, redact
 from .services import audit_record
 
 
@@ -33,6 +33,7 @@ def audit_list(request):
     filters = _filters(request)
     qs = audit_event_list_for_actor(request.user, **filters)
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    page.object_list = [redact(row) for row in page.object_list]
     audit_record(event="audit.view", request=request, target=("audit.auditevent", "list"))
     return render(
         request,
@@ -69,5 +70,6 @@ def audit_export(request):
     ]
     writer.writerow(cols)
     for row in qs.iterator():
+        row = redact(row)
         writer.writerow([getattr(row, c) for c in cols])
     return response

@@ -3,7 +3,7 @@ from django.db import DatabaseError, connection, transaction
 
 from zorgzaam.audit.models import AppendOnlyError, AuditEvent
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.testing import login
+from zorgzaam.common.testing import UserFactory, login
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,47 @@ def test_login_and_failed_login_are_logged(client, world):
     assert user.username not in str(failed.__dict__)
     client.post("/account/login/", {"username": user.username, "password": PASSWORD})
     assert AuditEvent.objects.filter(event="auth.login", actor_id=user.public_id).exists()
+
+
+def test_a_failed_login_is_seen_by_the_administrator_of_the_named_account(client, world):
+    """Issue #15: failed logins were stored without municipality, so no administrator saw
+    them. Now filed under the municipality of the account the username names (by id)."""
+    user = world.users["volunteer"]
+    client.post("/account/login/", {"username": user.username, "password": "wrong"})
+    failed = AuditEvent.objects.get(event="auth.login_failed")
+    assert failed.municipality_code == world.municipality.code
+    assert failed.target_id == str(user.public_id)
+    assert user.username not in str(failed.__dict__)
+    client.post("/account/login/", {"username": "nobody-at-all", "password": "wrong"})
+    assert AuditEvent.objects.filter(event="auth.login_failed", municipality_code="").exists()
+    login(client, world.users["administrator"])
+    rows = list(client.get("/audit/?event=auth.login_failed").context["page"].object_list)
+    assert [r.target_id for r in rows] == [str(user.public_id)]
+
+
+def test_a_cross_tenant_attempt_is_filed_where_the_data_is(client, world):
+    """Issue #15: a refused attempt on another municipality's person was filed under the
+    attacker's municipality (their administrator saw the victim's id, the victim's saw
+    nothing). Now it is filed under the person's municipality; the attacker's administrator
+    still sees that their user tried, without the other municipality's ids."""
+    attacker = world.other_professional
+    login(client, attacker)
+    assert client.get(f"/people/{world.person_a.public_id}/").status_code in (403, 404)
+    row = AuditEvent.objects.get(event="access.denied", actor_id=attacker.public_id)
+    assert row.municipality_code == world.municipality.code
+    assert row.subject_id in (None, world.person_a.public_id)
+
+    login(client, world.users["administrator"])  # the victim's municipality
+    page = client.get("/audit/?outcome=denied")
+    assert row.pk in {r.pk for r in page.context["page"].object_list}
+
+    other_admin = UserFactory(role="administrator", municipality=attacker.municipality)
+    login(client, other_admin)
+    rows = {r.pk: r for r in client.get("/audit/?outcome=denied").context["page"].object_list}
+    assert rows[row.pk].target_id == "" and rows[row.pk].subject_id is None
+    body = client.get("/audit/export.csv?outcome=denied").content.decode()
+    assert str(attacker.public_id) in body
+    assert str(world.person_a.public_id) not in body
+    # Nor can it search the other municipality's ids.
+    found = client.get(f"/audit/?subject={world.person_a.public_id}")
+    assert not list(found.context["page"].object_list)
