@@ -16,6 +16,9 @@ make -s install || exit 1
 make -s messages || exit 1
 mkdir -p test-artifacts
 
+step "make run (the README's first command): serves the demo, a demo login works, twice"
+bash scripts/smoke-run.sh test-artifacts || fail=1
+
 step "lint (ruff)"
 .venv/bin/ruff check src tests bench conftest.py || fail=1
 .venv/bin/ruff format --check src tests bench conftest.py || fail=1

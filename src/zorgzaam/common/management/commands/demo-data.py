@@ -1,5 +1,6 @@
 """`zorgzaam demo-data [--seed N] [--size small|medium|large]`: the demo municipality."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from zorgzaam.common.demo import SIZES, demo_generate, demo_loaded, demo_logins_text
@@ -16,8 +17,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing when the demo is already loaded"
         )
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="apply the database migrations first (make run: one process, not two)",
+        )
 
     def handle(self, *args, **opts):
+        if opts["migrate"]:
+            call_command("migrate", verbosity=0, interactive=False)
         if opts["if_empty"] and demo_loaded():
             self.stdout.write("Demo data already loaded.")
         else:
