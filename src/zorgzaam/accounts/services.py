@@ -399,7 +399,7 @@ def team_create(*, actor, municipality, name: str, areas=(), request=None) -> So
     name = " ".join((name or "").split())
     if not name:
         raise ApplicationError(gettext("Enter a team name."), field="name")
-    max_length = SocialTeam._meta.get_field("name").max_length
+    max_length = SocialTeam._meta.get_field("name").max_length or 120
     if len(name) > max_length:
         raise ApplicationError(
             gettext("A team name has at most %(n)d characters.") % {"n": max_length},

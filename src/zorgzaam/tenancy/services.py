@@ -109,10 +109,12 @@ def postcode_areas_link(municipality: Municipality) -> None:
 
 
 def _nearest(areas: list[Area], lat: float, lon: float) -> Area | None:
-    located = [a for a in areas if a.latitude is not None and a.longitude is not None]
-    if not located:
-        return None
-    return min(located, key=lambda a: geo.haversine_km(lat, lon, a.latitude, a.longitude))
+    located = [
+        (geo.haversine_km(lat, lon, a.latitude, a.longitude), a.pk, a)
+        for a in areas
+        if a.latitude is not None and a.longitude is not None
+    ]
+    return min(located)[2] if located else None
 
 
 # --- Setting up a municipality from the national PC4 list -------------------------------------
@@ -303,7 +305,9 @@ def _district_features(
         if not district_code.startswith(prefix):
             continue
         try:
-            geo.polygons_of(geometry or {"type": None})
+            if not isinstance(geometry, dict):
+                raise TypeError("no geometry")
+            geo.polygons_of(geometry)
         except (ValueError, KeyError, TypeError) as exc:
             raise ApplicationError(
                 gettext("%(path)s: district %(district)s has no polygon outline.")

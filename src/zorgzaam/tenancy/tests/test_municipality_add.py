@@ -158,3 +158,40 @@ def test_unreadable_areas_file_writes_nothing(tmp_path):
     with pytest.raises(ApplicationError, match="not a readable GeoJSON"):
         municipality_add(code="GM0513", areas_path=tmp_path / "missing.geojson")
     assert not Municipality.objects.exists() and not PostcodeArea.objects.exists()
+
+
+def _square(lon: float, lat: float, size: float = 0.004) -> dict:
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def test_a_pc4_outside_every_outline_goes_to_the_nearest_district(tmp_path):
+    # Two small districts: 2803 (52.0235, 4.6945) lies in the west one; 2807 (52.0099, 4.7453)
+    # in neither, nearest to the east one.
+    features = [
+        {
+            "type": "Feature",
+            "geometry": _square(4.692, 52.021),
+            "properties": {"wijkcode": "WK051301", "wijknaam": "West"},
+        },
+        {
+            "type": "Feature",
+            "geometry": _square(4.735, 52.005),
+            "properties": {"wijkcode": "WK051302", "wijknaam": "Oost"},
+        },
+    ]
+    path = tmp_path / "gouda.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    municipality_add(code="GM0513", areas_path=path)
+    assert PostcodeArea.objects.get(pc4="2803").area.name == "West"
+    assert PostcodeArea.objects.get(pc4="2807").area.name == "Oost"
+    assert not PostcodeArea.objects.filter(municipality__code="GM0513", area=None).exists()
+
+
+def test_a_district_without_polygon_is_refused(tmp_path):
+    features = [{"type": "Feature", "geometry": None, "properties": {"wijkcode": "WK051301"}}]
+    path = tmp_path / "gouda.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    with pytest.raises(ApplicationError, match="has no polygon outline"):
+        municipality_add(code="GM0513", areas_path=path)
+    assert not Municipality.objects.exists()
