@@ -60,6 +60,18 @@ def _decode(data: bytes) -> str:
 def staff_csv_parse(data: bytes) -> list[StaffRow]:
     """The rows of the file, keyed by column; BulkInviteRejected when the file itself is not
     usable (no header, missing columns, empty, too long)."""
+    if data.startswith(b"PK\x03\x04"):
+        raise BulkInviteRejected(
+            [
+                (
+                    0,
+                    _(
+                        "This is an Excel workbook, not a CSV file. In Excel choose Save as, "
+                        "then CSV UTF-8, and upload that file."
+                    ),
+                )
+            ]
+        )
     text = _decode(data)
     lines = text.splitlines()
     header_line = next((line for line in lines if line.strip()), "")

@@ -129,14 +129,16 @@ def test_bulk_file_with_errors_on_several_lines_writes_nothing(admin_client, wor
 
 
 def test_bulk_file_problems_of_the_file_itself(admin_client):
-    for text, expected in [
-        ("", "Het bestand is leeg."),
-        ("username;email\nx;x@example.nl\n", "Ontbrekende kolommen: first_name, last_name, role"),
-        ("username;first_name;last_name;email;role;team\n", "geen personen"),
+    for data, expected in [
+        ("\ufeff".encode(), "Het bestand is leeg."),
+        (b"username;email\nx;x@example.nl\n", "Ontbrekende kolommen: first_name, last_name, role"),
+        (b"username;first_name;last_name;email;role;team\n", "geen personen"),
+        (b"PK\x03\x04 an xlsx workbook", "Dit is een Excel-werkmap"),
     ]:
-        response = admin_client.post(BULK, {"file": upload(text)})
+        file = SimpleUploadedFile("staff.csv", data, content_type="text/csv")
+        response = admin_client.post(BULK, {"file": file})
         assert response.status_code == 200
-        assert expected in response.content.decode(), text
+        assert expected in response.content.decode(), data
     assert User.objects.filter(username="x").count() == 0
 
 
