@@ -277,6 +277,11 @@ def user_bulk_invite(request):
     )
 
 
+def _csv_text(value: str) -> str:
+    """Free text that a spreadsheet would run as a formula is written as text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
 @requires("users.manage", person_level=True)
 @require_POST
 def user_bulk_links_csv(request):
@@ -301,7 +306,13 @@ def user_bulk_links_csv(request):
         if account is None or not url.startswith(prefix):
             continue
         writer.writerow(
-            [account.username, account.first_name, account.last_name, account.email, url]
+            [
+                account.username,
+                _csv_text(account.first_name),
+                _csv_text(account.last_name),
+                account.email,
+                url,
+            ]
         )
     return response
 

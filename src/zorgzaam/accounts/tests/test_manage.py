@@ -62,6 +62,28 @@ def test_every_manage_page_is_person_level():
 
 
 @pytest.mark.parametrize("role", Role.values)
+def test_every_manage_url_with_real_objects_for_every_role(client, world, role):
+    """The URL walk requests a random id; here each manage URL gets a real user and team of
+    the actor's municipality: the role's capability decides, 403 is audited."""
+    from zorgzaam.accounts.roles import ROLE_CAPABILITIES
+
+    user = world.users[role]
+    login(client, user)
+    ids = {"user_id": world.users["professional_b"].public_id, "team_id": world.team_b.public_id}
+    for route in routes():
+        if not route.name.startswith("accounts:manage-"):
+            continue
+        path = route.sample_url(**ids)
+        before = audit_rows("access.denied").count()
+        status = client.get(path).status_code
+        if route.access.capability in ROLE_CAPABILITIES[role]:
+            assert status in (200, 405), (role, path, status)  # 405: a POST-only action
+        else:
+            assert status == 403, (role, path, status)
+            assert audit_rows("access.denied").count() == before + 1
+
+
+@pytest.mark.parametrize("role", Role.values)
 def test_users_screens_for_administrators_only(client, world, role):
     user = world.users[role]
     login(client, user)

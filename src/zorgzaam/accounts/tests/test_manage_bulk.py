@@ -162,3 +162,15 @@ def test_parse_accepts_a_bom_and_extra_empty_cells():
     )
     assert rows[0].line == 2 and rows[0].values["username"] == "a"
     assert rows[0].values["team"] == ""
+
+
+def test_links_csv_writes_a_formula_like_name_as_text(admin_client, world):
+    prof = world.users[Role.PROFESSIONAL]
+    prof.first_name = "=HYPERLINK(1)"
+    prof.save()
+    response = admin_client.post(
+        LINKS, {"username": [prof.username], "url": ["http://127.0.0.1:8000/account/x/"]}
+    )
+    text = response.content.decode().lstrip("\ufeff")
+    row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
+    assert row[1] == "'=HYPERLINK(1)"
