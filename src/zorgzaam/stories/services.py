@@ -41,6 +41,12 @@ def photo_max_bytes() -> int:
     return int(getattr(settings, "STORY_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
 
 
+def photo_max_pixels() -> int:
+    """Width x height accepted (decoded, a photo takes 3-4 bytes a pixel: a small PNG of
+    12000 x 7400 px doubled a worker's memory)."""
+    return int(getattr(settings, "STORY_PHOTO_MAX_PIXELS", 40_000_000))
+
+
 def retention_days() -> int:
     return int(getattr(settings, "STORY_ORIGINAL_RETENTION_DAYS", 365))
 
@@ -50,8 +56,10 @@ def _subject(story: Story):
 
 
 def photo_clean(upload) -> ContentFile:
-    """Check type and size, and re-encode without metadata (EXIF holds GPS positions)."""
-    from PIL import Image, UnidentifiedImageError
+    """Check type, file size and pixel count (from the header, before anything is decoded),
+    then re-encode to JPEG of at most 1600 px, turned upright, without any metadata (EXIF
+    holds GPS positions, camera serials and times): only the pixels are written."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     if upload.size > photo_max_bytes():
         raise ApplicationError(
@@ -59,20 +67,35 @@ def photo_clean(upload) -> ContentFile:
             % {"mb": photo_max_bytes() // (1024 * 1024)},
             field="photo",
         )
+    too_many = ApplicationError(
+        _("The photo has too many pixels (at most %(mp)d megapixels); choose a smaller one.")
+        % {"mp": photo_max_pixels() // 1_000_000},
+        field="photo",
+    )
     try:
         upload.seek(0)
         image = Image.open(upload)
         kind = image.format
+        if kind not in PHOTO_FORMATS:
+            raise ApplicationError(_("Use a JPEG, PNG or WebP photo."), field="photo")
+        width, height = image.size
+        if width * height > photo_max_pixels():
+            raise too_many
+        if kind == "JPEG":
+            image.draft("RGB", (1600, 1600))  # decode at a reduced scale where it can
         image.load()
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail((1600, 1600))
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        clean = Image.new(image.mode, image.size)  # a new image: no info, no EXIF, no ICC
+        clean.paste(image)
+    except Image.DecompressionBombError as exc:
+        raise too_many from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ApplicationError(_("This file is not a photo we can read."), field="photo") from exc
-    if kind not in PHOTO_FORMATS:
-        raise ApplicationError(_("Use a JPEG, PNG or WebP photo."), field="photo")
-    image.thumbnail((1600, 1600))
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
     out = io.BytesIO()
-    image.save(out, format="JPEG", quality=85)
+    clean.save(out, format="JPEG", quality=85)
     return ContentFile(out.getvalue())
 
 

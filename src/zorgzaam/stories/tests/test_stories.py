@@ -311,3 +311,49 @@ def test_process_drafts_catches_up(world, teller, deidentifier):
     story.refresh_from_db()
     assert story.status == Story.Status.DEIDENTIFIED and "Bouzid" not in story.text
     assert "1 story" in out.getvalue()
+
+
+def _bilevel_png(size) -> bytes:
+    """A photo of many pixels in a few hundred KB (one bit a pixel, compressed)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", size).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("size", [(12000, 7400), (15000, 12000)])
+def test_a_photo_of_too_many_pixels_is_refused_clearly(client, world, teller, settings, size):
+    """Issue #15: file size was checked, pixels were not: 12000 x 7400 px doubled the
+    worker's memory and 15000 x 12000 px was a 500 (DecompressionBombError)."""
+    from zorgzaam.stories.services import photo_clean
+
+    data = _bilevel_png(size)
+    assert len(data) < settings.STORY_PHOTO_MAX_BYTES
+    with pytest.raises(ApplicationError, match="megapixel"):
+        photo_clean(SimpleUploadedFile("x.png", data, content_type="image/png"))
+    login(client, teller)
+    upload = SimpleUploadedFile("x.png", data, content_type="image/png")
+    response = client.post(
+        "/stories/new/", {**_form(world), "photo": upload, "photo_consent": "on"}
+    )
+    assert response.status_code == 200 and not Story.objects.exists()
+    assert "megapixel" in response.content.decode()
+
+
+def test_a_photo_is_stored_without_its_location_or_other_metadata():
+    from PIL import Image
+
+    from zorgzaam.stories.services import photo_clean
+
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"  # Make
+    exif[0x8825] = {1: "N", 2: (52.0, 2.0, 30.0), 3: "E", 4: (4.0, 42.0, 0.0)}  # GPS
+    source = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 40)).save(source, format="JPEG", exif=exif)
+    assert Image.open(io.BytesIO(source.getvalue())).getexif().get_ifd(0x8825)
+    data = photo_clean(SimpleUploadedFile("x.jpg", source.getvalue())).read()
+    stored = Image.open(io.BytesIO(data))
+    assert stored.format == "JPEG" and stored.size == (64, 48)
+    assert not stored.getexif() and "exif" not in stored.info
+    assert b"Camera maker" not in data
