@@ -12,6 +12,7 @@ from zorgzaam.accounts.permissions import public
 
 urlpatterns = [
     path("", include("zorgzaam.web.urls")),
+    path("account/oidc/", include("zorgzaam.identity.urls")),
     path("account/", include("zorgzaam.accounts.urls")),
     path("audit/", include("zorgzaam.audit.urls")),
     path("people/", include("zorgzaam.people.urls")),

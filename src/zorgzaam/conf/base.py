@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "zorgzaam.accounts",
     "zorgzaam.audit",
     "zorgzaam.people",
+    "zorgzaam.identity",
     "zorgzaam.web",
 ]
 # Mission parts: every part whose app is present is installed (see docs/architecture.md),
@@ -103,6 +104,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Inside CSPMiddleware: it sends a provider's user on to the provider's logout.
+    "zorgzaam.identity.middleware.ProviderLogoutMiddleware",
 ]
 
 ROOT_URLCONF = "zorgzaam.urls"
@@ -158,8 +161,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Refuses a password for a municipality that signs in only at its identity provider.
+    "zorgzaam.identity.backends.LocalPasswordPolicyBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # OpenID Connect (staff) and DigiD/eHerkenning brokers; see docs/operations.md.
+    "zorgzaam.identity.backends.OIDCBackend",
 ]
+# Identity providers per municipality (JSON; ZORGZAAM_OIDC_FILE names a file): see
+# zorgzaam/identity/config.py and docs/operations.md. Empty: local passwords only.
+ZORGZAAM_OIDC = env_str("ZORGZAAM_OIDC", "", doc="identity providers per municipality (JSON)")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:landing"

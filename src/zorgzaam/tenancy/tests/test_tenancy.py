@@ -8,6 +8,7 @@ from zorgzaam.tenancy.selectors import municipality_get, postcode_area_get, post
 from zorgzaam.tenancy.services import (
     DEMO_GEOJSON,
     DEMO_PC4,
+    NATIONAL_PC4,
     municipality_load_geojson,
     pc4_import,
     pc4_parse,
@@ -92,8 +93,8 @@ def test_pc4_command_reports_errors(tmp_path):
 
 
 @pytest.mark.django_db
-def test_full_geonames_file_imports(shared_dir):
-    path = shared_dir / "geo" / "pc4-nl-geonames.tsv"
+def test_full_geonames_file_imports():
+    path = NATIONAL_PC4  # shipped in the package (a copy of ../shared/geo/pc4-nl-geonames.tsv)
     count = pc4_import(path.read_text(encoding="utf-8"), source=path.name)
     assert count == 4086
     assert PostcodeArea.objects.count() == 4086

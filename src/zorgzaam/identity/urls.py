@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "identity"
+urlpatterns = [
+    path("callback/", views.callback, name="callback"),
+    path("<slug:slug>/login/", views.start, name="start"),
+]
