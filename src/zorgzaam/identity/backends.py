@@ -147,7 +147,8 @@ class OIDCBackend(OIDCAuthenticationBackend):
 
 class LocalPasswordPolicyBackend:
     """Refuses (PermissionDenied: Django stops and reports a failed login) a password for an
-    account of a municipality that signs in only through its identity provider."""
+    account of a municipality that signs in only through its identity provider. It has no
+    ``get_user``: it never logs anyone in (and so ``Client.force_login`` passes it by)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
@@ -163,7 +164,4 @@ class LocalPasswordPolicyBackend:
             if request is not None:
                 request.zorgzaam_password_off = True
             raise PermissionDenied("local passwords are switched off for this municipality")
-        return None
-
-    def get_user(self, user_id):
         return None
