@@ -45,7 +45,7 @@ const ACCOUNTS = {
     given_name: 'Kees', family_name: 'Bakker', email: 'kees@gouda.example',
     groups: ['marketing'],
   },
-  burger: { given_name: 'Bea', family_name: 'Burger', bsn: '999993653' },
+  burger: { given_name: 'Bea', family_name: 'Burger', bsn: '999990019' },
   burger2: { given_name: 'Bob', family_name: 'Burger', bsn: '999990032' },
 };
 

@@ -107,3 +107,16 @@ def staff_settings(issuer: str, municipality_code: str, **extra) -> dict:
     }
     provider.update(extra)
     return {"providers": {"test-idp": provider}}
+
+
+def digid_settings(issuer: str, municipality_code: str) -> dict:
+    """A DigiD broker entry (the test provider's DigiD-like client) for ZORGZAAM_OIDC."""
+    return {
+        "municipality": municipality_code,
+        "kind": "digid",
+        "label": "DigiD",
+        "issuer": issuer,
+        "client_id": DIGID_CLIENT,
+        "client_secret": DIGID_SECRET,
+        "scopes": "openid bsn profile",
+    }

@@ -15,3 +15,14 @@ USER_CREATED = define("identity.user_created", Action.CREATE, _("account created
 LOGOUT_PROVIDER = define(
     "identity.logout", Action.LOGOUT, _("logged out, also at the identity provider")
 )
+CITIZEN_REGISTERED = define(
+    "identity.citizen_registered",
+    Action.CREATE,
+    _("resident or organisation registered at first sign-in with DigiD/eHerkenning, with consent"),
+)
+ASSURANCE_TOO_LOW = define(
+    "identity.assurance_too_low", Action.ACCESS, _("page refused: level of assurance too low")
+)
+CITIZEN_VIEW = define(
+    "identity.citizen_view", Action.VIEW, _("viewed own DigiD/eHerkenning link (masked)")
+)

@@ -8,7 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
-from zorgzaam.common.models import BaseModel
+from zorgzaam.common.fields import BlindIndexField, EncryptedTextField
+from zorgzaam.common.models import BaseModel, MunicipalModel
 
 
 class ProviderIdentity(BaseModel):
@@ -48,3 +49,38 @@ class ProviderAssertedDevice(Device):
 
     def verify_token(self, token) -> bool:
         return False
+
+
+def citizen_identifier_index(value: str) -> str:
+    """The blind index of a BSN or KvK number (keyed with the newest key)."""
+    from zorgzaam.common.fields import blind_index
+
+    return blind_index("identity.citizen:" + value)
+
+
+class CitizenIdentity(MunicipalModel):
+    """A resident (DigiD: BSN) or an organisation's representative (eHerkenning: KvK number)
+    who signs in through a broker. The number is stored only encrypted, with a blind index
+    for the lookup at sign-in; it is never logged or put in the audit log."""
+
+    class Kind(models.TextChoices):
+        DIGID = "digid", "DigiD"
+        EHERKENNING = "eherkenning", "eHerkenning"
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    identifier = EncryptedTextField(_("BSN or KvK number (encrypted)"))
+    identifier_index = BlindIndexField(
+        source="identifier", index=citizen_identifier_index, db_index=True
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="citizen_identity"
+    )
+    level = models.CharField(_("last level of assurance"), max_length=12, blank=True)
+    consented_at = models.DateTimeField(_("consent given"))
+
+    class Meta:
+        verbose_name = _("DigiD or eHerkenning identity")
+        verbose_name_plural = _("DigiD and eHerkenning identities")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.public_id}"

@@ -37,6 +37,8 @@ REFUSAL_CODES = (
     "other_municipality",
     "inactive",
     "configuration",
+    "identifier",
+    "level",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import requests
@@ -13,19 +14,24 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
 )
 
-from zorgzaam.accounts.permissions import public
+from zorgzaam.accounts.permissions import public, requires
+from zorgzaam.audit.services import audit_record
+from zorgzaam.common.errors import ApplicationError, add_form_error
 
-from . import config, mapping, services
+from . import config, mapping, residents, services
+from .assurance import SESSION_KEY, assurance_page, requires_assurance, session_level
+from .forms import ConsentForm
+from .models import CitizenIdentity
 from .services import SignInRefused
 
 logger = logging.getLogger(__name__)
-SESSION_KEY = "zorgzaam_oidc"
 BACKEND = "zorgzaam.identity.backends.OIDCBackend"
 
 
@@ -151,6 +157,79 @@ def callback(request):
         return view.get(request)
     except SignInRefused as exc:
         return refused(request, provider, exc.code, user=exc.user)
+    except residents.ConsentNeeded as exc:
+        request.session[residents.PENDING_KEY] = exc.pending
+        return HttpResponseRedirect(reverse("identity:consent"))
     except (requests.RequestException, ImproperlyConfigured, ValueError) as exc:
         logger.warning("identity provider %s: %s", provider.slug, exc.__class__.__name__)
         return refused(request, provider, "provider_unreachable", status=502)
+
+
+def _pending(request):
+    pending = request.session.get(residents.PENDING_KEY)
+    if not isinstance(pending, dict) or pending.get("until", 0) < time.time():
+        return None, None
+    return pending, config.provider_get(pending.get("provider", ""))
+
+
+@public
+@never_cache
+def consent(request):
+    """A first sign-in with DigiD/eHerkenning: consent, name and postcode, then the account."""
+    pending, provider = _pending(request)
+    if pending is None or provider is None:
+        return refused(request, provider, "state", status=400)
+    initial = {"given_name": pending["given_name"], "family_name": pending["family_name"]}
+    form = ConsentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = residents.citizen_register(
+                provider=provider,
+                pending=pending,
+                given_name=data["given_name"],
+                family_name=data["family_name"],
+                postcode=data["postcode"],
+                request=request,
+            )
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        except SignInRefused as exc:
+            return refused(request, provider, exc.code)
+        else:
+            del request.session[residents.PENDING_KEY]
+            return _signed_in(request, user, provider, pending["level"], reverse("identity:me"))
+    return render(
+        request, "identity/consent.html", {"form": form, "provider": provider}, status=200
+    )
+
+
+def _signed_in(request, user, provider, level: str, next_url: str):
+    auth.login(request, user, backend=BACKEND)
+    request.session[SESSION_KEY] = {
+        "provider": provider.slug,
+        "method": provider.kind,
+        "level": level,
+    }
+    services.sign_in_record(request=request, user=user, provider=provider, level=level)
+    return HttpResponseRedirect(next_url)
+
+
+@requires("profile.own")
+@requires_assurance("midden")
+def me(request):
+    """A resident's own DigiD link: the masked BSN and the level of the current sign-in (an
+    example of a page that requires a minimum level: midden)."""
+    identity = CitizenIdentity.objects.filter(user=request.user).first()
+    if identity is None:
+        raise Http404
+    audit_record(event="identity.citizen_view", request=request, target=identity)
+    context = {
+        "identity": identity,
+        "masked": residents.identifier_masked(identity),
+        "level": session_level(request),
+    }
+    return render(request, "identity/me.html", context)
+
+
+assurance = requires("home.view")(assurance_page)

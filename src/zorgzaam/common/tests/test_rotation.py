@@ -8,6 +8,7 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import timezone
 
 from zorgzaam.casework.models import CaseNote, HouseholdMember
 from zorgzaam.casework.selectors import household_list
@@ -17,6 +18,7 @@ from zorgzaam.common.rotation import RotationIncomplete, encrypted_fields, rotat
 from zorgzaam.help import services as help_services
 from zorgzaam.help.models import ConcernReport, HelpRequest
 from zorgzaam.help.tests.factories import make_request
+from zorgzaam.identity.models import CitizenIdentity, citizen_identifier_index
 from zorgzaam.stories.models import Story
 from zorgzaam.stories.tests.factories import approved_story
 from zorgzaam.work.models import JobSeeker
@@ -54,6 +56,15 @@ def _one_value_in_every_encrypted_field(world):
         wishes="Buiten werken",
         limits="Niet tillen",
     )
+    citizen = CitizenIdentity.objects.create(
+        municipality=world.municipality,
+        kind="digid",
+        identifier="999990019",
+        identifier_index=citizen_identifier_index("999990019"),
+        user=world.users["resident"],
+        level="midden",
+        consented_at=timezone.now(),
+    )
     values = {
         "casework.HouseholdMember.bsn": (HouseholdMember, member.pk, "bsn", BSN_A),
         "casework.CaseNote.text": (CaseNote, note.pk, "text", note.text),
@@ -68,6 +79,12 @@ def _one_value_in_every_encrypted_field(world):
         ),
         "work.JobSeeker.wishes": (JobSeeker, seeker.pk, "wishes", "Buiten werken"),
         "work.JobSeeker.limits": (JobSeeker, seeker.pk, "limits", "Niet tillen"),
+        "identity.CitizenIdentity.identifier": (
+            CitizenIdentity,
+            citizen.pk,
+            "identifier",
+            "999990019",
+        ),
     }
     return case, values
 
