@@ -13,3 +13,11 @@ class ConsentForm(forms.Form):
         ),
         required=True,
     )
+
+    def __init__(self, *args, kind: str = "digid", **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind == "eherkenning":
+            self.fields["consent"].label = _(
+                "I agree that Zorgzaam keeps our KvK number, encrypted, to recognise me when I "
+                "log in with eHerkenning."
+            )

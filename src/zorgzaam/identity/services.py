@@ -145,8 +145,8 @@ def staff_user_for_claims(*, provider: Provider, claims: dict, request=None) -> 
         name = mapping.username(provider, claims)
         if not name:
             raise SignInRefused("no_username")
-        user = User.objects.filter(username__iexact=name).first()
-        if user is None:
+        found = User.objects.filter(username__iexact=name).first()
+        if found is None:
             if not provider.create_users:
                 raise SignInRefused(
                     "unknown_user" if mapping.claims_map(provider, claims).role else "unknown_group"
@@ -154,8 +154,10 @@ def staff_user_for_claims(*, provider: Provider, claims: dict, request=None) -> 
             user = staff_user_create(
                 provider=provider, municipality=municipality, claims=claims, request=request
             )
-        elif user.municipality_id != municipality.pk:
+        elif found.municipality_id != municipality.pk:
             raise SignInRefused("other_municipality")
+        else:
+            user = found
         ProviderIdentity.objects.create(user=user, provider=provider.slug, subject=subject)
     if user.municipality_id != municipality.pk:
         raise SignInRefused("other_municipality", user=user)

@@ -180,7 +180,7 @@ def consent(request):
     if pending is None or provider is None:
         return refused(request, provider, "state", status=400)
     initial = {"given_name": pending["given_name"], "family_name": pending["family_name"]}
-    form = ConsentForm(request.POST or None, initial=initial)
+    form = ConsentForm(request.POST or None, initial=initial, kind=provider.kind)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
