@@ -83,7 +83,9 @@ def test_staff_sign_in_mapped_role_and_team_strong_factor_and_logout(
     assert "/account/login/" in page.url
 
 
-def test_weak_factor_still_needs_totp(page, live_server, world_oidc):
+def test_weak_factor_still_needs_totp(page, live_server, world_oidc, settings):
+    # With login throttling on, as in production (the other tests switch it off).
+    settings.AXES_ENABLED = True
     base = live_server.url
     provider_sign_in(page, base, "lotte", mfa=False)
     # Without the provider's second factor: straight to Zorgzaam's own TOTP enrolment.

@@ -35,5 +35,7 @@ class ProviderLogoutMiddleware:
                 origins = {_origin(provider.issuer)}
                 if url:
                     origins.add(_origin(url))
-                response._csp_update = {"form-action": sorted(origins)}
+                update = dict(getattr(response, "_csp_update", None) or {})
+                update["form-action"] = sorted({*update.get("form-action", ()), *origins})
+                response._csp_update = update
         return response
