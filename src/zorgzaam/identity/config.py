@@ -207,8 +207,18 @@ def parse(raw) -> Config:
     return Config(providers, frozenset(off))
 
 
+_parsed: dict[str, Config] = {}
+
+
 def current() -> Config:
-    return parse(getattr(settings, "ZORGZAAM_OIDC", None))
+    """The configuration in force, parsed once per distinct value of the setting."""
+    raw = getattr(settings, "ZORGZAAM_OIDC", None)
+    key = raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True, default=str)
+    if key not in _parsed:
+        config = parse(raw)
+        _parsed.clear()
+        _parsed[key] = config
+    return _parsed[key]
 
 
 def providers(kind: str | None = None) -> list[Provider]:
