@@ -85,10 +85,11 @@ class HouseholdDetailSerializer(HouseholdListSerializer):
 
 
 class ReferralSerializer(serializers.ModelSerializer):
-    """The receiver's minimal view: no household file."""
+    """The receiver's minimal view: exactly what the referral form promises the professional
+    (the request, the contact person and the phone number), no household file and not the
+    life domain of the plan it came from (that tells e.g. "Middelengebruik")."""
 
     id = serializers.UUIDField(source="public_id")
-    domain = serializers.CharField(source="action.goal.domain.name")
     stale = serializers.SerializerMethodField()
 
     class Meta:
@@ -96,7 +97,6 @@ class ReferralSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "receiver_label",
-            "domain",
             "message",
             "contact_name",
             "contact_phone",

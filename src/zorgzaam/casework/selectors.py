@@ -127,9 +127,7 @@ def score_table(household: Household) -> ScoreTable:
 
 def referral_inbox(actor):
     return (
-        referrals_for_receiver(actor)
-        .select_related("action__goal__domain")
-        .order_by("-status_changed_at")
+        referrals_for_receiver(actor).order_by("-status_changed_at")
     )
 
 

@@ -852,6 +852,5 @@ def referral_detail(request, referral_id):
             "referral": referral,
             "form": form if choices else None,
             "stale": selectors.referral_is_stale(referral),
-            "domain": referral.action.goal.domain,
         },
     )

@@ -93,7 +93,6 @@ def test_referral_api_for_the_receiver(client, world, referral):
     assert set(listing[0]) == {
         "id",
         "receiver_label",
-        "domain",
         "message",
         "contact_name",
         "contact_phone",

@@ -217,6 +217,11 @@ def test_receiver_sees_minimal_data_only(client, world, setup):
     assert "Partnerman" not in page
     assert "Huishouden Test" not in page
     assert "Eerste gesprek" not in page
+    # Exactly what the referral form promises: not the life domain of the plan (#15).
+    domain = household.zrm_version.domains.get(code="financien").name
+    assert escape(domain) not in page and "Leefgebied" not in page
+    api = client.get(f"/cases/api/referrals/{ids['referral_id']}/").json()
+    assert domain not in str(api) and "domain" not in api
     assert client.get(f"/cases/{household.public_id}/").status_code == 403
     assert AuditEvent.objects.filter(
         event="referral.view", subject_id=world.person_a.public_id
