@@ -85,7 +85,8 @@ def test_casework_flow(page, browser, live_server, shot):
     # The hub coordinator accepts it from their own screen (own browser session).
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     hub = context.new_page()
-    ui_login(hub, base, world.users["hub_coordinator"].username, PASSWORD)
+    coordinator = world.users["hub_coordinator"]
+    ui_login(hub, base, coordinator.username, PASSWORD, give_totp(coordinator))
     hub.goto(f"{base}/home/")
     hub.get_by_role("link", name="Verwijzingen").click()
     shot_page(hub, "casework-referral-inbox")

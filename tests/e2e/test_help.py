@@ -4,7 +4,7 @@ phone, sees the task without the address, accepts, and then sees address and pho
 import pytest
 
 from zorgzaam.accounts.roles import Role
-from zorgzaam.common.testing import PASSWORD, make_world
+from zorgzaam.common.testing import PASSWORD, give_totp, make_world
 from zorgzaam.help import services
 from zorgzaam.help.pool import pool_forget
 
@@ -48,7 +48,8 @@ def _setup():
 
 def test_coordinator_proposes_and_volunteer_accepts_on_a_phone(page, browser, live_server, shot):
     world, profile, request = _setup()
-    ui_login(page, live_server.url, world.users[Role.HUB_COORDINATOR].username, PASSWORD)
+    coordinator = world.users[Role.HUB_COORDINATOR]
+    ui_login(page, live_server.url, coordinator.username, PASSWORD, give_totp(coordinator))
     page.goto(f"{live_server.url}/help/coordinate/")
     shot("help-coordinate")
     page.get_by_role("link", name=world.village_a.name).click()

@@ -3,7 +3,7 @@ council (no JavaScript needed), and the item editor's contact, price and languag
 
 import pytest
 
-from zorgzaam.common.testing import PASSWORD
+from zorgzaam.common.testing import PASSWORD, give_totp
 from zorgzaam.socialmap.models import CouncilMember, Hub, Service
 
 from .conftest import ARTIFACTS, ui_login
@@ -17,7 +17,7 @@ def test_coordinator_creates_a_hub_with_its_council(page, live_server, shot, wor
     world.person_a.email = "ans@example.org"
     world.person_a.save(update_fields=["email"])
     coordinator = world.users["hub_coordinator"]
-    ui_login(page, live_server.url, coordinator.username, PASSWORD)
+    ui_login(page, live_server.url, coordinator.username, PASSWORD, give_totp(coordinator))
     page.goto(f"{live_server.url}/map/manage/")
     page.get_by_role("link", name="Huizen van Alles beheren").click()
     assert page.locator("h1").inner_text() == "Huizen van Alles beheren"
@@ -64,7 +64,8 @@ def test_coordinator_creates_a_hub_with_its_council(page, live_server, shot, wor
 def test_item_editor_rows_without_javascript(browser, live_server, world):
     context = browser.new_context(java_script_enabled=False, locale="nl-NL")
     page = context.new_page()
-    ui_login(page, live_server.url, world.users["hub_coordinator"].username, PASSWORD)
+    coordinator = world.users["hub_coordinator"]
+    ui_login(page, live_server.url, coordinator.username, PASSWORD, give_totp(coordinator))
     page.goto(f"{live_server.url}/map/new/")
     page.locator("#id_name").fill("Taalcafé")
     page.locator("#id_contacts-0-name").fill("Fatima")

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from zorgzaam.common.testing import PASSWORD, PersonFactory, UserFactory
+from zorgzaam.common.testing import PASSWORD, PersonFactory, UserFactory, give_totp
 from zorgzaam.tenancy.models import Area, PostcodeArea
 from zorgzaam.tenancy.services import DEMO_GEOJSON, DEMO_PC4, municipality_load_geojson, pc4_import
 
@@ -103,7 +103,8 @@ def test_hub_sign_up_and_editor_pages(page, live_server, shot, demo_map):
     page.goto(f"{live_server.url}/hubs/mine/")
     assert page.get_by_text("Koffieochtend").first.is_visible()
     page.get_by_role("button", name="Uitloggen").click()
-    ui_login(page, live_server.url, demo_map.coordinator.username, PASSWORD)
+    coordinator = demo_map.coordinator
+    ui_login(page, live_server.url, coordinator.username, PASSWORD, give_totp(coordinator))
     page.goto(f"{live_server.url}/map/manage/")
     assert page.locator("h1").inner_text() == "Sociale kaart beheren"
     shot("socialmap-manage")

@@ -18,7 +18,7 @@ class Role(models.TextChoices):
 
 
 #: Roles that must pass a second factor before any person-level data is shown.
-MFA_ROLES = frozenset({Role.PROFESSIONAL, Role.TEAM_LEAD, Role.ADMINISTRATOR})
+MFA_ROLES = frozenset({Role.HUB_COORDINATOR, Role.PROFESSIONAL, Role.TEAM_LEAD, Role.ADMINISTRATOR})
 
 #: Roles that work inside social teams (casework, need-to-know by team).
 TEAM_ROLES = frozenset({Role.PROFESSIONAL, Role.TEAM_LEAD})

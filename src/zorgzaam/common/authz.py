@@ -27,6 +27,30 @@ def matrix() -> list[tuple[str, str, dict[str, str]]]:
     return rows
 
 
+HUB_COORDINATOR_DECISION = [
+    "## Decision: the hub coordinator passes a second factor (issue #15)",
+    "",
+    "The hub coordinator sees person-level data of residents who are often vulnerable: "
+    "help requests with name, address, phone and the kind of help (\"Maatje bij dementie\"), "
+    "concerns about a pairing, job seekers and their benefit status, the contact person and "
+    "phone of a referral from the social team. It used to do so with a password only: the "
+    "views were `person_level=True`, but the role was not in `MFA_ROLES`, so neither the "
+    "second factor nor the idle timeout applied. Two ways out were weighed: (a) the role "
+    "passes the second factor and the idle timeout like professionals, or (b) it sees no "
+    "person-level data beyond the task in hand. (b) does not work for this role: matching a "
+    "resident with a volunteer, planning a visit and calling back after a referral *are* "
+    "the task, and need the address and phone. So (a): `HUB_COORDINATOR` is in `MFA_ROLES` "
+    "(`accounts/roles.py`), every `person_level=True` view asks it for the TOTP code "
+    "(`allow+2FA` below) and it is logged out after `PROFESSIONAL_IDLE_TIMEOUT_MINUTES` idle "
+    "minutes. Its pages without person-level data (the social map, hub management) need only "
+    "the password. Per field, what it sees stays what the task needs: a referral's receiver "
+    "sees exactly what the referral form promises the professional (the question, the "
+    "contact person and the phone number), not the life domain of the plan it came from. "
+    "Demo coordinators get a TOTP device like the other second-factor roles "
+    "(`make totp USER=<username>`).",
+]
+
+
 def matrix_markdown() -> str:
     head = ["URL pattern", "capability", *Role.values]
     lines = [
@@ -38,6 +62,10 @@ def matrix_markdown() -> str:
         "allow further; anonymous users are sent to the login page for every non-public URL. "
         "`accounts/tests/test_permissions.py` requests every URL as every role and fails on any "
         "allow that this table does not list.",
+        "",
+        *HUB_COORDINATOR_DECISION,
+        "",
+        "## Matrix",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "---|" * len(head),
