@@ -344,3 +344,23 @@ def test_a_referral_shown_again_after_a_bad_post_is_audited(client, world, setup
     assert AuditEvent.objects.filter(
         event="referral.view", subject_id=world.person_a.public_id
     ).exists()
+
+
+def test_the_receiving_hub_coordinator_needs_the_second_factor_and_times_out(
+    client, world, setup
+):
+    """Issue #15: the hub coordinator read referrals (contact person, phone) and other
+    person-level pages with a password only, and the idle timeout skipped the role."""
+    household, ids = setup
+    coordinator = world.users["hub_coordinator"]
+    login(client, coordinator, verified=False)
+    response = client.get(f"/cases/referrals/{ids['referral_id']}/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/2fa/")
+    assert not AuditEvent.objects.filter(event="referral.view").exists()
+    login(client, coordinator)
+    assert client.get(f"/cases/referrals/{ids['referral_id']}/").status_code == 200
+    session = client.session
+    session["zorgzaam_last_seen"] = int(timezone.now().timestamp()) - 24 * 3600
+    session.save()
+    assert client.get("/cases/referrals/").status_code == 302  # logged out when idle
+    assert "_auth_user_id" not in client.session
