@@ -59,15 +59,23 @@ def report_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def report_pdf(report: Report, *, request=None) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+def report_pdf_html(report: Report) -> str:
+    """The HTML the PDF is made of: everything the PDF depends on, nothing of the request
+    (so its digest names the PDF: ``pdf_cache``)."""
+    return render_to_string(
         "reports/report_pdf.html",
         {"report": report, "pdf": True, "doc_title": _("Council report")},
-        request=request,
     )
+
+
+def pdf_from_html(html: str) -> bytes:
+    from weasyprint import HTML
+
     return HTML(string=_svg_as_images(html), base_url=None).write_pdf()
+
+
+def report_pdf(report: Report, *, request=None) -> bytes:
+    return pdf_from_html(report_pdf_html(report))
 
 
 _SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)

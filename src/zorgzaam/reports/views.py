@@ -3,15 +3,18 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.permissions import public, requires
-from zorgzaam.audit.services import audit_record
+from zorgzaam.audit.services import audit_record, client_ip
 from zorgzaam.common.errors import ApplicationError, add_form_error
 from zorgzaam.stories.models import Audience
 from zorgzaam.stories.periods import period_of, period_parse, period_recent, period_shift
 from zorgzaam.tenancy.models import Municipality
 
-from .exports import report_csv, report_pdf
+from . import pdf_cache
+from .exports import pdf_from_html, report_csv, report_pdf_html
 from .forms import BudgetForm
 from .models import BudgetEntry
 from .selectors import report_build
@@ -45,17 +48,39 @@ def _page(request, municipality, audience, *, public_slug=""):
 
 
 def _pdf(request, municipality, audience, target_id):
+    """The report as PDF, rendered once per input (``pdf_cache``). The council's is audited
+    for every download; the public one (anonymous, public figures) only when rendered, and
+    limited per client address."""
     period, error = _period(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    report = report_build(municipality, period, audience=audience)
-    data = report_pdf(report, request=request)
-    audit_record(
-        event="reports.export_pdf",
-        request=request,
-        target=("reports.report", f"{target_id}:{period}"),
-        municipality_code=municipality.code,
-    )
+    public = audience == Audience.PUBLIC
+    if public:
+        allowed, retry_after = pdf_cache.public_allowed(client_ip(request) or "unknown")
+        if not allowed:
+            response = HttpResponse(
+                _("Too many downloads from your address; try again later."),
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = str(retry_after)
+            return response
+    recent = f"{municipality.public_id}:{audience}:{period}:{get_language()}"
+    digest = pdf_cache.recent_digest(recent)
+    data = pdf_cache.cached_pdf(digest) if digest else None
+    rendered = False
+    if data is None:
+        html = report_pdf_html(report_build(municipality, period, audience=audience))
+        digest = pdf_cache.digest_of(html)
+        data, rendered = pdf_cache.pdf_for(digest, lambda: pdf_from_html(html))
+        pdf_cache.remember(recent, digest)
+    if rendered or not public:
+        audit_record(
+            event="reports.export_pdf",
+            request=request,
+            target=("reports.report", f"{target_id}:{period}"),
+            municipality_code=municipality.code,
+        )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="raadsrapportage-{municipality.slug}-{period}.pdf"'

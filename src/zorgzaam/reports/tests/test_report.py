@@ -294,3 +294,32 @@ def test_trend_and_maps_count_stories_per_quarter_and_village(world, django_asse
     assert "A 2026-Q3" in html and world.village_b.name in html
     assert [e["story"].pk for e in report.selections] == [chosen.pk]
     assert "Een kleine verandering met een groot effect." in html
+
+
+def test_public_pdf_is_rendered_once_per_input_and_limited_per_client(
+    client, world, stories, settings
+):
+    """Issue #15: every anonymous request rendered the PDF anew (seconds each, an audit row
+    each, no limit). Now the same inputs are rendered once; new data is a new PDF; a client
+    gets at most REPORTS_PUBLIC_PDF_PER_HOUR an hour."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.REPORTS_PDF_FRESH_SECONDS = 0  # rebuilt for every request: the digest decides
+    url = f"/report/public/{world.municipality.slug}/pdf/?period={PERIOD}"
+    renders = AuditEvent.objects.filter(event="reports.export_pdf")
+    first = client.get(url)
+    assert first.status_code == 200 and first.content.startswith(b"%PDF")
+    second = client.get(url)
+    assert second.content == first.content
+    assert renders.count() == 1
+    type(world.municipality).objects.filter(pk=world.municipality.pk).update(name="Nieuwdorp")
+    changed = client.get(url)
+    assert changed.content != first.content and renders.count() == 2
+
+    settings.REPORTS_PUBLIC_PDF_PER_HOUR = 3
+    refused = client.get(url)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    other = client.get(url, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200
+    cache.clear()
