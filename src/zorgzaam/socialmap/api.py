@@ -145,11 +145,15 @@ def _published_services():
 def _modified_after(value: str | None):
     if not value:
         return None
-    moment = parse_datetime(value)
+    invalid = ValidationError({"modified_after": "Give a date (YYYY-MM-DD) or datetime."})
+    try:  # well-formed but impossible (2026-02-30) raises ValueError
+        moment = parse_datetime(value)
+        day = parse_date(value) if moment is None else None
+    except ValueError as exc:
+        raise invalid from exc
     if moment is None:
-        day = parse_date(value)
         if day is None:
-            raise ValidationError({"modified_after": "Give a date (YYYY-MM-DD) or datetime."})
+            raise invalid
         moment = datetime(day.year, day.month, day.day)
     from django.utils import timezone
 

@@ -265,9 +265,12 @@ class SearchResults:
         return out
 
 
+MAX_PAGE = 100_000  # beyond any result list; a larger number overflowed the SQL offset
+
+
 def page_number(value) -> int:
     try:
-        return max(int(value), 1)
+        return min(max(int(value), 1), MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 

@@ -132,3 +132,24 @@ def test_form_sets_place_and_opening_hours(client, world):
     assert response.status_code == 200
     assert "Opening hours" in response.content.decode()
     assert ItemVersion.objects.filter(item_id=service.public_id).count() == 1
+
+
+def test_bad_requests_answer_clearly_instead_of_500(client, world):
+    """Issue #15: three 500s. The history of an imported service (a version without a
+    user), a page number beyond any integer the database takes, an impossible date."""
+    (imported,) = load(world.municipality, [hsds_service("Wandelclub uit de import")])
+    login(client, world.users["hub_coordinator"])
+    page = client.get(f"/map/{imported.public_id}/versions/")
+    assert page.status_code == 200 and "import" in page.content.decode()
+    client.logout()
+    slug = world.municipality.slug
+    for url in (
+        "/map/?page=99999999999999999999",
+        f"/map/?gemeente={world.municipality.code}&q=wandel&page=99999999999999999999",
+        f"/map/?gemeente={slug}&page=-5",
+    ):
+        assert client.get(url).status_code in (200, 404), url
+    bad = client.get("/hsds/services?modified_after=2026-02-30")
+    assert bad.status_code == 400 and "modified_after" in bad.json()
+    assert client.get("/hsds/services?modified_after=2026-02-28T25:00").status_code == 400
+    assert client.get("/hsds/services?modified_after=2026-02-28").status_code == 200
