@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make install`: the virtual environment from requirements/lock.txt (exact versions), the
 # project itself (editable), and deduce's lookup cache, built once in the venv
-# (<venv>/var/cache/zorgzaam-deduce, the folder the app, the task worker and the tests use).
+# (<venv>/var/cache/zorgzaam-deduce, the folder the app, the task worker and the tests use)
+# in the background.
 #
 # The packages are installed with uv (pinned below, installed from PyPI into the venv), which
 # installs the same locked versions in seconds instead of minutes; if uv cannot be installed
@@ -37,17 +38,17 @@ if ! with_uv; then
 fi
 "$PY" -c "import zorgzaam, django, deduce"
 
-# The same folder the app resolves (zorgzaam.stories.deid.engine.default_cache_path), so the
-# app never builds it again; a no-op when the cache is already there.
-PYTHONPATH=src "$PY" - <<'PY'
-import time
-from zorgzaam.stories.deid.engine import cache_file, warm_up
-path = cache_file()
-if path.is_file():
-    print(f"deduce's lookup cache is in place ({path.parent.parent})")
-else:
-    print(f"Building deduce's lookup cache once in {path.parent.parent} (about a minute)...")
-    t0 = time.monotonic()
-    warm_up()
-    print(f"  done in {time.monotonic() - t0:.0f} s")
-PY
+# deduce's lookup cache, in the folder the app resolves (zorgzaam.stories.deid.engine.
+# default_cache_path), built in the background: `make run` migrates and loads most of the
+# demo meanwhile, and whatever needs deduce first waits for this build (a lock file) instead
+# of building its own. A no-op when the cache is already there.
+CACHE_FILE=$(PYTHONPATH=src "$PY" -c "from zorgzaam.stories.deid.engine import cache_file; print(cache_file())")
+if [ -f "$CACHE_FILE" ]; then
+  echo "deduce's lookup cache is in place (${CACHE_FILE%/cache/*})"
+else
+  mkdir -p "$(dirname "$CACHE_FILE")"
+  LOG=${CACHE_FILE%/cache/*}/build.log
+  echo "Building deduce's lookup cache in the background (about a minute; log: $LOG)"
+  PYTHONPATH=src nohup "$PY" -c "from zorgzaam.stories.deid import warm_up; warm_up()" \
+    >"$LOG" 2>&1 </dev/null &
+fi

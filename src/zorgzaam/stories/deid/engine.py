@@ -8,6 +8,7 @@ per process, built lazily behind ``get_deidentifier()`` (thread-safe) or eagerly
 from __future__ import annotations
 
 import bisect
+import fcntl
 import gc
 import logging
 import os
@@ -144,27 +145,35 @@ def cache_file(cache_path: str | os.PathLike[str] | None = None) -> Path:
 def _deduce_with_cache(deduce: Any, path: Path) -> Any:
     """A deduce instance, its lookup structures loaded from ``path`` or built and stored there.
 
-    A new cache is built in a private folder and moved into place in one rename, so a process
-    starting at the same moment never reads half a file. When ``path`` cannot be written the
-    structures are built without a lasting cache (slow on every start; logged).
+    One process builds, under a lock file in ``path``: another process that needs the cache
+    meanwhile (``make install`` builds it in the background while ``make run`` migrates and
+    loads the demo; two test workers) waits for it and then reads it, instead of building
+    its own (a minute and 1.1 GB). The new cache is written aside and moved into place in one
+    rename, so nobody reads half a file. When ``path`` cannot be written the structures are
+    built without a lasting cache (slow on every start; logged).
     """
     target = path / "cache" / "lookup_structs.pickle"
     if target.is_file():
         return deduce.Deduce(cache_path=path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=path))
+        lock = open(path / ".build.lock", "a")  # noqa: SIM115 - held across the build
     except OSError as exc:
         log.warning("deduce cache folder %s is not writable (%s): no lasting cache", path, exc)
         with tempfile.TemporaryDirectory(prefix="zorgzaam-deduce-") as tmp:
             return deduce.Deduce(cache_path=Path(tmp))
-    log.info("building deduce's lookup cache in %s (about a minute, once)", path)
-    try:
-        instance = deduce.Deduce(cache_path=scratch)
-        os.replace(scratch / "cache" / "lookup_structs.pickle", target)
-        return instance
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if target.is_file():  # built by another process while this one waited
+            return deduce.Deduce(cache_path=path)
+        log.info("building deduce's lookup cache in %s (about a minute, once)", path)
+        scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=path))
+        try:
+            instance = deduce.Deduce(cache_path=scratch)
+            os.replace(scratch / "cache" / "lookup_structs.pickle", target)
+            return instance
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def build_deduce(cache_path: str | os.PathLike[str] | None = None) -> Any:

@@ -324,7 +324,7 @@ def test_a_new_cache_is_moved_into_place_whole(tmp_path) -> None:
     engine._deduce_with_cache(fake, tmp_path)
     assert built[0] != tmp_path and built[0].parent == tmp_path  # built aside
     assert (tmp_path / "cache" / "lookup_structs.pickle").read_bytes() == b"structures"
-    assert [p.name for p in tmp_path.iterdir()] == ["cache"]  # the scratch folder is gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "cache"]  # no scratch
     engine._deduce_with_cache(fake, tmp_path)
     assert built[1] == tmp_path  # read from the cache, nothing built aside
 
@@ -350,3 +350,36 @@ def test_long_adversarial_input_is_fast(deid: Deidentifier) -> None:
     result = deid.deidentify(text, known=KNOWN)
     assert time.perf_counter() - start < 10
     assert "Kerkstraat" not in result.text
+
+
+def test_a_process_waits_for_the_cache_another_one_is_building(tmp_path) -> None:
+    """While one process holds the build lock, another waits and then reads its cache."""
+    import subprocess
+    import sys
+
+    (tmp_path / "cache").mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX);"
+            "print('locked', flush=True); time.sleep(1.0);"
+            "open(sys.argv[2], 'wb').write(b'built by the other process')",
+            str(tmp_path / ".build.lock"),
+            str(tmp_path / "cache" / "lookup_structs.pickle"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    built: list[Path] = []
+
+    class FakeDeduce:
+        def __init__(self, cache_path: Path) -> None:
+            built.append(cache_path)
+
+    fake = type("deduce", (), {"Deduce": FakeDeduce})
+    engine._deduce_with_cache(fake, tmp_path)
+    holder.wait(timeout=30)
+    assert built == [tmp_path]  # it waited, then read the other's cache; built nothing aside
+    assert (tmp_path / "cache" / "lookup_structs.pickle").read_bytes().startswith(b"built by")
