@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import safe_next
 
 from . import selectors, services
 from .forms import SUB_RECORDS, ServiceForm
@@ -134,7 +135,7 @@ def service_verify(request, public_id):
     service = selectors.service_get_for_editor(request, public_id)
     services.service_verify(actor=request.user, service=service)
     messages.success(request, _("Marked as verified today."))
-    return redirect(request.POST.get("next") or "socialmap:manage")
+    return redirect(safe_next(request, "socialmap:manage"))
 
 
 @requires("socialmap.edit")

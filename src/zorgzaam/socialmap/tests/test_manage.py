@@ -153,3 +153,16 @@ def test_bad_requests_answer_clearly_instead_of_500(client, world):
     assert bad.status_code == 400 and "modified_after" in bad.json()
     assert client.get("/hsds/services?modified_after=2026-02-28T25:00").status_code == 400
     assert client.get("/hsds/services?modified_after=2026-02-28").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/phish", "//evil.example/", "javascript:alert(1)"]
+)
+def test_verify_does_not_redirect_off_site(client, world, target):
+    """Issue #15: an open redirect through ``next`` on the verify POST."""
+    (item,) = load(world.municipality, [hsds_service("Koffieochtend")])
+    login(client, world.users["hub_coordinator"])
+    response = client.post(f"/map/{item.public_id}/verify/", {"next": target})
+    assert response.status_code == 302 and response["Location"] == "/map/manage/"
+    own = client.post(f"/map/{item.public_id}/verify/", {"next": "/map/manage/?stale=1"})
+    assert own["Location"] == "/map/manage/?stale=1"
