@@ -2,7 +2,7 @@ import pytest
 
 from zorgzaam.accounts.models import User
 from zorgzaam.accounts.roles import Role
-from zorgzaam.common.demo import demo_generate, demo_logins_text
+from zorgzaam.common.demo import DEMO_PASSWORD, demo_generate, demo_logins_text
 from zorgzaam.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,8 @@ def test_demo_has_every_role_villages_and_fictional_people():
     waarder = sum(1 for p in ctx.volunteer_people if p.area.name == "Waarder")
     assert waarder >= 30
     assert "TOTP key" in demo_logins_text(7)
+    for user in User.objects.all():  # every demo login takes the published password
+        assert user.check_password(DEMO_PASSWORD), user.username
 
 
 def test_demo_is_deterministic_with_a_seed(settings):
