@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.identity.config import local_passwords_allowed
 
 from .models import Invitation, SocialTeam, TeamMembership, User
 from .roles import TEAM_ROLES, Role
@@ -257,6 +258,15 @@ def invitation_accept(*, token: str, password: str, request=None) -> User:
     invitation used. An invalid, expired, withdrawn or used token is an ApplicationError."""
     invitation = invitation_get(token)
     user = invitation.user
+    if not local_passwords_allowed(user.municipality.code if user.municipality else None):
+        raise ApplicationError(
+            gettext(
+                "Your municipality signs you in through its own login service; a password "
+                "cannot be set here."
+            ),
+            field="password",
+            code="passwords_off",
+        )
     try:
         password_validation.validate_password(password, user)
     except ValidationError as exc:

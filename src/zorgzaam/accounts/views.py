@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.identity.config import local_passwords_allowed
 
 from . import selectors, services
 from .forms import InvitationForm, TokenForm
@@ -90,6 +91,10 @@ def invitation(request, token: str):
         invited = selectors.invitation_get(token).user
     except ApplicationError as exc:
         return _invitation_invalid(request, exc)
+    if not local_passwords_allowed(invited.municipality.code if invited.municipality else None):
+        # The municipality signs in only through its identity provider: no password to choose;
+        # the provider's account with this username is linked at the first sign-in.
+        return render(request, "accounts/invitation_provider.html", {"invited": invited})
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,6 +11,7 @@ from zorgzaam.accounts import services
 from zorgzaam.accounts.models import Invitation
 from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.models import AuditEvent
+from zorgzaam.common.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,34 @@ def test_expired_or_withdrawn_link_is_410(client, world):
     assert page.status_code == 410 and "ingetrokken" in page.content.decode()
     user.refresh_from_db()
     assert not user.has_usable_password()
+
+
+def test_municipality_without_local_passwords_sends_the_invited_to_its_provider(
+    client, world, settings
+):
+    settings.ZORGZAAM_OIDC = {
+        "providers": {
+            "idp": {
+                "municipality": world.municipality.code,
+                "issuer": "http://127.0.0.1:9/",
+                "client_id": "zorgzaam",
+                "client_secret": "x",
+            }
+        },
+        "municipalities": {world.municipality.code: {"local_passwords": False}},
+    }
+    user, token = invite(world)
+    page = client.get(f"/account/invitation/{token}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'type="password"' not in html and "/account/login/" in html
+    # A password posted anyway is not set, and the invitation stays open.
+    client.post(
+        f"/account/invitation/{token}/",
+        {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+    )
+    user.refresh_from_db()
+    assert not user.has_usable_password()
+    assert Invitation.objects.get(user=user).accepted_at is None
+    with pytest.raises(ApplicationError):
+        services.invitation_accept(token=token, password=NEW_PASSWORD)
