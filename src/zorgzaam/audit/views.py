@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from zorgzaam.accounts.permissions import requires
+from zorgzaam.common.csvsafe import csv_row
 
 from . import events
 from .selectors import audit_event_list_for_actor, redact
@@ -71,5 +72,5 @@ def audit_export(request):
     writer.writerow(cols)
     for row in qs.iterator():
         row = redact(row)
-        writer.writerow([getattr(row, c) for c in cols])
+        writer.writerow(csv_row(getattr(row, c) for c in cols))
     return response

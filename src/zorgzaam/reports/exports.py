@@ -11,13 +11,26 @@ import re
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from zorgzaam.common.csvsafe import csv_row
+
 from .selectors import Report
 from .suppression import UNPUBLISHED
 
 
+class _SafeWriter:
+    """Every cell through ``csv_row``: names (of domains, villages, the municipality) come
+    from people and must not reach a spreadsheet as a formula."""
+
+    def __init__(self, writer):
+        self._writer = writer
+
+    def writerow(self, row) -> None:
+        self._writer.writerow(csv_row(row))
+
+
 def report_csv(report: Report) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(["period", "section", "village_code", "village", "measure", "value"])
     codes = {a.pk: a.code for a in report.areas}
 

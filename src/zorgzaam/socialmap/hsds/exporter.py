@@ -18,6 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from zorgzaam.common.csvsafe import csv_row
+
 from . import schemas
 from .loader import model_of
 from .spec import GENERIC_LINK, KIND_FIELD, LOAD_ORDER, NUMBER, TABLES
@@ -190,7 +192,7 @@ def export_csv(snapshot: Snapshot, directory: Path) -> dict[str, int]:
             writer = csv.writer(fh)
             writer.writerow(columns + extra)
             for row in rows:
-                writer.writerow([_csv_value(row.get(c)) for c in columns + extra])
+                writer.writerow(csv_row(_csv_value(row.get(c)) for c in columns + extra))
         counts[spec.csv] = len(rows)
         props = schemas.schema("tabular")["properties"][table]["items"]["properties"]
         resources.append(
