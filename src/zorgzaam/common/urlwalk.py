@@ -51,6 +51,14 @@ def _access_of(callback) -> tuple[Access | None, bool]:
     raise LookupError(f"{callback!r} declares no access rule (use @requires or @public)")
 
 
+def access_of(callback) -> Access | None:
+    """The access rule a view declares, None for a public view or one without a rule."""
+    try:
+        return _access_of(callback)[0]
+    except LookupError:
+        return None
+
+
 def routes() -> list[Route]:
     found: list[Route] = []
 
