@@ -9,6 +9,9 @@ STORY_DEIDENTIFIED = define("stories.deidentify", Action.CHANGE, _("de-identifie
 STORY_EDITED = define("stories.edit", Action.CHANGE, _("edited a de-identified story"))
 STORY_APPROVED = define("stories.approve", Action.CHANGE, _("approved a story for publication"))
 STORY_WITHDRAWN = define("stories.withdraw", Action.CHANGE, _("withdrew a story"))
+STORY_VIEWED = define(
+    "stories.view", Action.VIEW, _("read a story or photo not yet published (the team)")
+)
 ORIGINAL_VIEWED = define("stories.original_view", Action.VIEW, _("read the original of a story"))
 ORIGINAL_PURGED = define("stories.original_purge", Action.DELETE, _("purged story originals"))
 ROUND_CREATED = define("stories.round_create", Action.CREATE, _("opened a selection round"))

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgzaam.accounts.permissions import deny, requires
+from zorgzaam.accounts.permissions import Access, check, deny, requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
 
@@ -62,6 +63,31 @@ def story_tell(request):
     return render(request, "stories/story_form.html", {"form": form})
 
 
+def _unpublished_read(request, story: Story):
+    """Someone other than the teller reads a story (or its photo) that is not published: the
+    team, before review. That is person-level (the words are not yet checked for names and
+    details): it needs the second factor (a redirect to it is returned) and writes
+    ``stories.view`` with the teller as the person concerned. None: go on."""
+    if story.status == Story.Status.APPROVED or story.teller_id == request.user.pk:
+        return None
+    refused = check(request, Access("stories.read", person_level=True))
+    if refused is not None:
+        return refused
+    audit_record(
+        event="stories.view",
+        request=request,
+        target=story,
+        subject_id=story.teller_person.public_id if story.teller_person_id else None,
+    )
+    return None
+
+
+def _private(response, story: Story):
+    if story.status != Story.Status.APPROVED:
+        patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
 @requires("stories.read")
 def story_detail(request, public_id):
     story = selectors.story_get_for_actor(request, public_id)
@@ -74,6 +100,8 @@ def story_detail(request, public_id):
     published = story.status == Story.Status.APPROVED
     if not (is_teller or selectors.is_team_for(user, story) or published):
         deny(request, target=story, reason="not published")
+    if (refused := _unpublished_read(request, story)) is not None:
+        return refused
     form = None
     if can_review and story.status == Story.Status.DEIDENTIFIED:
         form = ReviewForm(initial={"text": story.text, "audience": story.audience})
@@ -90,7 +118,7 @@ def story_detail(request, public_id):
             else []
         ),
     }
-    return render(request, "stories/story_detail.html", context)
+    return _private(render(request, "stories/story_detail.html", context), story)
 
 
 @requires("stories.read")
@@ -122,7 +150,9 @@ def story_review(request, public_id):
             else:
                 messages.info(request, _("Saved."))
             return redirect("stories:detail", public_id=story.public_id)
-    return render(
+    if (refused := _unpublished_read(request, story)) is not None:
+        return refused
+    response = render(
         request,
         "stories/story_detail.html",
         {
@@ -135,6 +165,7 @@ def story_review(request, public_id):
         },
         status=400,
     )
+    return _private(response, story)
 
 
 @requires("stories.tell")
@@ -174,7 +205,9 @@ def story_photo(request, public_id):
         or (story.status == Story.Status.APPROVED and story.photo_consent)
     ):
         deny(request, target=story, reason="photo not published")
-    return FileResponse(story.photo.open("rb"), content_type="image/jpeg")
+    if (refused := _unpublished_read(request, story)) is not None:
+        return refused
+    return _private(FileResponse(story.photo.open("rb"), content_type="image/jpeg"), story)
 
 
 @requires("stories.edit", person_level=True)

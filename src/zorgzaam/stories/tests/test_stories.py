@@ -357,3 +357,37 @@ def test_a_photo_is_stored_without_its_location_or_other_metadata():
     assert stored.format == "JPEG" and stored.size == (64, 48)
     assert not stored.getexif() and "exif" not in stored.info
     assert b"Camera maker" not in data
+
+
+def test_the_team_reads_an_unreviewed_story_only_after_the_second_factor_and_audited(
+    client, world, teller, settings, tmp_path
+):
+    """Issue #15: a professional read stories and photos not yet reviewed (names may still
+    be in them) with a password only, and no audit line said so."""
+    from django.core.files.base import ContentFile
+
+    from zorgzaam.stories.tests.factories import approved_story
+
+    settings.MEDIA_ROOT = tmp_path
+    story = approved_story(world, teller=teller, teller_person=teller.person)
+    Story.objects.filter(pk=story.pk).update(status=Story.Status.DEIDENTIFIED)
+    story.refresh_from_db()
+    story.photo.save("x.jpg", ContentFile(_png()), save=True)
+    prof = world.users[Role.PROFESSIONAL]
+    for url in (f"/stories/{story.public_id}/", f"/stories/{story.public_id}/photo/"):
+        client.logout()
+        login(client, prof, verified=False)
+        before = AuditEvent.objects.filter(event="stories.view").count()
+        response = client.get(url)
+        assert response.status_code == 302 and "/account/2fa/" in response["Location"], url
+        assert AuditEvent.objects.filter(event="stories.view").count() == before
+        login(client, prof)
+        response = client.get(url)
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    views = AuditEvent.objects.filter(event="stories.view")
+    assert views.count() == 2
+    assert {v.subject_id for v in views} == {teller.person.public_id}
+    # The teller reads their own story without either; published stories stay open.
+    login(client, teller)
+    assert client.get(f"/stories/{story.public_id}/").status_code == 200
+    assert AuditEvent.objects.filter(event="stories.view").count() == 2
