@@ -24,8 +24,7 @@ install: $(VENV)/.installed
 PO_FILES := $(shell find src -path '*/locale/*/LC_MESSAGES/*.po')
 messages: $(PO_FILES:.po=.mo)
 %.mo: %.po
-	@if command -v msgfmt >/dev/null; then msgfmt --check-format -o $@ $<; \
-	else echo "gettext (msgfmt) not installed: using the committed $@"; fi
+	@bash scripts/mo.sh $<
 
 migrate: install
 	$(PY) manage.py migrate -v0
