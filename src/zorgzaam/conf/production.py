@@ -6,7 +6,7 @@ import os
 os.environ.setdefault("DEBUG", "false")
 
 from .base import *  # noqa: E402,F403
-from .base import DEBUG, FIELD_ENCRYPTION_KEYS  # noqa: E402
+from .base import DEBUG, FIELD_ENCRYPTION_KEYS, SECRET_KEY  # noqa: E402
 
 if DEBUG:
     from django.core.exceptions import ImproperlyConfigured
@@ -16,6 +16,12 @@ if not FIELD_ENCRYPTION_KEYS:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is required in production.")
+from zorgzaam.common.keys import production_key_problems  # noqa: E402
+
+if problems := production_key_problems(SECRET_KEY, FIELD_ENCRYPTION_KEYS):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(" ".join(problems))
 
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000
