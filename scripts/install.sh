@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${1:-.venv}
 PYTHON=${2:-python3}
-UV_VERSION=0.13.8
+UV_VERSION=${ZORGZAAM_UV_VERSION:-0.13.8}  # ZORGZAAM_UV_VERSION=none: pip only
 PY=$VENV/bin/python
 
 quiet() { grep -v -e "is ignored" -e "^$" || true; }
@@ -19,8 +19,9 @@ quiet() { grep -v -e "is ignored" -e "^$" || true; }
 test -x "$PY" || "$PYTHON" -m venv "$VENV"
 
 with_uv() {
-  "$PY" -m pip install -q --disable-pip-version-check "uv==$UV_VERSION" 2>&1 | quiet
-  "$VENV/bin/uv" --version >/dev/null 2>&1 || return 1
+  [ "$UV_VERSION" != none ] || return 1
+  "$PY" -m pip install -q --disable-pip-version-check "uv==$UV_VERSION" >/dev/null 2>&1 || return 1
+  [ "$("$VENV/bin/uv" --version 2>/dev/null | cut -d' ' -f2)" = "$UV_VERSION" ] || return 1
   echo "Installing requirements/lock.txt with uv $UV_VERSION..."
   "$VENV/bin/uv" pip install -q --python "$PY" -r requirements/lock.txt &&
     "$VENV/bin/uv" pip install -q --python "$PY" --no-deps -e .
@@ -33,7 +34,7 @@ with_pip() {
 }
 
 if ! with_uv; then
-  echo "uv is not available here; falling back to pip."
+  echo "uv $UV_VERSION is not available here; installing with pip instead."
   with_pip
 fi
 "$PY" -c "import zorgzaam, django, deduce"
