@@ -22,6 +22,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from . import schemas
@@ -268,7 +269,34 @@ def _check_scalar(spec, key: str, value, ref=_UNSET) -> str | None:
         return f"{key} must be a string, got {type(value).__name__}"
     if len(value) > MAX_STRING:
         return f"{key} is {len(value)} characters long; at most {MAX_STRING} are accepted"
+    if _CONTROL.search(value):
+        return f"{key} holds a control character (such as NUL); it is not text"
+    if value and _is_date_key(key) and not _is_iso_moment(value):
+        return f"{key} must be a real date (YYYY-MM-DD) or date-time, got {value!r}"
     return None
+
+
+#: Characters no text field holds: NUL and the other C0 controls except tab and line breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DATE_KEYS = frozenset({"dtstart", "until", "valid_from", "valid_to"})
+
+
+def _is_date_key(key: str) -> bool:
+    return key.endswith("_date") or key in _DATE_KEYS
+
+
+def _is_iso_moment(value: str) -> bool:
+    """A date or date-time that exists (2026-02-30 does not)."""
+    try:
+        date.fromisoformat(value)
+        return True
+    except ValueError:
+        pass
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return True
+    except ValueError:
+        return False
 
 
 # --- tabular --------------------------------------------------------------------------------
@@ -426,4 +454,10 @@ def _read_json_file(path: Path, dataset: Dataset) -> None:
     except json.JSONDecodeError as exc:
         dataset.problems.append((f"{path}:{exc.lineno}", f"not valid JSON: {exc.msg}"))
         return
-    read_json_document(data, str(path), dataset)
+    except RecursionError:
+        dataset.problems.append((str(path), "nested too deeply to be HSDS data"))
+        return
+    try:
+        read_json_document(data, str(path), dataset)
+    except RecursionError:
+        dataset.problems.append((str(path), "nested too deeply to be HSDS data"))

@@ -236,3 +236,32 @@ def test_command_imports_and_exports(examples, tmp_path, capsys):
         call_command("hsds", "import", str(bad), "--municipality", "GM1901")
     with pytest.raises(CommandError, match="unknown"):
         call_command("hsds", "import", str(bad), "--municipality", "GM0000")
+
+
+def test_nul_impossible_dates_and_deep_nesting_are_refused_clearly(tmp_path):
+    """Issue #15: the import stored NUL characters and impossible dates, and a deeply nested
+    JSON file ended in a RecursionError."""
+    from zorgzaam.socialmap.hsds.reader import Dataset, read_json_document
+
+    from .helpers import hsds_service
+
+    nul = hsds_service("Koffie\x00ochtend")
+    found = Dataset()
+    read_json_document([nul], "nul.json", found)
+    assert any("control character" in why for _where, why in found.problems)
+
+    impossible = hsds_service("Wandelclub")
+    impossible["assured_date"] = "2026-02-30"
+    found = Dataset()
+    read_json_document([impossible], "date.json", found)
+    assert any("real date" in why for _where, why in found.problems)
+    fine = hsds_service("Wandelclub")
+    fine["assured_date"] = "2026-02-28"
+    found = Dataset()
+    read_json_document([fine], "date.json", found)
+    assert not found.problems
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    found = read_path(deep)
+    assert any("nested too deeply" in why for _where, why in found.problems)
