@@ -136,13 +136,18 @@ def ask(request):
                 None,
                 _("Too many requests from this connection. Please call us or try again later."),
             )
-            return render(request, "help/ask.html", {"form": form}, status=429)
+            return render(
+                request,
+                "help/ask.html",
+                {"form": form, "hub_phones": _hub_phones(request)},
+                status=429,
+            )
         if form.is_valid():
             if form.cleaned_data["website"]:
                 return redirect("help:ask_thanks")  # a bot: store nothing, say nothing
             someone_else = form.cleaned_data["for_someone_else"]
             try:
-                _create_for_new_person(
+                created = _create_for_new_person(
                     request,
                     form,
                     via=SubmittedVia.NEIGHBOUR if someone_else else SubmittedVia.PUBLIC_FORM,
@@ -151,8 +156,24 @@ def ask(request):
             except ApplicationError as exc:
                 add_form_error(form, exc)
             else:
+                # The thanks page names the phone number of this village's hub.
+                request.session["help_ask_area"] = created.requester.area_id
                 return redirect("help:ask_thanks")
-    return render(request, "help/ask.html", {"form": form})
+    return render(request, "help/ask.html", {"form": form, "hub_phones": _hub_phones(request)})
+
+
+def _hub_phones(request, area_id=None) -> list[dict]:
+    """Phone numbers of the community hubs (the village's own when known), when the social
+    map part is installed: the texts that say "call your community hub" show them."""
+    from django.apps import apps
+
+    if not apps.is_installed("zorgzaam.socialmap"):
+        return []
+    from zorgzaam.socialmap.selectors import hub_phone_numbers
+
+    user = request.user
+    municipality = user.municipality if getattr(user, "is_authenticated", False) else None
+    return hub_phone_numbers(municipality, area_id)
 
 
 def _create_for_new_person(request, form, *, via, submitted_by=None, **extra):
@@ -197,7 +218,8 @@ def _create_for_new_person(request, form, *, via, submitted_by=None, **extra):
 
 @public
 def ask_thanks(request):
-    return render(request, "help/ask_thanks.html")
+    area_id = request.session.get("help_ask_area")
+    return render(request, "help/ask_thanks.html", {"hub_phones": _hub_phones(request, area_id)})
 
 
 # --------------------------------------------------------------------------- resident

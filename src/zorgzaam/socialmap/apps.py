@@ -42,6 +42,15 @@ class SocialmapConfig(AppConfig):
         )
         register(
             Task(
+                "home.view",
+                "socialmap:hubs",
+                _("Find your Huis van Alles"),
+                _("The community hub of your village: address, phone number and opening hours."),
+                order=12,
+            )
+        )
+        register(
+            Task(
                 "socialmap.signup",
                 "socialmap:my-signups",
                 _("My activities"),

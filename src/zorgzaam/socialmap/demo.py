@@ -19,6 +19,7 @@ from zorgzaam.tenancy.models import Area, PostcodeArea
 
 from .hsds.reader import Dataset, read_json_document
 from .models import Activity, CouncilMember, Hub, Kind, Session, SignUp
+from .models.hsds import Location
 from .services import hsds_import
 
 PLACE = {
@@ -474,6 +475,11 @@ def _id(seed: int, key: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://zorgzaam.example/demo/{seed}/{key}"))
 
 
+def _hub_phone(index: int) -> str:
+    """A made-up landline in the municipality's area code, one per hub."""
+    return f"0172 52 {10 + index:02d} 00"
+
+
 def _short(village: str) -> str:
     return village
 
@@ -588,6 +594,29 @@ def build_hsds(
                         ],
                         **(
                             {
+                                # The hub's own phone and opening hours (hubs.hub_contact).
+                                "phones": [
+                                    {
+                                        "id": _id(seed, f"phone/{village.code}/hub"),
+                                        "number": _hub_phone(villages.index(village)),
+                                        "type": "voice",
+                                    }
+                                ],
+                                "schedules": [
+                                    {
+                                        "id": _id(seed, f"sched/{village.code}/hub"),
+                                        "freq": "WEEKLY",
+                                        "byday": "MO,TU,WE,TH,FR",
+                                        "opens_at": "09:00",
+                                        "closes_at": "17:00",
+                                    }
+                                ],
+                            }
+                            if hub_location
+                            else {}
+                        ),
+                        **(
+                            {
                                 "accessibility": [
                                     {
                                         "id": _id(seed, f"acc/{loc_id}"),
@@ -611,7 +640,6 @@ def build_hsds(
                     "byday": days,
                     "opens_at": opens,
                     "closes_at": closes,
-                    "description": f"{days.replace(',', ', ')} {opens}–{closes}",
                 }
             ]
         if cost is not None:
@@ -741,6 +769,10 @@ def _hubs(ctx, villages, postcodes) -> tuple[int, int, int]:
                 "latitude": hub_lat,
                 "longitude": hub_lon,
                 "coordinator": coordinator,
+                "location": Location.objects.filter(
+                    municipality=municipality,
+                    public_id=uuid.UUID(_id(ctx.seed, f"loc/{village.code}/hub")),
+                ).first(),
             },
         )
         council = residents_by_area.get(village.pk, [])[:3]

@@ -7,6 +7,7 @@ promotes the longest-waiting person in the same transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from dateutil.rrule import rrulestr
@@ -22,6 +23,7 @@ from zorgzaam.common.errors import ApplicationError
 
 from .events import COUNCIL_ADDED, COUNCIL_REMOVED, COUNCIL_VIEWED, HUB_CHANGED, HUB_CREATED
 from .models import Activity, CouncilMember, Hub, Session, SignUp
+from .models.hsds import Address, Phone, Schedule, ServiceAtLocation
 
 MAX_RRULE_OCCURRENCES = 400
 
@@ -31,8 +33,71 @@ def hub_list(municipality):
     return Hub.objects.for_municipality(municipality).select_related("area").order_by("name")
 
 
+@dataclass
+class HubContact:
+    """How to reach a hub: from its HSDS location (its phones, else its organisation's, else
+    those of the services held there), its address rows (else the hub's own address field)
+    and the location's schedules (opening hours)."""
+
+    phone: str = ""
+    address: str = ""
+    opening: list = field(default_factory=list)
+
+
+def hub_contact(hub: Hub) -> HubContact:
+    contact = HubContact(address=hub.address)
+    location = hub.location
+    if location is None:
+        return contact
+    phones = Phone.objects.filter(location=location)
+    if not phones.exists() and location.organization_id:
+        phones = Phone.objects.filter(organization_id=location.organization_id)
+    if not phones.exists():
+        services = ServiceAtLocation.objects.filter(location=location).values("service_id")
+        phones = Phone.objects.filter(service_id__in=services)
+    phone = phones.exclude(number__isnull=True).exclude(number="").order_by("pk").first()
+    if phone is not None:
+        contact.phone = phone.number
+    address = Address.objects.filter(location=location).order_by("pk").first()
+    if address is not None and address.address_1:
+        place = " ".join(p for p in (address.postal_code, address.city) if p)
+        contact.address = ", ".join(p for p in (address.address_1, place) if p)
+    contact.opening = list(Schedule.objects.filter(location=location).order_by("pk"))
+    return contact
+
+
+def hub_list_with_contact(municipality) -> list[tuple[Hub, HubContact]]:
+    return [(hub, hub_contact(hub)) for hub in hub_list(municipality).select_related("location")]
+
+
+def hub_of_service(service) -> Hub | None:
+    """The Huis van Alles of a social-map item: the hub at one of its locations, else the hub
+    of its village."""
+    locations = ServiceAtLocation.objects.filter(service=service).values("location_id")
+    hubs = Hub.objects.for_municipality(service.municipality).select_related("area")
+    found = hubs.filter(location_id__in=locations).first()
+    if found is None and service.area_id:
+        found = hubs.filter(area_id=service.area_id).first()
+    return found
+
+
+def hub_of_area(municipality, area_id) -> Hub | None:
+    if area_id is None:
+        return None
+    return (
+        Hub.objects.for_municipality(municipality)
+        .select_related("location")
+        .filter(area_id=area_id)
+        .first()
+    )
+
+
 def hub_get(public_id) -> Hub:
-    hub = Hub.objects.select_related("area", "municipality").filter(public_id=public_id).first()
+    hub = (
+        Hub.objects.select_related("area", "municipality", "location")
+        .filter(public_id=public_id)
+        .first()
+    )
     if hub is None:
         raise Http404
     return hub

@@ -468,3 +468,25 @@ def service_sub_records(service: Service) -> dict[str, list[dict]]:
             rows.append(item)
         out[key] = rows
     return out
+
+
+def hub_phone_numbers(municipality=None, area_id=None) -> list[dict]:
+    """The phone number of each Huis van Alles, for texts that say "call your community hub":
+    the hub of ``area_id`` alone when it has one, else every hub of the municipality (the first
+    municipality with hubs when none is given). [{"name", "phone", "public_id"}]"""
+    from . import hubs
+    from .models import Hub
+
+    if municipality is None:
+        first = Hub.objects.order_by("municipality_id").values_list("municipality_id").first()
+        if first is None:
+            return []
+        municipality = Municipality.objects.get(pk=first[0])
+    found = hubs.hub_of_area(municipality, area_id)
+    candidates = [found] if found is not None else list(hubs.hub_list(municipality))
+    result = []
+    for hub in candidates:
+        phone = hubs.hub_contact(hub).phone
+        if phone:
+            result.append({"name": hub.name, "phone": phone, "public_id": hub.public_id})
+    return result

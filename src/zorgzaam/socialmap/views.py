@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from zorgzaam.accounts.permissions import actor_can, public
 from zorgzaam.tenancy.models import Municipality
 
-from . import selectors
+from . import hubs, selectors
 from .forms import SearchForm
 from .models.hsds import Address, Language, Phone, Schedule, ServiceAtLocation
 from .search_sql import page_number
@@ -116,6 +116,7 @@ def service_detail(request, public_id):
         "schedules": Schedule.objects.filter(service=service),
         "languages": Language.objects.filter(service=service),
         "municipality": municipality,
+        "hub": hubs.hub_of_service(service),
         "can_edit": request.user.is_authenticated
         and actor_can(request.user, "socialmap.edit")
         and request.user.municipality_id == service.municipality_id,

@@ -68,7 +68,7 @@ def hub_list(request):
     return render(
         request,
         "socialmap/hub_list.html",
-        {"hubs": hubs.hub_list(municipality), "municipality": municipality},
+        {"hubs": hubs.hub_list_with_contact(municipality), "municipality": municipality},
     )
 
 
@@ -92,6 +92,7 @@ def hub_detail(request, public_id):
         "socialmap/hub_detail.html",
         {
             "hub": hub,
+            "contact": hubs.hub_contact(hub),
             "programme": items,
             "council": hub.council.select_related("person").order_by("role", "pk"),
             "can_signup": actor_can(user, "socialmap.signup")

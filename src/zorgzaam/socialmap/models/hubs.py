@@ -21,6 +21,16 @@ class Hub(MunicipalModel):
     address = models.CharField(_("address"), max_length=200, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    # Its place on the social map (HSDS location): phone, address and opening hours come
+    # from there (hubs.hub_contact).
+    location = models.ForeignKey(
+        "socialmap.Location",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hubs",
+        verbose_name=_("place on the social map"),
+    )
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

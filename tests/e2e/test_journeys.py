@@ -1,0 +1,83 @@
+"""Journeys of #18 in a real browser, at phone (375 px) and desktop (1280 px) width, with
+screenshots in test-artifacts/: a resident finds the Huis van Alles of a map item, its phone
+number, address and opening hours (schedules in words), and signs up for an activity."""
+
+import pytest
+
+from zorgzaam.common.testing import PASSWORD, UserFactory
+
+from .conftest import ui_login
+from .test_socialmap import demo_map  # noqa: F401 - the demo social map and hubs
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+RAW_RULES = ("FREQ=", "BYDAY", " TU ", " FR ", "MO,TU")
+
+
+def _no_raw_rules(page) -> None:
+    text = page.locator("main").inner_text()
+    assert not any(raw in text for raw in RAW_RULES), text
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_resident_finds_hub_from_map_and_signs_up(page, live_server, shot, demo_map, size):  # noqa: F811
+    from zorgzaam.socialmap.models import Hub
+
+    page.set_viewport_size(VIEWPORTS[size])
+    # The landing page leads to the hubs, with each hub's phone number.
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Vind uw Huis van Alles").click()
+    assert page.locator("h1").inner_text() == "Huizen van Alles"
+    waarder = page.locator(".card").filter(has_text="Huis van Alles Waarder")
+    assert "Telefoon: 0172 52" in waarder.inner_text()
+    shot(f"journey-hubs-{size}")
+
+    # From a map item to its Huis van Alles.
+    page.goto(f"{live_server.url}/map/")
+    assert page.get_by_role("link", name="Het Huis van Alles van elk dorp").is_visible()
+    page.get_by_label("Waar zoekt u naar?").fill("koffieochtend")
+    page.get_by_label("Postcode").fill("3466")
+    page.get_by_role("button", name="Zoek", exact=True).click()
+    page.locator(".result-list li h3 a", has_text="Huis van Alles Waarder").first.click()
+    assert page.locator("h1").inner_text() == "Koffieochtend in het Huis van Alles Waarder"
+    assert "elke dinsdag 10:00–12:00" in page.locator("main").inner_text()
+    _no_raw_rules(page)
+    shot(f"journey-map-item-{size}")
+    page.get_by_role("link", name="Naar Huis van Alles Waarder").click()
+
+    # The hub page: phone, address and opening hours in words.
+    assert page.locator("h1").inner_text() == "Huis van Alles Waarder"
+    facts = page.locator("dl.facts").inner_text()
+    assert "Telefoon" in facts and "0172 52" in facts
+    assert "Adres" in facts and "Waarder" in facts
+    assert "elke maandag t/m vrijdag 09:00–17:00" in facts
+    phone = page.locator("dl.facts a[href^='tel:']")
+    assert phone.get_attribute("href").startswith("tel:017252")
+    _no_raw_rules(page)
+    shot(f"journey-hub-{size}")
+    hub = Hub.objects.get(area__name="Waarder")
+
+    # A resident logs in, finds the hubs from the home page and signs up.
+    resident = UserFactory(
+        username=f"resident-{size}", role="resident", municipality=demo_map.municipality
+    )
+    ui_login(page, live_server.url, resident.username, PASSWORD)
+    page.goto(f"{live_server.url}/home/")
+    page.get_by_role("link", name="Vind uw Huis van Alles").click()
+    page.get_by_role("link", name="Huis van Alles Waarder").click()
+    assert page.url.endswith(f"/hubs/{hub.public_id}/")
+    page.locator(".programme li").filter(has_text="Koffieochtend").first.get_by_role(
+        "button", name="Aanmelden"
+    ).click()
+    assert page.get_by_text("U bent aangemeld. Tot dan!").is_visible()
+    shot(f"journey-hub-signed-up-{size}")
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_help_form_names_the_hub_phone_numbers(page, live_server, shot, demo_map, size):  # noqa: F811
+    page.set_viewport_size(VIEWPORTS[size])
+    page.goto(f"{live_server.url}/help/ask/")
+    page.get_by_text("Telefoonnummers van de Huizen van Alles").click()
+    assert page.get_by_role("link", name="0172 52").first.is_visible()
+    shot(f"journey-ask-phones-{size}")
