@@ -75,9 +75,32 @@ def test_resident_finds_hub_from_map_and_signs_up(page, live_server, shot, demo_
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)
-def test_help_form_names_the_hub_phone_numbers(page, live_server, shot, demo_map, size):  # noqa: F811
+def test_resident_asks_for_help_with_clear_dutch_errors(page, live_server, shot, demo_map, size):  # noqa: F811
     page.set_viewport_size(VIEWPORTS[size])
-    page.goto(f"{live_server.url}/help/ask/")
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Hulp vragen zonder account").click()
+    assert page.locator("h1").inner_text() == "Hulp vragen"
+    # "Bel uw dorpshuis": the numbers are there.
     page.get_by_text("Telefoonnummers van de Huizen van Alles").click()
     assert page.get_by_role("link", name="0172 52").first.is_visible()
-    shot(f"journey-ask-phones-{size}")
+    page.get_by_label("Voornaam").fill("Ans")
+    page.get_by_label("Achternaam").fill("de Wit")
+    page.get_by_label("Telefoon", exact=True).fill("12ab")
+    page.get_by_label("Postcode").fill("99999")
+    page.get_by_label("Straat en huisnummer").fill("Dorpstraat 3")
+    page.get_by_label("Waarmee kunnen we helpen?").fill("Een lift naar de huisarts")
+    page.get_by_role("button", name="Mijn hulpvraag versturen").click()
+    assert page.get_by_text("Vul een Nederlands telefoonnummer in").is_visible()
+    shot(f"journey-ask-bad-phone-{size}")
+    page.get_by_label("Telefoon", exact=True).fill("06 12 34 56 78")
+    page.get_by_role("button", name="Mijn hulpvraag versturen").click()
+    assert page.get_by_text("“99999” is geen Nederlandse postcode").is_visible()
+    assert "not a Dutch postcode" not in page.locator("main").inner_text()
+    shot(f"journey-ask-bad-postcode-{size}")
+    page.get_by_label("Postcode").fill("3466 AB")
+    page.get_by_role("button", name="Mijn hulpvraag versturen").click()
+    assert page.locator("h1").inner_text() == "Bedankt, we hebben uw hulpvraag ontvangen"
+    # The thanks page names the phone number of the village's own hub.
+    call = page.get_by_text("Bel Huis van Alles Waarder:")
+    assert call.is_visible() and "0172 52" in call.inner_text()
+    shot(f"journey-ask-thanks-{size}")

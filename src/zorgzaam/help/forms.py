@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.utils import timezone
@@ -71,6 +72,26 @@ class _WhatWhen(forms.Form):
         return window_of(self.cleaned_data.get("day"), self.cleaned_data.get("part") or "")
 
 
+_PHONE_SEPARATORS = re.compile(r"[\s().-]")
+#: A Dutch number: 0 and nine digits (landline or 06 mobile), or +31 / 0031 and nine digits.
+_DUTCH_PHONE = re.compile(r"(?:0|\+31|0031)[1-9][0-9]{8}")
+
+
+def dutch_phone_clean(value: str) -> str:
+    """A coordinator must be able to call back: a plausible Dutch phone number (spaces,
+    dashes, dots and brackets allowed), as typed. "12ab" or "123" is a clear error."""
+    value = (value or "").strip()
+    if not _DUTCH_PHONE.fullmatch(_PHONE_SEPARATORS.sub("", value)):
+        raise forms.ValidationError(
+            _(
+                "Give a Dutch phone number of 10 digits, such as 0172 123 456 or "
+                "06 12 34 56 78, so a coordinator can call you back."
+            ),
+            code="phone",
+        )
+    return value
+
+
 class PublicRequestForm(_WhatWhen):
     given_name = forms.CharField(label=_("First name"), max_length=80)
     family_name = forms.CharField(label=_("Last name"), max_length=120)
@@ -88,6 +109,9 @@ class PublicRequestForm(_WhatWhen):
     )
     #: honeypot: hidden from people, bots fill it in
     website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def clean_phone(self) -> str:
+        return dutch_phone_clean(self.cleaned_data["phone"])
 
     field_order = [
         "given_name",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from zorgzaam.common.errors import ApplicationError
 
 from .models import Municipality, PostcodeArea
@@ -16,7 +18,9 @@ def postcode_normalise(value: str) -> str:
     match = _POSTCODE.match(value or "")
     if not match or (match.group(2) and match.group(2).upper() in {"SA", "SD", "SS"}):
         raise ApplicationError(
-            f"{value!r} is not a Dutch postcode (e.g. 2811 AB or 2811).", field="postcode"
+            _("“%(value)s” is not a Dutch postcode (e.g. 2811 AB or 2811).")
+            % {"value": (value or "").strip()[:20]},
+            field="postcode",
         )
     digits, letters = match.group(1), match.group(2)
     return f"{digits} {letters.upper()}" if letters else digits
@@ -27,14 +31,17 @@ def postcode_area_get(value: str) -> PostcodeArea:
     try:
         return PostcodeArea.objects.select_related("area", "municipality").get(pc4=pc4)
     except PostcodeArea.DoesNotExist as exc:
-        raise ApplicationError(f"Postcode {pc4} is unknown.", field="postcode") from exc
+        raise ApplicationError(
+            _("Postcode %(pc)s is unknown.") % {"pc": pc4}, field="postcode"
+        ) from exc
 
 
 def postcode_area_in_municipality(value: str, municipality: Municipality) -> PostcodeArea:
     area = postcode_area_get(value)
     if area.municipality_id != municipality.pk:
         raise ApplicationError(
-            f"Postcode {area.pc4} lies outside {municipality.name}.", field="postcode"
+            _("Postcode %(pc)s lies outside %(m)s.") % {"pc": area.pc4, "m": municipality.name},
+            field="postcode",
         )
     return area
 

@@ -110,26 +110,77 @@ def test_public_form_honeypot_stores_nothing(client, helpworld):
     assert not HelpRequest.objects.exists()
 
 
-def test_public_form_is_rate_limited_per_ip(client, helpworld):
-    data = {**PUBLIC, "postcode": helpworld.world.person_a.postcode}
-    for _ in range(5):
+@pytest.fixture
+def fresh_limits():
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_public_form_limits_one_person_not_a_shared_computer(client, helpworld, fresh_limits):
+    """A hub's computer sends the requests of many residents; one person (postcode + phone)
+    is held to three an hour (#18)."""
+    postcode = helpworld.world.person_a.postcode
+    for n in range(8):  # eight residents at the hub's computer
+        data = {**PUBLIC, "postcode": postcode, "phone": f"0172 61 23 {n:02d}"}
         assert client.post("/help/ask/", data).status_code == 302
+    same = {**PUBLIC, "postcode": postcode, "phone": "06 1234 5678"}
+    for _ in range(3):
+        assert client.post("/help/ask/", same).status_code == 302
+    # Spelled otherwise, still the same person: refused, nothing written, a Dutch message.
+    response = client.post("/help/ask/", {**same, "phone": "06-12345678"})
+    assert response.status_code == 429
+    assert "al meerdere aanvragen" in response.content.decode()
+    assert HelpRequest.objects.count() == 11
+    # From another connection too (the limit follows the person).
+    other_ip = client.post("/help/ask/", same, REMOTE_ADDR="10.1.2.3")
+    assert other_ip.status_code == 429
+
+
+def test_public_form_has_a_ceiling_per_connection(client, helpworld, fresh_limits, settings):
+    settings.HELP_ASK_PER_IP = 4
+    postcode = helpworld.world.person_a.postcode
+    for n in range(4):
+        data = {**PUBLIC, "postcode": postcode, "phone": f"0172 61 23 {n:02d}"}
+        assert client.post("/help/ask/", data).status_code == 302
+    data = {**PUBLIC, "postcode": postcode, "phone": "0172 61 23 99"}
     response = client.post("/help/ask/", data)
     assert response.status_code == 429
-    assert HelpRequest.objects.count() == 5
-    other_ip = client.post("/help/ask/", data, REMOTE_ADDR="10.1.2.3")
-    assert other_ip.status_code == 302
+    assert "Te veel aanvragen vanaf deze verbinding" in response.content.decode()
+    assert HelpRequest.objects.count() == 4
+    assert client.post("/help/ask/", data, REMOTE_ADDR="10.1.2.3").status_code == 302
 
 
-def test_public_form_shows_clear_errors_and_keeps_input(client, helpworld):
+def test_public_form_shows_clear_errors_and_keeps_input(client, helpworld, fresh_limits):
     data = {**PUBLIC, "postcode": "9999 ZZ"}
     response = client.post("/help/ask/", data)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Vervoer naar het ziekenhuis" in page  # nothing lost
     assert not HelpRequest.objects.exists()
-    response = client.post("/help/ask/", {**PUBLIC, "postcode": "12"})
-    assert "not a Dutch postcode" in response.content.decode()  # tenancy's message
+    response = client.post("/help/ask/", {**PUBLIC, "postcode": "99999"})
+    assert "“99999” is geen Nederlandse postcode" in response.content.decode()
+    assert "not a Dutch postcode" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "phone", ["12ab", "123", "0172", "06-123", "+44 20 7946 0958", "1234567890"]
+)
+def test_public_form_refuses_an_implausible_phone_number(client, helpworld, fresh_limits, phone):
+    data = {**PUBLIC, "postcode": helpworld.world.person_a.postcode, "phone": phone}
+    response = client.post("/help/ask/", data)
+    assert response.status_code == 200
+    assert "Vul een Nederlands telefoonnummer in" in response.content.decode()
+    assert not HelpRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "phone", ["0172 123 456", "06-12345678", "+31 6 1234 5678", "(0172) 61 23 45"]
+)
+def test_public_form_accepts_dutch_phone_numbers(client, helpworld, fresh_limits, phone):
+    data = {**PUBLIC, "postcode": helpworld.world.person_a.postcode, "phone": phone}
+    assert client.post("/help/ask/", data).status_code == 302
 
 
 def test_coordinator_sees_proposals_with_reasons_and_proposes(client, helpworld):

@@ -25,8 +25,17 @@ def test_postcode_normalise(raw, expected):
 
 @pytest.mark.parametrize("raw", ["", "0811 AB", "281 AB", "2811 A", "28111", "2811 SS", "abcd"])
 def test_bad_postcode_is_a_clear_error(raw):
-    with pytest.raises(ApplicationError, match="not a Dutch postcode"):
+    with pytest.raises(ApplicationError, match="is geen Nederlandse postcode"):
         postcode_normalise(raw)
+
+
+def test_bad_postcode_error_speaks_the_language_of_the_page():
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ApplicationError, match="not a Dutch postcode"):
+        postcode_normalise("99999")
+    with translation.override("nl"), pytest.raises(ApplicationError, match="“99999” is geen"):
+        postcode_normalise("99999")
 
 
 def test_geonames_file_parses_and_keeps_first_place_per_pc4():
