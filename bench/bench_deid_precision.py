@@ -111,7 +111,8 @@ class Score:
 
     def lines(self) -> list[str]:
         return [
-            f"span recall {self.recalled}/{self.gold_spans} = {pct(self.recalled, self.gold_spans)}",
+            f"span recall {self.recalled}/{self.gold_spans} = "
+            f"{pct(self.recalled, self.gold_spans)}",
             f"no-PII fragments changed {self.clean_changed}/{self.clean} = "
             f"{pct(self.clean_changed, self.clean)}",
             f"words outside PII lost {self.words_lost}/{self.other_words} = "
@@ -189,7 +190,8 @@ def main(argv=None) -> int:
     worse = sum(1 for i, n in pipe.lost_by_fragment.items() if n > base.lost_by_fragment.get(i, 0))
     better = sum(1 for i, n in pipe.lost_by_fragment.items() if n < base.lost_by_fragment.get(i, 0))
     print(
-        f"\nfragments where the pipeline loses more words than deduce alone: {worse}, fewer: {better}"
+        f"\nfragments where the pipeline loses more words than deduce alone: {worse}, "
+        f"fewer: {better}"
     )
 
     texts = [r["text"] for r in rows]

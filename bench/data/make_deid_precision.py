@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the templates are data, one fragment a line
 """Build ``deid_precision.jsonl`` from the hand-written fragments in
 ``deid_precision_source.txt`` and the slot templates below (seeded, reproducible).
 

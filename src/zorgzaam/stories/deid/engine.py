@@ -23,6 +23,7 @@ from typing import Any
 
 from zorgzaam.stories.deid.known import find_known
 from zorgzaam.stories.deid.lexicon import (
+    COMPASS_WORDS,
     DEFAULT_KEEP_WORDS,
     INNER_PARTICLE_PATTERN,
     NOT_A_NAME,
@@ -50,7 +51,14 @@ from zorgzaam.stories.deid.model import (
     KnownEntities,
     Result,
 )
-from zorgzaam.stories.deid.rules import CAP, PRIO, ages_after_names, run_rules
+from zorgzaam.stories.deid.rules import (
+    CAP,
+    PRIO,
+    ages_after_names,
+    is_quantity,
+    not_a_person,
+    run_rules,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +88,19 @@ _TITLE_PREFIX = re.compile(
 )
 _POSTCODE_SHAPE = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
 _EXTEND_RIGHT = re.compile(r"^\s+" + INNER_PARTICLE_PATTERN + CAP)
-_EXTEND_LEFT_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}\s*$")
+# Initials before a name start at a word boundary ("DR. Visser" and "ABC. Visser" have none).
+_EXTEND_LEFT_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,4}\s*$")
 # Bare "van" is also the preposition ("Nederlands van Greetje"): only in combinations.
 _EXTEND_LEFT_PARTICLE = re.compile(
     r"(?<![\w])(?:van\s+(?:de|der|den|het|'t)|de|der|den|ter|ten|te)\s+$"
 )
 # Keep words are cut out of name-like spans only, never out of e-mail addresses etc.
 _KEEP_APPLIES_TO = frozenset({PERSOON, PLAATS, ADRES, INSTELLING, NUMMER})
-_SENTENCE_END = re.compile(r"(?<=\w)[.!?]+\s+(?=[A-ZÀ-Þ])")
+# Two letters before the stop: after one letter it is an initial ("S. Pneumoniae").
+_SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]+\s+(?=[A-ZÀ-Þ])")
+_TRAILING_COMPASS = re.compile(
+    r"[\s-]+(?i:" + "|".join(sorted(COMPASS_WORDS, key=len, reverse=True)) + r")\s*$"
+)
 _TAG_IN_OUTPUT = re.compile(r"\[[A-Z]+-\d+\]")
 
 
@@ -255,6 +268,7 @@ class Deidentifier:
         candidates.extend(self._deduce_candidates(text))
         candidates.extend(run_rules(text))
         candidates = [c for c in (self._refine_person(text, c) for c in candidates) if c]
+        candidates = [_without_compass(text, c) for c in candidates if not _vetoed(text, c)]
         if keep is not None:
             candidates = self._apply_keep(text, candidates, keep)
         candidates.extend(find_known(text, known))
@@ -266,6 +280,9 @@ class Deidentifier:
         extra = ages_after_names(text, persons)
         if extra:
             spans = _merge(text, spans + extra)
+        snapped = _snap_to_words(text, spans)
+        if snapped is not spans:
+            spans = _merge(text, snapped)
         return _render(text, spans)
 
     # ------------------------------------------------------------------ deduce
@@ -279,6 +296,8 @@ class Deidentifier:
             value = text[start:end]
             if ann.tag == "locatie":
                 if _POSTCODE_SHAPE.match(value.strip()):
+                    if is_quantity(text, start, end):  # "1000 KG", "250 ML": a quantity
+                        continue
                     tag = POSTCODE
                 elif not any(c.isdigit() for c in value) and not value.lower().startswith(
                     "postbus"
@@ -315,9 +334,10 @@ class Deidentifier:
         if m3 and cand.source == SOURCE_DEDUCE:
             start -= len(m3.group(0))
             left = text[max(0, start - 20) : start]
-        m4 = _EXTEND_LEFT_INITIALS.search(left)
+        # Searched in the text itself (not a slice), so the look-behind sees the word before.
+        m4 = _EXTEND_LEFT_INITIALS.search(text, max(0, start - 20), start)
         if m4:
-            start -= len(m4.group(0))
+            start = m4.start()
         value = text[start:end].strip()
         if not value or value.lower() in PARTICLES:
             return None
@@ -376,6 +396,43 @@ class Deidentifier:
                     )
                 )
         return out
+
+
+def _vetoed(text: str, cand: Candidate) -> bool:
+    """A person span that is medical Latin, a medicine or a venue noun (``not_a_person``).
+    The record's own people (``known``) are never vetoed; they are added later anyway."""
+    return cand.tag == PERSOON and not_a_person(text[cand.start : cand.end]) is not None
+
+
+def _without_compass(text: str, cand: Candidate) -> Candidate:
+    """ "Reeuwijk Noord", "van Woerden Oost": a compass word at the end of a person or place
+    span is the part of town, not part of the name; it stays in the text."""
+    if cand.tag not in (PERSOON, PLAATS):
+        return cand
+    m = _TRAILING_COMPASS.search(text, cand.start, cand.end)
+    if not m or m.start() <= cand.start:
+        return cand
+    return Candidate(cand.start, m.start(), cand.tag, cand.source, cand.priority, cand.key)
+
+
+def _snap_to_words(text: str, spans: list[Candidate]) -> list[Candidate]:
+    """No word is ever cut in two: a span end that falls between two letters or digits is
+    moved outwards to the end of that word (removing a little more, never leaking the rest
+    of a word). Returns ``spans`` itself when nothing moved."""
+    out, moved = [], False
+    n = len(text)
+    for c in spans:
+        start, end = c.start, c.end
+        while 0 < start < n and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while 0 < end < n and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
+        if (start, end) == (c.start, c.end):
+            out.append(c)
+            continue
+        moved = True
+        out.append(Candidate(start, end, c.tag, c.source, c.priority, key=c.key))
+    return out if moved else spans
 
 
 def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

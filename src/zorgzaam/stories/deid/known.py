@@ -78,10 +78,14 @@ def _person_variants(person: KnownPerson) -> list[str]:
     return sorted(unique, key=len, reverse=True)
 
 
+# Initials start at a word boundary: "DR. Visser" and "ABC. Visser" have none.
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,4}\s*$")
+
+
 def _initials_left(text: str, start: int) -> int:
-    """Extend a match left over initials ("P.J. van Vliet")."""
-    m = re.search(r"(?:[A-Z]\.\s?){1,4}\s*$", text[max(0, start - 12) : start])
-    return start - len(m.group(0)) if m else start
+    """Extend a match left over initials ("P.J. van Vliet"), never into a word."""
+    m = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+    return m.start() if m else start
 
 
 def _word_regex(variants: Iterable[str]) -> re.Pattern[str] | None:

@@ -12,16 +12,21 @@ from collections.abc import Callable, Iterator
 
 from zorgzaam.stories.deid.lexicon import (
     AGE_WORDS,
+    DRUG_NAMES,
+    DRUG_SUFFIXES,
     INNER_PARTICLE_PATTERN,
     INSTITUTION_AFTER,
     INSTITUTION_BEFORE,
     LEADING_PARTICLE_PATTERN,
+    MEDICAL_LATIN,
+    MEDICAL_LATIN_SUFFIXES,
     MONTHS,
     NOT_A_NAME,
     NOT_A_STREET,
     PARTICLES,
     STREET_SUFFIXES,
     TITLES,
+    VENUE_NOUNS,
     fold,
 )
 from zorgzaam.stories.deid.model import (
@@ -62,7 +67,9 @@ PRIO = {
 
 # Name-like word: capitalised, letters, apostrophes and hyphenated parts ("Groenendijk-Vermeulen").
 CAP = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ][a-zà-öø-ÿ'’]+)*"
-INITIALS = r"(?:[A-Z]\.\s?){1,4}"
+# Initials start at a word boundary: the "R." of "DR. Visser" and the "C." of "ABC. Visser"
+# are the ends of an abbreviation, not initials.
+INITIALS = r"(?<![\w.])(?:[A-Z]\.\s?){1,4}"
 _W = r"[^\W\d_]"  # a letter
 
 
@@ -279,15 +286,35 @@ _POSTCODE = re.compile(
 )
 
 
+# Letter pairs that are also units of a dose or measure ("1250 MG", "500 ML", "70 KG").
+_UNIT_LETTERS = frozenset({"mg", "ml", "kg", "km", "cm", "mm", "gr", "ha", "cc", "ie", "ui"})
+_PLACE_AFTER = re.compile(r"\s*,?\s*[A-ZÀ-Þ][a-zà-ÿ'’-]{2,}")
+
+
+def is_quantity(text: str, start: int, end: int) -> bool:
+    """Is the postcode-shaped text[start:end] a quantity ("1250 MG calcium", "250 ML")?
+    Its letters are a unit and no place name follows (as in "1250 MG Laren")."""
+    return fold(text[end - 2 : end]) in _UNIT_LETTERS and not _PLACE_AFTER.match(text, end)
+
+
 def rule_postcode(text: str) -> list[Candidate]:
-    return [
-        _cand(m.start(), m.end(), POSTCODE, "postcode", "pc:" + _key(m.group(0)))
-        for m in _POSTCODE.finditer(text)
-    ]
+    """2411 AB, 2411AB, 2411 ab. A number with a unit ("1250 MG calcium") is a quantity,
+    unless a place name follows ("1250 MG Laren")."""
+    out = []
+    for m in _POSTCODE.finditer(text):
+        value = m.group(0)
+        if is_quantity(text, m.start(), m.end()):
+            continue
+        out.append(_cand(m.start(), m.end(), POSTCODE, "postcode", "pc:" + _key(value)))
+    return out
 
 
 _SUFFIX_ALT = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
-_HOUSE_NUMBER = r"\d{1,5}(?:\s?[a-zA-Z](?![\w])|[-/]\d{1,4}|\s?(?:bis|hs|huis|zw|rd)\b)?"
+# A house number takes its whole suffix: "1ab", "12bis", "7 a", "14-2", "3 hs".
+_HOUSE_SUFFIX = (
+    r"(?:[a-zA-Z]{1,3}(?![\w])|\s[a-zA-Z](?![\w])|[-/]\d{1,4}|\s(?:bis|hs|huis|zw|rd)\b)"
+)
+_HOUSE_NUMBER = r"\d{1,5}" + _HOUSE_SUFFIX + "?"
 _STREET = re.compile(
     r"(?<![\w-])(?P<street>(?:"
     + CAP
@@ -297,6 +324,9 @@ _STREET = re.compile(
     r"[A-ZÀ-Þ][a-zà-ÿ'’-]*?(?:" + _SUFFIX_ALT + r"))(?![\w-])"
     r"(?:\s+(?P<number>" + _HOUSE_NUMBER + r"))?"
 )
+
+
+_INSTITUTION_KEYWORDS = frozenset(fold(w) for w in INSTITUTION_BEFORE)
 
 
 def _street_start_ok(street: str) -> bool:
@@ -315,6 +345,7 @@ def rule_street(text: str) -> list[Candidate]:
         while len(words) > 1 and (
             fold(words[0]) in NOT_A_NAME
             or fold(words[0]) in _TITLE_SET
+            or fold(words[0]) in _INSTITUTION_KEYWORDS
             or not words[0][0].isupper()
         ):
             offset = street.index(words[1], offset + len(words[0]))
@@ -339,10 +370,10 @@ _STREET_WITH_NUMBER = re.compile(
     + r"(?:\s+"
     + CAP
     + r"){0,2}"
-    r"\s+\d{1,5}(?:\s?[a-zA-Z](?![\w])|[-/]\d{1,4})?)(?![\w-])"
+    r"\s+" + _HOUSE_NUMBER + r")(?![\w-])"
 )
 _HUISNUMMER = re.compile(
-    r"(?i)\b(?:huisnummer|huisnr\.?|huis\s?nummer)\s*:?\s*(?P<n>\d{1,5}(?:\s?[a-z](?![\w])|[-/]\d{1,4})?)(?![\w])"
+    r"(?i)\b(?:huisnummer|huisnr\.?|huis\s?nummer)\s*:?\s*(?P<n>" + _HOUSE_NUMBER + r")(?![\w])"
 )
 
 
@@ -442,6 +473,18 @@ _AGE_AFTER_NAME = re.compile(
 )
 
 
+_DECIMAL_BEFORE = re.compile(r"\d[.,]$")
+_DECIMAL_AFTER = re.compile(r"[.,]\d")
+
+
+def part_of_decimal(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] one side of a decimal number or amount ("12,5", "38,5", "21,80")?
+    Such a number is a quantity, never an age."""
+    return bool(
+        _DECIMAL_BEFORE.search(text[max(0, start - 2) : start]) or _DECIMAL_AFTER.match(text, end)
+    )
+
+
 def ages_after_names(text: str, persons: list[tuple[int, int]]) -> list[Candidate]:
     """ "Khadija is tachtig, Mohammed tweeëntachtig." / "Jan 82, Piet 79": a bare number
     right after a person's name is an age (run after the person spans are known)."""
@@ -453,6 +496,8 @@ def ages_after_names(text: str, persons: list[tuple[int, int]]) -> list[Candidat
             if value.isdigit() and int(value) > 120:
                 continue
             s, e = end + m.start("a"), end + m.end("a")
+            if part_of_decimal(text, s, e):
+                continue
             out.append(_cand(s, e, LEEFTIJD, "age", "age:" + fold(value)))
     return out
 
@@ -464,6 +509,8 @@ def rule_age(text: str) -> list[Candidate]:
         for m in pattern.finditer(text):
             value = m.group("a")
             if value.isdigit() and int(value) > 120:
+                continue
+            if part_of_decimal(text, m.start("a"), m.end("a")):
                 continue
             out.append(_cand(m.start("a"), m.end("a"), LEEFTIJD, "age", "age:" + fold(value)))
     return out
@@ -526,6 +573,48 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     if keep_end <= start:
         return None
     return start, keep_end
+
+
+_INITIAL_TOKEN = re.compile(r"^(?:[A-Z]\.)+$")
+_ARTICLES = frozenset({"de", "het", "'t", "’t"})
+
+
+def _medical_latin(word: str, after_initial: bool) -> bool:
+    return word in MEDICAL_LATIN or (after_initial and word.endswith(MEDICAL_LATIN_SUFFIXES))
+
+
+def _drug(word: str) -> bool:
+    return word in DRUG_NAMES or (len(word) > 6 and word.endswith(DRUG_SUFFIXES))
+
+
+def not_a_person(value: str) -> str | None:
+    """Why a proposed person span is no person, or None. Three word classes:
+
+    * medical Latin after an initial: "E. Coli", "V. Cava Inferior", "A. Femoralis"
+      (a lexicon, and Latin adjective endings only right after an initial);
+    * medicine names, after a title or not: "dr. Olanzapine", "dokter Quetiapine"
+      (a lexicon and the WHO name stems: -azepam, -apine, -prazol, ...);
+    * common nouns naming shops and venues, with at most an article: "De Clinique",
+      "Het Rode Kruis" (a lexicon without frequent surnames).
+    """
+    tokens = value.split()
+    initials = [t for t in tokens if _INITIAL_TOKEN.match(t)]
+    particles = [fold(t) for t in tokens if fold(t) in PARTICLES]
+    words = [
+        fold(t).strip(".,;:'’()")
+        for t in tokens
+        if not _INITIAL_TOKEN.match(t) and fold(t) not in PARTICLES
+    ]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    if all(_medical_latin(w, bool(initials)) for w in words) and (initials or len(words) > 1):
+        return "medical_latin"
+    if all(_drug(w) for w in words):
+        return "drug_name"
+    if not initials and set(particles) <= _ARTICLES and all(w in VENUE_NOUNS for w in words):
+        return "venue_noun"
+    return None
 
 
 def _person(text: str, start: int, end: int, name: str) -> Candidate | None:
