@@ -16,6 +16,7 @@ from zorgzaam.accounts.models import TeamMembership, User
 from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.validators import phone_clean
 from zorgzaam.people.models import Person
 from zorgzaam.people.services import person_create
 from zorgzaam.tenancy.selectors import postcode_area_in_municipality, postcode_normalise
@@ -668,7 +669,7 @@ def referral_send(
         message=message.strip(),
         contact_member=contact_member,
         contact_name=contact_member.person.full_name,
-        contact_phone=contact_phone.strip(),
+        contact_phone=phone_clean(contact_phone, field="contact_phone"),
         sent_by=actor,
     )
     _save(referral)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.validators import phone_clean
 from zorgzaam.tenancy.selectors import postcode_area_in_municipality, postcode_normalise
 
 from . import matching
@@ -295,7 +296,7 @@ def help_request_create(
         postcode_area=pc_area,
         area=area,
         address=(address if address is not None else requester.street_address).strip(),
-        phone=(phone if phone is not None else requester.phone).strip(),
+        phone=phone_clean(phone) if phone is not None else requester.phone.strip(),
         latitude=round(lat, 3),
         longitude=round(lon, 3),
         recurring=bool(recurring),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from zorgzaam.accounts.permissions import actor_can
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.validators import single_line
 
 from .events import COUNCIL_ADDED, COUNCIL_REMOVED, COUNCIL_VIEWED, HUB_CHANGED, HUB_CREATED
 from .models import Activity, CouncilMember, Hub, Session, SignUp
@@ -231,7 +232,7 @@ def activity_propose(*, actor, hub: Hub, data: dict) -> Activity:
         activity = Activity(
             municipality=hub.municipality,
             hub=hub,
-            title=data["title"],
+            title=single_line(data["title"], field="title"),
             description=data.get("description", ""),
             starts_at=data["starts_at"],
             duration_minutes=data.get("duration_minutes") or 90,

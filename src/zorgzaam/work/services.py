@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.validators import phone_clean
 from zorgzaam.tenancy.models import PostcodeArea
 
 from . import events, sroi, vocab
@@ -141,6 +142,8 @@ def employer_create(
     _clean(employer)
     employer.save()
     for contact in contacts:
+        if "phone" in contact:
+            contact = {**contact, "phone": phone_clean(contact["phone"], field="contact_phone")}
         person = ContactPerson(employer=employer, **contact)
         _clean(person)
         person.save()
