@@ -104,3 +104,57 @@ def test_resident_asks_for_help_with_clear_dutch_errors(page, live_server, shot,
     call = page.get_by_text("Bel Huis van Alles Waarder:")
     assert call.is_visible() and "0172 52" in call.inner_text()
     shot(f"journey-ask-thanks-{size}")
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_resident_asks_and_sees_date_status_and_helpers_first_name(page, live_server, shot, size):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zorgzaam.common.testing import make_world
+    from zorgzaam.help import services
+    from zorgzaam.help.models import HelpRequest
+    from zorgzaam.help.pool import pool_forget
+    from zorgzaam.help.tests.factories import make_volunteer
+
+    pool_forget()
+    world = make_world()
+    resident = world.users["resident"]
+    world.person_b.user = resident
+    world.person_b.save()
+    profile = make_volunteer(world)
+    profile.person.given_name, profile.person.family_name = "Karim", "El Idrissi"
+    profile.person.save()
+    day = timezone.localdate() + dt.timedelta(days=4)
+
+    page.set_viewport_size(VIEWPORTS[size])
+    ui_login(page, live_server.url, resident.username, PASSWORD)
+    page.goto(f"{live_server.url}/help/my/new/")
+    page.get_by_label("Wat voor hulp?").select_option("shopping")
+    page.get_by_label("Waarmee kunnen we helpen?").fill("Boodschappen voor het weekend")
+    page.get_by_label("Op welke dag?").fill(day.isoformat())
+    page.get_by_label("Dagdeel").select_option("0")
+    page.get_by_role("button", name="Mijn hulpvraag versturen").click()
+    assert "We zoeken een vrijwilliger" in page.locator("main").inner_text()
+    page.locator(".card h2 a").first.click()
+    facts = page.locator("dl.facts").inner_text()
+    assert "We zoeken een vrijwilliger" in facts
+    assert f"{day.day} " in facts and "06:00–12:00" in facts
+    assert "nieuw" not in facts
+    shot(f"journey-my-request-new-{size}")
+
+    req = HelpRequest.objects.get(requester=world.person_b)
+    proposal = services.help_request_propose(
+        help_request=req, volunteer=profile, actor=world.users["hub_coordinator"]
+    )
+    page.reload()
+    assert "We hebben een vrijwilliger gevraagd" in page.locator("dl.facts").inner_text()
+    assert "Karim" not in page.locator("main").inner_text()
+    services.proposal_accept(proposal=proposal, actor=None)
+    page.reload()
+    facts = page.locator("dl.facts").inner_text()
+    assert "Er is een vrijwilliger gevonden" in facts
+    assert "Wie helpt u" in facts and "Karim" in facts
+    assert "El Idrissi" not in page.locator("main").inner_text()
+    shot(f"journey-my-request-accepted-{size}")

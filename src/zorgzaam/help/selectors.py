@@ -450,6 +450,15 @@ def help_request_get_for_resident(request, public_id) -> HelpRequest:
     return obj
 
 
+def helper_first_name(obj: HelpRequest) -> str:
+    """The first name (only that) of the volunteer who took the request on, for the
+    requester: shown from acceptance on, never while it is only offered."""
+    if obj.status not in (*HelpRequest.ACTIVE, HelpRequest.Status.DONE) or not obj.volunteer_id:
+        return ""
+    volunteer = VolunteerProfile.objects.select_related("person").get(pk=obj.volunteer_id)
+    return volunteer.person.given_name
+
+
 def help_request_get_for_concern(request, public_id) -> HelpRequest:
     """A concern may be raised by the requester or by a volunteer offered the request."""
     obj = (

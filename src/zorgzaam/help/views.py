@@ -305,7 +305,15 @@ def my_request_new(request):
 @requires("help.request")
 def my_request(request, public_id):
     obj = selectors.help_request_get_for_resident(request, public_id)
-    return render(request, "help/my_request.html", {"obj": obj, "skill_label": skill_label})
+    return render(
+        request,
+        "help/my_request.html",
+        {
+            "obj": obj,
+            "skill_label": skill_label,
+            "volunteer_first_name": selectors.helper_first_name(obj),
+        },
+    )
 
 
 @requires("help.request")

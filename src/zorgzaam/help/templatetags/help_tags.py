@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import template
+from django.utils.translation import gettext_lazy
 
 from ..constants import SKILL_LABELS
 from ..engine import explain_stored, ui_lang
@@ -11,6 +12,23 @@ register = template.Library()
 @register.filter
 def skill_label(code: str) -> str:
     return SKILL_LABELS.get(code, {}).get(ui_lang(), code)
+
+
+#: A request's status as the resident reads it (not the coordinator's one-word status).
+RESIDENT_STATUS = {
+    "new": gettext_lazy("We are looking for a volunteer"),
+    "proposed": gettext_lazy("We asked a volunteer and are waiting for the answer"),
+    "accepted": gettext_lazy("A volunteer has been found"),
+    "planned": gettext_lazy("The help is planned"),
+    "done": gettext_lazy("The help has been given"),
+    "cancelled": gettext_lazy("This request was cancelled"),
+    "expired": gettext_lazy("We did not find a volunteer in time"),
+}
+
+
+@register.filter
+def resident_status(obj) -> str:
+    return str(RESIDENT_STATUS.get(obj.status, obj.get_status_display()))
 
 
 @register.filter

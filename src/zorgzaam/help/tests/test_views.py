@@ -379,3 +379,40 @@ def test_logged_in_resident_is_sent_to_the_short_form(client, helpworld):
     assert client.get(f"/help/my/{req.public_id}/").status_code == 200
     login(client, helpworld.volunteer)  # a volunteer gets the public form, not a 403
     assert client.get("/help/ask/").status_code == 200
+
+
+def test_resident_sees_day_status_in_words_and_only_the_helpers_first_name(client, helpworld):
+    """#18: the day asked for, the status in words, the volunteer's first name once accepted."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    resident = helpworld.world.users["resident"]
+    person = helpworld.world.person_b
+    person.user = resident
+    person.save()
+    day = timezone.localdate() + dt.timedelta(days=3)
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+    req = make_request(
+        helpworld.world,
+        requester=person,
+        window_start=start,
+        window_end=start + dt.timedelta(hours=3),
+    )
+    login(client, resident)
+    page = client.get(f"/help/my/{req.public_id}/").content.decode()
+    assert "We zoeken een vrijwilliger" in page
+    assert str(day.day) in page and "09:00–12:00" in page
+    proposal = services.help_request_propose(
+        help_request=req, volunteer=helpworld.profile, actor=helpworld.coordinator
+    )
+    page = client.get(f"/help/my/{req.public_id}/").content.decode()
+    assert "We hebben een vrijwilliger gevraagd" in page
+    assert escape(helpworld.profile.person.given_name) not in page  # only offered: no name
+    services.proposal_accept(proposal=proposal, actor=None)
+    page = client.get(f"/help/my/{req.public_id}/").content.decode()
+    assert "Er is een vrijwilliger gevonden" in page
+    assert escape(helpworld.profile.person.given_name) in page
+    assert escape(helpworld.profile.person.family_name) not in page
+    listing = client.get("/help/my/").content.decode()
+    assert "Er is een vrijwilliger gevonden" in listing
