@@ -38,7 +38,7 @@ def _setup():
 
 def test_coordinator_places_a_job_seeker_and_sees_the_sroi_balance_change(page, live_server, shot):
     world, coord, _policy, contract, seeker, near = _setup()
-    ui_login(page, live_server.url, coord.username, PASSWORD)
+    ui_login(page, live_server.url, coord.username, PASSWORD, give_totp(coord))
     page.goto(f"{live_server.url}/home/")
     page.get_by_role("link", name="Werkzoekenden en werkgever-buddy's").click()
     assert page.locator("h1").inner_text() == "Werkzoekenden"
@@ -122,7 +122,7 @@ def test_job_seeker_page_on_a_phone(browser, live_server):
     world, coord, *_ = _setup()
     context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 740})
     page = context.new_page()
-    ui_login(page, live_server.url, coord.username, PASSWORD)
+    ui_login(page, live_server.url, coord.username, PASSWORD, give_totp(coord))
     page.goto(f"{live_server.url}/work/jobseekers/{world.person_a.job_seeker.public_id}/")
     assert page.locator(".proposal").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -135,7 +135,7 @@ def test_coordinator_registers_a_job_seeker_and_runs_a_peer_group(page, live_ser
     host = f.employer(
         coord, name="Kringloopwinkel Bodegraven", sector="retail", hosts_peer_group=True
     )
-    ui_login(page, live_server.url, coord.username, PASSWORD)
+    ui_login(page, live_server.url, coord.username, PASSWORD, give_totp(coord))
     page.goto(f"{live_server.url}/work/")
     page.get_by_role("link", name="Werkzoekende aanmelden").click()
     page.get_by_label("Achternaam").fill(world.person_b.family_name)
