@@ -58,7 +58,7 @@ def hub_contact(hub: Hub) -> HubContact:
         phones = Phone.objects.filter(service_id__in=services)
     phone = phones.exclude(number__isnull=True).exclude(number="").order_by("pk").first()
     if phone is not None:
-        contact.phone = phone.number
+        contact.phone = phone.number or ""
     address = Address.objects.filter(location=location).order_by("pk").first()
     if address is not None and address.address_1:
         place = " ".join(p for p in (address.postal_code, address.city) if p)
