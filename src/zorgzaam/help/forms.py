@@ -145,6 +145,11 @@ class PhoneRequestForm(PublicRequestForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The coordinator fills this in, not the resident: hints speak to the coordinator.
+        self.fields["phone"].help_text = _("The number on which the resident can be called back.")
+
 
 class ResidentRequestForm(_WhatWhen):
     kind = forms.ChoiceField(label=_("Kind"), choices=RequestKind.choices, initial="one_off")
@@ -200,7 +205,10 @@ class CheckInForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        # "(optional)" is added by the form template for every field that is not required.
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 

@@ -416,3 +416,21 @@ def test_resident_sees_day_status_in_words_and_only_the_helpers_first_name(clien
     assert escape(helpworld.profile.person.family_name) not in page
     listing = client.get("/help/my/").content.decode()
     assert "Er is een vrijwilliger gevonden" in listing
+
+
+def test_phone_intake_hints_speak_to_the_coordinator(client, helpworld):
+    login(client, helpworld.coordinator)
+    page = client.get("/help/coordinate/phone/").content.decode()
+    assert "Het nummer waarop de inwoner teruggebeld kan worden" in page
+    assert "Een coördinator belt u terug" not in page
+
+
+def test_check_in_note_says_optional_once():
+    from django.template.loader import render_to_string
+
+    from zorgzaam.help.forms import CheckInForm
+
+    html = render_to_string("help/_form_fields.html", {"form": CheckInForm()})
+    note = html[html.index('for="id_note"') :]
+    note = note[: note.index("</label>")]
+    assert note.count("niet verplicht") == 1, note
