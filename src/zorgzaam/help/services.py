@@ -468,7 +468,10 @@ def help_request_propose(
         recipient=_volunteer_user(volunteer),
         kind="proposal.offered",
         subject=_("A neighbour could use your help"),
-        body=_("A coordinator offers you a task nearby. Open the app to accept or decline it."),
+        body=_(
+            "A coordinator offers you a task nearby. Open the task on Zorgzaam (My tasks) "
+            "to accept or decline it."
+        ),
         link=reverse("help:task", args=[proposal.public_id]),
     )
     return proposal

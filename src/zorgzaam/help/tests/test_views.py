@@ -434,3 +434,11 @@ def test_check_in_note_says_optional_once():
     note = html[html.index('for="id_note"') :]
     note = note[: note.index("</label>")]
     assert note.count("niet verplicht") == 1, note
+
+
+def test_offer_notification_does_not_send_people_to_an_app(client, helpworld):
+    from zorgzaam.help.models import Notification
+
+    _offer(helpworld)
+    note = Notification.objects.get(recipient=helpworld.volunteer, kind="proposal.offered")
+    assert "Mijn taken" in note.body and "app" not in note.body
