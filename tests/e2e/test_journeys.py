@@ -158,3 +158,41 @@ def test_resident_asks_and_sees_date_status_and_helpers_first_name(page, live_se
     assert "Wie helpt u" in facts and "Karim" in facts
     assert "El Idrissi" not in page.locator("main").inner_text()
     shot(f"journey-my-request-accepted-{size}")
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_buddy_volunteer_checks_in_and_sees_whom_for(page, live_server, shot, size):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zorgzaam.accounts.roles import Role
+    from zorgzaam.common.testing import make_world
+    from zorgzaam.help import services
+    from zorgzaam.help.pool import pool_forget
+    from zorgzaam.help.tests.factories import make_request, make_volunteer
+
+    pool_forget()
+    world = make_world()
+    volunteer = world.users[Role.VOLUNTEER]
+    profile = make_volunteer(world, user=volunteer)
+    req = make_request(world, kind="buddy", recurring=True, slots=0b111)
+    proposal = services.help_request_propose(help_request=req, volunteer=profile, actor=None)
+    services.proposal_accept(proposal=proposal, actor=None)
+    req.refresh_from_db()
+    pairing = services.buddy_pairing_start(
+        help_request=req,
+        actor=world.users[Role.HUB_COORDINATOR],
+        start_date=timezone.localdate() - dt.timedelta(weeks=7),
+    )
+    page.set_viewport_size(VIEWPORTS[size])
+    ui_login(page, live_server.url, volunteer.username, PASSWORD)
+    page.goto(f"{live_server.url}/help/buddies/{pairing.public_id}/checkin/")
+    buddy = world.person_a.given_name
+    assert page.locator("h1").inner_text() == f"Contactmoment: u en {buddy}"
+    assert page.locator("label[for=id_note]").inner_text() == "Opmerking (niet verplicht)"
+    shot(f"journey-buddy-checkin-{size}")
+    page.get_by_label("gaat goed").check()
+    page.get_by_label("Opmerking").fill("Samen koffie gedronken")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_text("Contactmoment vastgelegd").is_visible()

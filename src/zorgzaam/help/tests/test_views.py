@@ -442,3 +442,27 @@ def test_offer_notification_does_not_send_people_to_an_app(client, helpworld):
     _offer(helpworld)
     note = Notification.objects.get(recipient=helpworld.volunteer, kind="proposal.offered")
     assert "Mijn taken" in note.body and "app" not in note.body
+
+
+def test_check_in_page_names_the_buddy(client, helpworld):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    req = make_request(helpworld.world, kind="buddy", recurring=True, slots=0b111)
+    proposal = services.help_request_propose(
+        help_request=req, volunteer=helpworld.profile, actor=None
+    )
+    services.proposal_accept(proposal=proposal, actor=None)
+    req.refresh_from_db()
+    pairing = services.buddy_pairing_start(
+        help_request=req,
+        actor=helpworld.coordinator,
+        start_date=timezone.localdate() - dt.timedelta(weeks=7),
+    )
+    login(client, helpworld.volunteer)
+    page = client.get(f"/help/buddies/{pairing.public_id}/checkin/").content.decode()
+    buddy = helpworld.world.person_a
+    assert f"Contactmoment: u en {escape(buddy.given_name)}" in page
+    assert escape(buddy.family_name) not in page
+    assert page.count("niet verplicht") == 1
