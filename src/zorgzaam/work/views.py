@@ -168,6 +168,13 @@ def jobseeker_edit(request, public_id):
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("work:jobseeker_detail", public_id=seeker.public_id)
+    # The form shows the seeker's wishes and limits: a read of person-level data.
+    audit_record(
+        event=events.JOB_SEEKER_VIEWED,
+        request=request,
+        target=seeker,
+        subject_id=seeker.person.public_id,
+    )
     return render(
         request, "work/jobseeker_form.html", {"form": form, "person": seeker.person, "edit": True}
     )
@@ -381,11 +388,22 @@ def _group_context(request, group, **extra):
     return context
 
 
+def _group_page(request, group, *, status=200, **extra):
+    """The one place the peer group page (its members by name) is rendered, and so the one
+    place its audit line is written: also when a form posted from it comes back (400)."""
+    audit_record(event=events.PEER_GROUP_VIEWED, request=request, target=group)
+    return render(
+        request,
+        "work/peergroup_detail.html",
+        _group_context(request, group, **extra),
+        status=status,
+    )
+
+
 @requires(COORD, person_level=True)
 def peergroup_detail(request, public_id):
     group = selectors.peer_group_get_for_actor(request, public_id)
-    audit_record(event=events.PEER_GROUP_VIEWED, request=request, target=group)
-    return render(request, "work/peergroup_detail.html", _group_context(request, group))
+    return _group_page(request, group)
 
 
 @requires(COORD, person_level=True)
@@ -402,8 +420,7 @@ def peergroup_member_add(request, public_id):
         else:
             messages.success(request, _("The job seeker joined the group."))
             return redirect("work:peergroup_detail", public_id=group.public_id)
-    context = _group_context(request, group, member_form=form)
-    return render(request, "work/peergroup_detail.html", context, status=400)
+    return _group_page(request, group, status=400, member_form=form)
 
 
 @requires(COORD, person_level=True)
@@ -437,8 +454,7 @@ def session_add(request, public_id):
         else:
             messages.success(request, _("The session is planned."))
             return redirect("work:session_detail", public_id=session.public_id)
-    context = _group_context(request, group, session_form=form)
-    return render(request, "work/peergroup_detail.html", context, status=400)
+    return _group_page(request, group, status=400, session_form=form)
 
 
 @requires(COORD, person_level=True)

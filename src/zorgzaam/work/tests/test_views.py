@@ -270,3 +270,28 @@ def test_edit_job_seeker_and_deactivate_employer(client, world, coord):
     assert employer.active is False
     page = client.get(f"/work/jobseekers/{seeker.public_id}/").content.decode()
     assert employer.name not in page
+
+
+def test_every_showing_of_a_peer_group_or_a_seekers_wishes_is_audited(client, world, coord):
+    """Issue #15 (as in casework): a form posted to the peer group page that came back with
+    errors (400) showed the members by name without an audit line; the job seeker's edit form
+    showed wishes and limits without one."""
+    seeker = f.seeker(coord, world.person_a, limits="Geen nachtdiensten")
+    group = services.peer_group_create(
+        actor=coord, name="Werkvinden", started_on=dt.date(2026, 2, 2), location="Dorpshuis"
+    )
+    services.peer_group_add_member(
+        actor=coord, group=group, job_seeker=seeker, joined_on=dt.date(2026, 2, 2)
+    )
+    login(client, coord)
+    viewed = AuditEvent.objects.filter(event="work.peergroup.view")
+    for path in ("members/", "sessions/"):
+        before = viewed.count()
+        r = client.post(f"/work/peergroups/{group.public_id}/{path}", {})
+        assert r.status_code == 400 and escape(seeker.person.full_name) in r.content.decode()
+        assert viewed.count() == before + 1, path
+    form = client.get(f"/work/jobseekers/{seeker.public_id}/edit/")
+    assert "Geen nachtdiensten" in form.content.decode()
+    assert AuditEvent.objects.filter(
+        event="work.jobseeker.view", subject_id=world.person_a.public_id
+    ).exists()
