@@ -27,7 +27,7 @@ step "lint (ruff)"
 step "django checks"
 $PY manage.py makemigrations --check --dry-run -v1 || fail=1
 SECRET_KEY=ci-check-deploy-$(date +%s)-with-enough-length-and-entropy-xyzXYZ0123456789 \
-  ALLOWED_HOSTS=zorgzaam.example.nl PUBLIC_URL=https://zorgzaam.example.nl FIELD_ENCRYPTION_KEYS=3n2v7kP1oJm9b0dZr6yQeX4cW8tFhA5sLgUiN2OqYjk= \
+  ALLOWED_HOSTS=zorgzaam.example.nl PUBLIC_URL=https://zorgzaam.example.nl FIELD_ENCRYPTION_KEYS=$($PY -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())") \
   DATABASE_URL=sqlite:////tmp/zorgzaam-check-deploy.sqlite3 \
   DJANGO_SETTINGS_MODULE=zorgzaam.conf.production $PY manage.py check --deploy --fail-level WARNING || fail=1
 

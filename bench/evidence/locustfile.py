@@ -36,7 +36,11 @@ def totp(hex_key: str, step: int = 30, digits: int = 6) -> str:
 
 def fill(value, n: int):
     if isinstance(value, str):
-        return value.replace("{n}", str(n)).replace("{uuid}", uuid.uuid4().hex[:8])
+        return (
+            value.replace("{n8}", f"{n % 10**8:08d}")
+            .replace("{n}", str(n))
+            .replace("{uuid}", uuid.uuid4().hex[:8])
+        )
     return value
 
 

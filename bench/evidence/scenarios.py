@@ -64,7 +64,9 @@ def build_plan(clients: int) -> dict:
     for i in range(clients):
         kind = i % 3
         if kind == 0:
-            users.append(_user(f"load-coordinator-{i}", Role.HUB_COORDINATOR, municipality))
+            users.append(
+                _user(f"load-coordinator-{i}", Role.HUB_COORDINATOR, municipality, totp=True)
+            )
         elif kind == 1:
             users.append(
                 _user(f"load-resident-{i}", Role.RESIDENT, municipality, person=free_people[i])
@@ -85,7 +87,7 @@ def build_plan(clients: int) -> dict:
             "data": {
                 "given_name": "Load",
                 "family_name": "Test{n}",
-                "phone": "06-1234{n}",
+                "phone": "06{n8}",  # a valid Dutch mobile number
                 "postcode": "2411 AB",
                 "street_address": "Kerkstraat {n}",
                 "skill": "shopping",
