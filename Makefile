@@ -72,6 +72,7 @@ evidence: install load-env
 	$(PY) bench/evidence/load.py --db $(DB) --clients $(CLIENTS) --seconds $(DURATION)
 	$(PY) bench/evidence/load.py --db $(DB) --clients $(CLIENTS) --seconds $(DURATION) --crash
 	$(PY) bench/evidence/fuzz_api.py --db $(DB)
+	$(PY) bench/evidence/probe.py --db $(DB)
 
 clean:
 	rm -rf var test-artifacts .pytest_cache .venv-load
