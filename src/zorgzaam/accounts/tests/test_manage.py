@@ -282,7 +282,7 @@ def test_invite_shows_the_link_once_and_mails_it(admin_client, world, admin):
     data = invite_data(teams=[str(world.team_b.public_id)])
     response = admin_client.post(INVITE, data)
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"].split(", ")
     user = User.objects.get(username="l.jansen")
     assert user.role == Role.PROFESSIONAL and user.municipality == world.municipality
     assert list(user.teams.all()) == [world.team_b]
@@ -376,7 +376,7 @@ def test_resend_invitation_gives_a_new_link(admin_client, world):
     first = Invitation.objects.get(user=user)
     mail.outbox.clear()
     response = admin_client.post(url("manage-user-invitation", user))
-    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"].split(", ")
     first.refresh_from_db()
     assert first.revoked_at is not None
     newest = Invitation.objects.filter(user=user, revoked_at=None).get()

@@ -36,7 +36,7 @@ def test_create_stores_a_new_request_with_hidden_address_and_audits(helpworld):
 
 def test_postcode_outside_the_municipality_is_refused(helpworld):
     w = helpworld.world
-    with pytest.raises(ApplicationError, match="outside"):
+    with pytest.raises(ApplicationError, match="ligt buiten"):
         make_request(w, postcode=w.other_person.postcode)
     assert not HelpRequest.objects.exists()
 
