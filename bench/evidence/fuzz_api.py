@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import time
 from pathlib import Path
 
 import requests
-from serverkit import ROOT, VENV, Server, app_env, free_port, machine, prepared_db
+from serverkit import VENV, demo_server, machine
 
 ROLES = [
     "anonymous",
@@ -85,69 +84,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--seed", type=int, default=None, help="repeatable run")
     args = parser.parse_args(argv)
-    with prepared_db(args.db) as (url, work):
-        env = app_env(url, work)
-        subprocess.run(
-            [
-                str(VENV / "python"),
-                "manage.py",
-                "demo-data",
-                "--seed",
-                "1",
-                "--residents",
-                "200",
-                "--volunteers",
-                "60",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        os.environ.update(env)
-        sys.path.insert(0, str(ROOT / "src"))
-        import django
-
-        django.setup()
-        port = free_port()
-        server = Server(env, port, work / "server.log", workers=2)
-        server.start()
-        base = f"http://127.0.0.1:{port}"
+    with demo_server(args.db) as (base, env):
         results, failed = {}, False
-        try:
-            for role in args.roles.split(","):
-                started = time.time()
-                cmd = [
-                    str(VENV / "schemathesis"),
-                    "run",
-                    f"{base}/api/schema/",
-                    "--checks",
-                    CHECKS,
-                    "--max-examples",
-                    str(args.max_examples),
-                    "--request-timeout",
-                    "30",
-                    "--no-color",
-                    *(["--seed", str(args.seed)] if args.seed is not None else []),
-                    *session_headers(base, role),
-                ]
-                proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-                tail = proc.stdout.strip().splitlines()[-1:] or [""]
-                ops = re.search(r"(\d+) passed", proc.stdout)
-                results[role] = {
-                    "exit": proc.returncode,
-                    "summary": tail[0],
-                    "seconds": round(time.time() - started, 1),
-                    "operations_passed": int(ops.group(1)) if ops else 0,
-                }
-                print(f"{role:<14} exit={proc.returncode} {tail[0]}")
-                if "defines no API operations" in proc.stdout:
-                    results[role]["summary"] = "no API operations in the schema"
-                elif proc.returncode != 0:
-                    failed = True
-                    print(proc.stdout[-4000:])
-        finally:
-            server.stop()
+        for role in args.roles.split(","):
+            started = time.time()
+            cmd = [
+                str(VENV / "schemathesis"),
+                "run",
+                f"{base}/api/schema/",
+                "--checks",
+                CHECKS,
+                "--max-examples",
+                str(args.max_examples),
+                "--request-timeout",
+                "30",
+                "--no-color",
+                *(["--seed", str(args.seed)] if args.seed is not None else []),
+                *session_headers(base, role),
+            ]
+            proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+            tail = proc.stdout.strip().splitlines()[-1:] or [""]
+            ops = re.search(r"(\d+) passed", proc.stdout)
+            results[role] = {
+                "exit": proc.returncode,
+                "summary": tail[0],
+                "seconds": round(time.time() - started, 1),
+                "operations_passed": int(ops.group(1)) if ops else 0,
+            }
+            print(f"{role:<14} exit={proc.returncode} {tail[0]}")
+            if "defines no API operations" in proc.stdout:
+                results[role]["summary"] = "no API operations in the schema"
+            elif proc.returncode != 0:
+                failed = True
+                print(proc.stdout[-4000:])
         print(
             json.dumps(
                 {

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import requests
-from serverkit import ROOT, VENV, Server, app_env, free_port, machine, prepared_db
+from serverkit import demo_server, machine
 
 
 def login(base: str, username: str, *, second_factor: bool = True) -> requests.Session:
@@ -131,37 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     args = parser.parse_args(argv)
-    with prepared_db(args.db) as (url, work):
-        env = app_env(url, work)
-        subprocess.run(
-            [
-                str(VENV / "python"),
-                "manage.py",
-                "demo-data",
-                "--seed",
-                "1",
-                "--residents",
-                "200",
-                "--volunteers",
-                "60",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        os.environ.update(env)
-        sys.path.insert(0, str(ROOT / "src"))
-        import django
-
-        django.setup()
-        port = free_port()
-        server = Server(env, port, work / "server.log", workers=2)
-        server.start()
-        try:
-            results = cases(f"http://127.0.0.1:{port}")
-        finally:
-            server.stop()
+    with demo_server(args.db) as (base, _env):
+        results = cases(base)
     for name, ok, detail in results:
         print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}")
     print(

@@ -124,3 +124,41 @@ def prepared_db(db: str) -> Iterator[tuple[str, Path]]:
     finally:
         if db == "postgres":
             subprocess.run(["bash", str(ROOT / "scripts/pg.sh"), "stop", str(pg_dir)], check=False)
+
+
+@contextlib.contextmanager
+def demo_server(db: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """A throw-away database with a small demo (seed 1, 200 residents, 60 volunteers), Django
+    set up in this process against it, and the real server on a free loopback port: yields
+    (base URL, the server's environment). Used by the fuzzing and the privacy probe."""
+    with prepared_db(db) as (url, work):
+        env = app_env(url, work)
+        subprocess.run(
+            [
+                str(VENV / "python"),
+                "manage.py",
+                "demo-data",
+                "--seed",
+                "1",
+                "--residents",
+                "200",
+                "--volunteers",
+                "60",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        os.environ.update(env)
+        sys.path.insert(0, str(ROOT / "src"))
+        import django
+
+        django.setup()
+        port = free_port()
+        server = Server(env, port, work / "server.log", workers=2)
+        server.start()
+        try:
+            yield f"http://127.0.0.1:{port}", env
+        finally:
+            server.stop()
