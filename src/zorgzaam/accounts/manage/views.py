@@ -100,92 +100,93 @@ def user_detail(request, user_id):
     return _detail(request, account)
 
 
+def _user_action(request, account, form, form_key: str, perform, success):
+    """A POST form of the user page: a valid form goes to its service (which audits); a
+    refusal comes back on the form, next to the field it names; success is a message and the
+    user page again. ``success`` is called after the service, so it reads the changed user."""
+    if form.is_valid():
+        try:
+            perform(form.cleaned_data)
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            messages.success(request, success())
+            return redirect(_back_to_top(_user_url(account)))
+    return _detail(request, account, **{form_key: form})
+
+
 @requires("users.manage", person_level=True)
 @require_POST
 def user_role(request, user_id):
     account = selectors.user_get_for_actor(request, user_id)
-    form = RoleForm(request.POST, prefix="role")
-    if form.is_valid():
-        try:
-            services.user_change_role(
-                actor=request.user, user=account, role=form.cleaned_data["role"], request=request
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The role of %(name)s is now: %(role)s.")
-                % {"name": account.display_name, "role": account.get_role_display()},
-            )
-            return redirect(_back_to_top(_user_url(account)))
-    return _detail(request, account, role_form=form)
+    return _user_action(
+        request,
+        account,
+        RoleForm(request.POST, prefix="role"),
+        "role_form",
+        lambda data: services.user_change_role(
+            actor=request.user, user=account, role=data["role"], request=request
+        ),
+        lambda: (
+            _("The role of %(name)s is now: %(role)s.")
+            % {"name": account.display_name, "role": account.get_role_display()}
+        ),
+    )
 
 
 @requires("users.manage", person_level=True)
 @require_POST
 def user_teams(request, user_id):
     account = selectors.user_get_for_actor(request, user_id)
-    form = TeamsForm(request.POST, prefix="teams", actor=request.user)
-    if form.is_valid():
-        try:
-            services.user_set_teams(
-                actor=request.user, user=account, teams=form.cleaned_data["teams"], request=request
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The teams have been saved."))
-            return redirect(_back_to_top(_user_url(account)))
-    return _detail(request, account, teams_form=form)
+    return _user_action(
+        request,
+        account,
+        TeamsForm(request.POST, prefix="teams", actor=request.user),
+        "teams_form",
+        lambda data: services.user_set_teams(
+            actor=request.user, user=account, teams=data["teams"], request=request
+        ),
+        lambda: _("The teams have been saved."),
+    )
 
 
 @requires("users.manage", person_level=True)
 @require_POST
 def user_deactivate(request, user_id):
     account = selectors.user_get_for_actor(request, user_id)
-    form = DeactivateForm(request.POST, prefix="deactivate")
-    if form.is_valid():
-        try:
-            services.user_deactivate(actor=request.user, user=account, request=request)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s has been deactivated and can no longer log in.")
-                % {"name": account.display_name},
-            )
-            return redirect(_back_to_top(_user_url(account)))
-    return _detail(request, account, deactivate_form=form)
+    return _user_action(
+        request,
+        account,
+        DeactivateForm(request.POST, prefix="deactivate"),
+        "deactivate_form",
+        lambda data: services.user_deactivate(actor=request.user, user=account, request=request),
+        lambda: (
+            _("%(name)s has been deactivated and can no longer log in.")
+            % {"name": account.display_name}
+        ),
+    )
 
 
 @requires("users.manage", person_level=True)
 @require_POST
 def user_second_factor_reset(request, user_id):
     account = selectors.user_get_for_actor(request, user_id)
-    form = SecondFactorResetForm(request.POST, prefix="reset")
-    if form.is_valid():
-        try:
-            services.second_factor_reset(
-                actor=request.user,
-                user=account,
-                reason=form.cleaned_data["reason"],
-                request=request,
+    return _user_action(
+        request,
+        account,
+        SecondFactorResetForm(request.POST, prefix="reset"),
+        "reset_form",
+        lambda data: services.second_factor_reset(
+            actor=request.user, user=account, reason=data["reason"], request=request
+        ),
+        lambda: (
+            _(
+                "The second factor of %(name)s has been reset: they set up a new "
+                "authenticator app at their next login."
             )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The second factor of %(name)s has been reset: they set up a new "
-                    "authenticator app at their next login."
-                )
-                % {"name": account.display_name},
-            )
-            return redirect(_back_to_top(_user_url(account)))
-    return _detail(request, account, reset_form=form)
+            % {"name": account.display_name}
+        ),
+    )
 
 
 def _invitation_page(request, account, token: str, *, renewed: bool):
