@@ -126,9 +126,7 @@ def score_table(household: Household) -> ScoreTable:
 
 
 def referral_inbox(actor):
-    return (
-        referrals_for_receiver(actor).order_by("-status_changed_at")
-    )
+    return referrals_for_receiver(actor).order_by("-status_changed_at")
 
 
 # --- Council report selectors: aggregates only -------------------------------------------

@@ -31,7 +31,7 @@ HUB_COORDINATOR_DECISION = [
     "## Decision: the hub coordinator passes a second factor (issue #15)",
     "",
     "The hub coordinator sees person-level data of residents who are often vulnerable: "
-    "help requests with name, address, phone and the kind of help (\"Maatje bij dementie\"), "
+    'help requests with name, address, phone and the kind of help ("Maatje bij dementie"), '
     "concerns about a pairing, job seekers and their benefit status, the contact person and "
     "phone of a referral from the social team. It used to do so with a password only: the "
     "views were `person_level=True`, but the role was not in `MFA_ROLES`, so neither the "

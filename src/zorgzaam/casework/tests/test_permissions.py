@@ -346,9 +346,7 @@ def test_a_referral_shown_again_after_a_bad_post_is_audited(client, world, setup
     ).exists()
 
 
-def test_the_receiving_hub_coordinator_needs_the_second_factor_and_times_out(
-    client, world, setup
-):
+def test_the_receiving_hub_coordinator_needs_the_second_factor_and_times_out(client, world, setup):
     """Issue #15: the hub coordinator read referrals (contact person, phone) and other
     person-level pages with a password only, and the idle timeout skipped the role."""
     household, ids = setup
