@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgzaam.common.csvsafe import csv_row
 from zorgzaam.common.errors import ApplicationError, add_form_error
 
 from .. import services
@@ -278,11 +279,6 @@ def user_bulk_invite(request):
     )
 
 
-def _csv_text(value: str) -> str:
-    """Free text that a spreadsheet would run as a formula is written as text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 @requires("users.manage", person_level=True)
 @require_POST
 def user_bulk_links_csv(request):
@@ -307,13 +303,7 @@ def user_bulk_links_csv(request):
         if account is None or not url.startswith(prefix):
             continue
         writer.writerow(
-            [
-                account.username,
-                _csv_text(account.first_name),
-                _csv_text(account.last_name),
-                account.email,
-                url,
-            ]
+            csv_row([account.username, account.first_name, account.last_name, account.email, url])
         )
     return response
 
