@@ -319,6 +319,9 @@ CACHES = {
 STORY_PHOTO_MAX_BYTES = env_int(
     "STORY_PHOTO_MAX_BYTES", 5 * 1024 * 1024, doc="largest photo accepted with a story"
 )
+STORY_PHOTO_MAX_PIXELS = env_int(
+    "STORY_PHOTO_MAX_PIXELS", 40_000_000, doc="largest photo (width x height) decoded for a story"
+)
 STORY_ORIGINAL_RETENTION_DAYS = env_int(
     "STORY_ORIGINAL_RETENTION_DAYS", 365, doc="days the team keeps a story's original words"
 )
@@ -326,3 +329,9 @@ REPORT_SMALL_CELL_THRESHOLD = env_int(
     "REPORT_SMALL_CELL_THRESHOLD", 10, doc="counts below this are suppressed in reports"
 )
 REPORT_ROUND_TO = env_int("REPORT_ROUND_TO", 5, doc="round published counts to a multiple")
+REPORTS_PDF_FRESH_SECONDS = env_int(
+    "REPORTS_PDF_FRESH_SECONDS", 600, doc="seconds a rendered report PDF is served again"
+)
+REPORTS_PUBLIC_PDF_PER_HOUR = env_int(
+    "REPORTS_PUBLIC_PDF_PER_HOUR", 30, doc="public report PDFs per client address an hour"
+)
