@@ -48,6 +48,7 @@ _PROVIDER_KEYS = {
     "strong_acr",  # acr values that count as a second factor
     "strong_amr",  # amr values of which one counts as a second factor (e.g. "mfa")
     "create_users",  # default true: create a staff member the group mapping gives a role
+    "sync_groups",  # default false: re-apply role and teams from the groups at every sign-in
     "sign_algo",  # default RS256
     "identifier_claim",  # digid/eherkenning: the claim with the BSN / KvK number
     "acr_levels",  # digid/eherkenning: {"<acr value>": "basis|midden|substantieel|hoog"}
@@ -78,6 +79,7 @@ class Provider:
     strong_acr: frozenset[str] = frozenset()
     strong_amr: frozenset[str] = frozenset()
     create_users: bool = True
+    sync_groups: bool = False
     sign_algo: str = "RS256"
     identifier_claim: str = ""
     acr_levels: dict[str, str] = field(default_factory=dict)
@@ -159,6 +161,8 @@ def _provider(slug: str, raw: dict) -> Provider:
         levels = {acr: level for level, acr in DIGID_LEVELS.items()}
     if not isinstance(levels, dict) or set(levels.values()) - set(LEVEL_ORDER):
         _fail(f"{where}: acr_levels values must be one of {', '.join(LEVEL_ORDER)}.")
+    if raw.get("sync_groups") and (kind != "staff" or not groups):
+        _fail(f"{where}: sync_groups needs a staff provider with a groups mapping.")
     default_identifier = {"digid": "bsn", "eherkenning": "kvk"}.get(kind, "")
     return Provider(
         slug=slug,
@@ -177,6 +181,7 @@ def _provider(slug: str, raw: dict) -> Provider:
         strong_acr=frozenset(_str_list(raw.get("strong_acr"), f"{where} strong_acr")),
         strong_amr=frozenset(_str_list(raw.get("strong_amr"), f"{where} strong_amr")),
         create_users=bool(raw.get("create_users", True)),
+        sync_groups=bool(raw.get("sync_groups", False)),
         sign_algo=str(raw.get("sign_algo") or "RS256"),
         identifier_claim=str(raw.get("identifier_claim") or default_identifier),
         acr_levels=dict(levels),

@@ -11,6 +11,11 @@ LOGIN_REFUSED = define(
 SECOND_FACTOR = define(
     "identity.second_factor", Action.LOGIN, _("second factor asserted by the identity provider")
 )
+GROUPS_APPLIED = define(
+    "identity.groups_applied",
+    Action.CHANGE,
+    _("role or teams set from the identity provider's groups at sign-in"),
+)
 USER_CREATED = define("identity.user_created", Action.CREATE, _("account created at first sign-in"))
 LOGOUT_PROVIDER = define(
     "identity.logout", Action.LOGOUT, _("logged out, also at the identity provider")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django_otp import login as otp_login
 
 from zorgzaam.accounts import services as account_services
-from zorgzaam.accounts.models import SocialTeam, User
+from zorgzaam.accounts.models import SocialTeam, TeamMembership, User
 from zorgzaam.accounts.roles import TEAM_ROLES, Role
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
@@ -163,7 +163,38 @@ def staff_user_for_claims(*, provider: Provider, claims: dict, request=None) -> 
         raise SignInRefused("other_municipality", user=user)
     if not user.is_active:
         raise SignInRefused("inactive", user=user)
+    if provider.sync_groups:
+        groups_apply(provider=provider, user=user, claims=claims, request=request)
     return user
+
+
+def groups_apply(*, provider: Provider, user: User, claims: dict, request=None) -> None:
+    """With ``sync_groups``: the role and teams the provider's groups give now, applied at
+    each sign-in through the account services (each change audited there, and once here with
+    the provider). No role from the groups any more: refused, as for an unknown person."""
+    mapped = mapping.claims_map(provider, claims)
+    if not mapped.role:
+        raise SignInRefused("unknown_group", user=user)
+    teams = _teams(user.municipality, mapped.teams) if mapped.role in TEAM_ROLES else []
+    changed = []
+    if user.role != mapped.role:
+        account_services.user_change_role(actor=None, user=user, role=mapped.role, request=request)
+        changed.append("role")
+    if mapped.role in TEAM_ROLES:
+        current = set(TeamMembership.objects.filter(user=user).values_list("team_id", flat=True))
+        if current != {t.pk for t in teams}:
+            account_services.user_set_teams(actor=None, user=user, teams=teams, request=request)
+            changed.append("teams")
+    if changed:
+        audit_record(
+            event="identity.groups_applied",
+            actor=user,
+            request=request,
+            target=user,
+            fields=changed,
+            reason=f"provider={provider.slug}",
+            municipality_code=provider.municipality,
+        )
 
 
 def second_factor_mark(*, request, user: User, provider: Provider) -> None:
