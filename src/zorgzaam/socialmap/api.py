@@ -30,14 +30,22 @@ from .models import Service
 from .models.hsds import Attribute, Organization, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from .search import bounding_box, fts_sql
 
-DEFAULT_PER_PAGE = 50
+#: 20, the page size OpenReferral UK's validator asks for: its paging check takes the number
+#: of pages of the plain first request (this default) for the number of pages at its own
+#: ``perPage``, so with a default of 50 a directory of 60 to 150 services failed it.
+DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PER_PAGE_FULL = 20
 
 P_SEARCH = OpenApiParameter("search", str, description="Full text search (Dutch stemming).")
 P_PAGE = OpenApiParameter("page", int, description="Page number of paginated result.")
 P_PER_PAGE = OpenApiParameter(
-    "per_page", int, description=f"Results per page (1..{MAX_PER_PAGE}, default 50)."
+    "per_page",
+    int,
+    description=(
+        f"Results per page (1..{MAX_PER_PAGE}, default {DEFAULT_PER_PAGE}); "
+        "`perPage` (as OpenReferral UK's validator sends it) is accepted too."
+    ),
 )
 P_MUNICIPALITY = OpenApiParameter("municipality", str, description="CBS code, e.g. GM1901.")
 P_TERM = OpenApiParameter("taxonomy_term_id", str, description="Services with this term.")
@@ -116,9 +124,21 @@ class HsdsView(APIView):
         municipality = self._municipality()
         return qs if municipality is None else qs.filter(municipality=municipality)
 
+    def _per_page_name(self) -> str:
+        """``per_page`` (HSDS) or ``perPage`` (OpenReferral UK's validator); both given and
+        different is a contradiction, not a choice to make silently."""
+        params = self.request.query_params
+        snake, camel = params.get("per_page"), params.get("perPage")
+        if snake not in (None, "") and camel not in (None, "") and snake != camel:
+            raise ValidationError({"per_page": "per_page and perPage differ; give one of them."})
+        return "perPage" if snake in (None, "") and camel not in (None, "") else "per_page"
+
     def page(self, qs, render_item, *, full: bool = False) -> Response:
         per_page = self._int(
-            "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE_FULL if full else MAX_PER_PAGE
+            self._per_page_name(),
+            DEFAULT_PER_PAGE,
+            1,
+            MAX_PER_PAGE_FULL if full else MAX_PER_PAGE,
         )
         page = self._int("page", 1, 1, 1_000_000)
         total = qs.count()
