@@ -10,6 +10,7 @@ from zorgzaam.reports.suppression import (
     TOO_FEW,
     UNPUBLISHED,
     distinct_total,
+    feasible_ranges,
     suppress_sums,
     suppress_table,
     suppress_value,
@@ -361,3 +362,90 @@ def test_no_hidden_cell_follows_from_a_distinct_total(volunteers, villages, thre
     if not total.hidden:
         assert total.value == len(people)
     _lp_distinct(table, total, threshold)
+
+
+def _linprog_ranges(var_value, status, equations, threshold):
+    """The audit as it was before one GLOP model per table: two SciPy ``linprog`` calls
+    per hidden cell, each with the model built anew (the reference for the test below)."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    hidden = [v for v, s in enumerate(status) if s in (PRIMARY, SECONDARY)]
+    pos = {v: k for k, v in enumerate(hidden)}
+    a_rows, b = [], []
+    for eq in equations:
+        row, rhs, touched = np.zeros(len(hidden)), 0.0, False
+        for v, coef in eq:
+            if v in pos:
+                row[pos[v]] += coef
+                touched = True
+            else:
+                rhs -= coef * var_value[v]
+        if touched:
+            a_rows.append(row)
+            b.append(rhs)
+    bounds = [(1, threshold - 1) if status[v] == PRIMARY else (0, None) for v in hidden]
+    out = {}
+    for v in hidden:
+        c = np.zeros(len(hidden))
+        c[pos[v]] = 1
+        kw = {"A_eq": np.array(a_rows), "b_eq": np.array(b)} if a_rows else {}
+        lo = linprog(c, bounds=bounds, method="highs", **kw)
+        hi = linprog(-c, bounds=bounds, method="highs", **kw)
+        out[v] = (
+            lo.fun if lo.status == 0 else float("-inf"),
+            -hi.fun if hi.status == 0 else float("inf"),
+        )
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=5).flatmap(
+        lambda n: st.lists(
+            st.lists(st.integers(min_value=0, max_value=60), min_size=n, max_size=n),
+            min_size=1,
+            max_size=6,
+        )
+    ),
+    st.sampled_from([3, 5, 10]),
+    st.booleans(),
+    st.randoms(use_true_random=False),
+)
+def test_one_model_per_table_gives_the_same_ranges_as_linprog(matrix, threshold, rows, rnd):
+    """The GLOP audit finds the very ranges the per-cell ``linprog`` audit found, for
+    tables with and without row totals and any mix of primary and secondary cells."""
+    n_rows, n_cols = len(matrix), len(matrix[0])
+    values = [v for row in matrix for v in row]
+    values += [sum(row) for row in matrix]
+    values += [sum(row[j] for row in matrix) for j in range(n_cols)]
+    values.append(sum(values[: n_rows * n_cols]))
+    cell = lambda i, j: i * n_cols + j  # noqa: E731
+    row_total = lambda i: n_rows * n_cols + i  # noqa: E731
+    col_total = lambda j: n_rows * n_cols + n_rows + j  # noqa: E731
+    grand = len(values) - 1
+    equations = [
+        [(cell(i, j), 1) for i in range(n_rows)] + [(col_total(j), -1)] for j in range(n_cols)
+    ]
+    if rows:
+        equations += [
+            [(cell(i, j), 1) for j in range(n_cols)] + [(row_total(i), -1)] for i in range(n_rows)
+        ]
+        equations.append([(col_total(j), 1) for j in range(n_cols)] + [(grand, -1)])
+        equations.append([(row_total(i), 1) for i in range(n_rows)] + [(grand, -1)])
+    status = []
+    for v in values:
+        if 0 < v < threshold:
+            status.append(PRIMARY)
+        else:
+            status.append(SECONDARY if rnd.random() < 0.4 else "")
+    if not rows:
+        for v in [*map(row_total, range(n_rows)), grand]:
+            status[v] = UNPUBLISHED
+    new = feasible_ranges(values, status, equations, threshold)
+    old = _linprog_ranges(values, status, equations, threshold)
+    assert new.keys() == old.keys()
+    for v, (lo, hi) in old.items():
+        assert new[v][0] == pytest.approx(lo, abs=1e-6), v
+        assert new[v][1] == pytest.approx(hi, abs=1e-6), v
+        assert (new[v][1] - new[v][0] < 1 - 1e-9) == (hi - lo < 1 - 1e-9), v
