@@ -1,10 +1,13 @@
-"""Shared by the benches and the evidence scripts: a description of the machine a run was on."""
+"""Shared by the benches and the evidence scripts: a description of the machine a run was on,
+with a CPU calibration figure (a fixed workload timed) to scale absolute numbers by."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import platform
+import time
 from pathlib import Path
 
 
@@ -19,11 +22,62 @@ def _proc_field(path: str, key: str) -> str | None:
     return None
 
 
+def _python_workload() -> int:
+    """Plain interpreter work of the kind the apps do: loops, arithmetic, dicts, strings."""
+    counts: dict[str, int] = {}
+    total = 0
+    for i in range(200_000):
+        total += (i * i) % 7
+        key = "k" + str(i % 97)
+        counts[key] = counts.get(key, 0) + 1
+    return total + len(counts)
+
+
+def _numpy_workload() -> float:
+    """Vectorised work of the kind the matching engine and the reports do: a sort, a
+    gather, elementwise maths and a small matrix product, on fixed seeded data."""
+    import numpy as np
+
+    rng = np.random.default_rng(20_231)
+    x = rng.random(200_000)
+    order = np.argsort(x, kind="stable")
+    y = np.sqrt(x[order]) * np.cos(x)
+    m = rng.random((200, 200))
+    return float(y.sum() + (m @ m).trace())
+
+
+@functools.cache
+def calibration(rounds: int = 5) -> tuple[float, float]:
+    """(pure Python ms, NumPy ms): the best of ``rounds`` timings of a fixed workload on
+    this machine (well under 0.1 s each). A run's absolute figures divided by the total
+    compare across machines and across busier or quieter moments of a shared one."""
+    best = []
+    for work in (_python_workload, _numpy_workload):
+        work()  # warm up (imports, allocator)
+        times = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - t0)
+        best.append(min(times) * 1000)
+    return best[0], best[1]
+
+
+def calibration_text() -> str:
+    """``"calibration: X ms (this machine; ...)"`` - printed beside every bench's figures."""
+    py, np_ms = calibration()
+    return (
+        f"calibration: {py + np_ms:.0f} ms (this machine; fixed workload, best of 5: "
+        f"pure Python {py:.0f} ms + NumPy {np_ms:.0f} ms; lower is faster)"
+    )
+
+
 def machine(*, lines: bool = False, **extra: str) -> str:
     """Date (UTC), host, platform, Python, CPU (model, cores visible, the cores the process
     is pinned to when fewer, RAM), the 1-minute load average, then ``extra`` (label: value,
-    e.g. ``versions="deduce 3.0"``). One line (for a ``machine:`` line or a JSON field), or
-    with ``lines=True`` one labelled line each (the header of the benches' reports)."""
+    e.g. ``versions="deduce 3.0"``), and the CPU :func:`calibration`. One line (for a
+    ``machine:`` line or a JSON field), or with ``lines=True`` one labelled line each (the
+    header of the benches' reports)."""
     cpu = _proc_field("/proc/cpuinfo", "model name") or platform.processor() or platform.machine()
     cpu += f"; {os.cpu_count()} cores visible"
     if hasattr(os, "sched_getaffinity"):
@@ -40,10 +94,11 @@ def machine(*, lines: bool = False, **extra: str) -> str:
         "python": platform.python_version(),
         "cpu": cpu,
         "load": f"{os.getloadavg()[0]:.1f} (1-minute average)",
+        "calibration": calibration_text().removeprefix("calibration: "),
         **extra,
     }
     if lines:
-        return "\n".join(f"{label:<9} {value}" for label, value in facts.items())
+        return "\n".join(f"{label:<11} {value}" for label, value in facts.items())
     return " · ".join(f"{label} {value}" for label, value in facts.items())
 
 
