@@ -9,9 +9,11 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from zorgzaam.accounts.roles import Role, grant
+        from zorgzaam.identity.residents import person_finder_register
         from zorgzaam.web.nav import Task, register
 
         from . import events  # noqa: F401
+        from .identity_link import person_for_bsn
         from .providers import register_part_providers
         from .resources import register_builtin_providers
 
@@ -57,3 +59,4 @@ class CaseworkConfig(AppConfig):
         )
         register_builtin_providers()
         register_part_providers()
+        person_finder_register(person_for_bsn)

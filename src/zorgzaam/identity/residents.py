@@ -3,12 +3,17 @@
 The BSN (or KvK number) from the broker is checked, looked up by its blind index, stored only
 encrypted (``CitizenIdentity``) and never logged. The first sign-in asks for consent: the
 number waits, encrypted, in the session until the person agrees and gives the name and
-postcode their Person record needs (``citizen_register``)."""
+postcode their Person record needs (``citizen_register``).
+
+A resident the municipality already knows by BSN (a household member in casework) is linked to
+that Person instead of getting a second one: parts that hold BSNs register a finder
+(``person_finder_register``), so this foundation module names no part."""
 
 from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +22,7 @@ from zorgzaam.accounts.models import User
 from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.fields import blind_indexes, decrypt_text, encrypt_text
+from zorgzaam.people.models import Person
 from zorgzaam.people.services import person_create
 from zorgzaam.tenancy.models import Municipality
 
@@ -28,6 +34,28 @@ from .services import SignInRefused
 PENDING_KEY = "zorgzaam_citizen_pending"
 #: How long a first sign-in may wait for consent, in seconds.
 PENDING_FOR = 15 * 60
+
+
+#: ``finder(municipality, bsn) -> Person | None``: the one Person of the municipality, without an
+#: account yet, that the part knows by this BSN (None when none or several).
+PersonFinder = Callable[[Municipality, str], Person | None]
+_person_finders: list[PersonFinder] = []
+
+
+def person_finder_register(finder: PersonFinder) -> None:
+    if finder not in _person_finders:
+        _person_finders.append(finder)
+
+
+def person_for_bsn(municipality: Municipality, bsn: str) -> Person | None:
+    """The Person the parts know by this BSN, when they agree on exactly one without an
+    account; otherwise None (a new Person is made, nothing is guessed)."""
+    found: dict[int, Person] = {}
+    for finder in _person_finders:
+        person = finder(municipality, bsn)
+        if person is not None and person.user_id is None:
+            found[person.pk] = person
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 class ConsentNeeded(Exception):
@@ -125,13 +153,22 @@ def citizen_register(
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    person = person_create(
-        municipality=municipality,
-        given_name=given_name,
-        family_name=family_name,
-        postcode=postcode,
-        user=user,
-    )
+    person = person_for_bsn(municipality, value) if provider.kind == "digid" else None
+    if person is not None:
+        # Known to the municipality: this account is theirs; their record is not rewritten
+        # from the form (the team keeps it).
+        person.user = user
+        person.save(update_fields=["user"])
+        fields = ["identifier", "person"]
+    else:
+        person = person_create(
+            municipality=municipality,
+            given_name=given_name,
+            family_name=family_name,
+            postcode=postcode,
+            user=user,
+        )
+        fields = ["identifier", "given_name", "family_name", "postcode"]
     identity = CitizenIdentity(
         municipality=municipality,
         kind=provider.kind,
@@ -149,8 +186,9 @@ def citizen_register(
         request=request,
         target=identity,
         subject_id=person.public_id,
-        fields=["identifier", "given_name", "family_name", "postcode"],
-        reason=f"method={provider.kind} loa={pending['level']} provider={provider.slug}",
+        fields=fields,
+        reason=f"method={provider.kind} loa={pending['level']} provider={provider.slug}"
+        + (" person=existing" if fields[-1] == "person" else ""),
         municipality_code=municipality.code,
     )
     return user
