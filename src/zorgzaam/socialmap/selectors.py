@@ -490,3 +490,19 @@ def hub_phone_numbers(municipality=None, area_id=None) -> list[dict]:
         if phone:
             result.append({"name": hub.name, "phone": phone, "public_id": hub.public_id})
     return result
+
+
+def hub_choices(municipality) -> list[dict]:
+    """The community hubs (Huis van Alles) of a municipality, for other parts that refer to
+    one by typed reference: [{"public_id", "name", "area_id", "area_name"}], by name."""
+    from . import hubs
+
+    return [
+        {
+            "public_id": hub.public_id,
+            "name": hub.name,
+            "area_id": hub.area_id,
+            "area_name": hub.area.name,
+        }
+        for hub in hubs.hub_list(municipality)
+    ]
