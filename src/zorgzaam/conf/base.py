@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "zorgzaam.people",
     "zorgzaam.identity",
     "zorgzaam.web",
+    "zorgzaam.push",
 ]
 # Mission parts: every part whose app is present is installed (see docs/architecture.md),
 # unless ZORGZAAM_PARTS names the parts to run ("none" for the foundation alone).
@@ -280,6 +281,31 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost", doc="SMTP host")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, doc="SMTP port")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zorgzaam@localhost", doc="sender address")
+
+# --- Web push (VAPID, RFC 8292): docs/operations.md "Web push" ---------------------------
+# Empty key: push is off (the subscribe button is not shown, nothing is sent).
+PUSH_VAPID_PRIVATE_KEY = env_str(
+    "PUSH_VAPID_PRIVATE_KEY", "", doc="VAPID private key (PEM or raw base64url); empty: push off"
+)
+if PUSH_VAPID_PRIVATE_KEY:
+    from zorgzaam.push.vapid import load_private_key
+
+    try:
+        load_private_key(PUSH_VAPID_PRIVATE_KEY)
+    except ValueError as exc:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"PUSH_VAPID_PRIVATE_KEY is not a VAPID key: {exc}") from exc
+PUSH_VAPID_SUBJECT = env_str(
+    "PUSH_VAPID_SUBJECT",
+    f"mailto:{DEFAULT_FROM_EMAIL}",
+    doc="contact the push services see (mailto: or https: URL)",
+)
+PUSH_TTL_SECONDS = env_int(
+    "PUSH_TTL_SECONDS", 86400, doc="seconds a push service keeps a message for an offline phone"
+)
+# Tests run a push endpoint on http://127.0.0.1; every real push service is https.
+PUSH_ALLOW_LOOPBACK = False
 
 # --- Logging: no personal data; only ids and event names ------------------------------------
 LOGGING = {
