@@ -30,6 +30,12 @@ const DIGID_ACR = {
   substantieel: 'urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard',
   hoog: 'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI',
 };
+// eHerkenning levels as brokers send them (the eTD assurance classes).
+const EH_ACR = {
+  EH2: 'urn:etoegang:core:assurance-class:loa2',
+  EH3: 'urn:etoegang:core:assurance-class:loa3',
+  EH4: 'urn:etoegang:core:assurance-class:loa4',
+};
 
 // Test accounts (made-up people; the BSNs pass the eleven-test and are test numbers).
 const ACCOUNTS = {
@@ -47,6 +53,8 @@ const ACCOUNTS = {
   },
   burger: { given_name: 'Bea', family_name: 'Burger', bsn: '999990019' },
   burger2: { given_name: 'Bob', family_name: 'Burger', bsn: '999990032' },
+  // eHerkenning: the person acting for the organisation, with its KvK number.
+  bakker: { given_name: 'Willem', family_name: 'de Bakker', kvk: '69599084' },
 };
 
 const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -63,7 +71,7 @@ const configuration = {
     ...c,
   })),
   jwks: { keys: [jwk] },
-  scopes: ['openid', 'profile', 'email', 'groups', 'bsn'],
+  scopes: ['openid', 'profile', 'email', 'groups', 'bsn', 'kvk'],
   claims: {
     acr: null, amr: null, auth_time: null, sid: null, iss: null,
     // Like Keycloak and the DigiD brokers: acr and amr in every ID token.
@@ -72,8 +80,9 @@ const configuration = {
     email: ['email', 'email_verified'],
     groups: ['groups'],
     bsn: ['bsn'],
+    kvk: ['kvk'],
   },
-  acrValues: [STRONG_ACR, WEAK_ACR, ...Object.values(DIGID_ACR)],
+  acrValues: [STRONG_ACR, WEAK_ACR, ...Object.values(DIGID_ACR), ...Object.values(EH_ACR)],
   features: {
     devInteractions: { enabled: false },
     rpInitiatedLogout: { enabled: true },
@@ -148,14 +157,17 @@ async function readForm(req) {
 async function interaction(req, res) {
   const details = await provider.interactionDetails(req, res);
   const { uid, params } = details;
-  const digid = String(params.scope || '').split(' ').includes('bsn');
+  const scopes = String(params.scope || '').split(' ');
+  const eherkenning = scopes.includes('kvk');
+  const digid = scopes.includes('bsn') || eherkenning;
+  const levelTable = eherkenning ? EH_ACR : DIGID_ACR;
   if (req.method === 'GET') {
     const levels = digid
       ? `<p><label for="level">Level</label> <select id="level" name="level">${
-        Object.keys(DIGID_ACR).map((l) => `<option value="${l}"${l === 'substantieel' ? ' selected' : ''}>${l}</option>`).join('')
+        Object.keys(levelTable).map((l) => `<option value="${l}"${l === 'substantieel' || l === 'EH3' ? ' selected' : ''}>${l}</option>`).join('')
       }</select></p>`
       : '<p><input type="checkbox" id="mfa" name="mfa" value="1"> <label for="mfa">I used my authenticator app (second factor)</label></p>';
-    return page(res, digid ? 'Test DigiD broker' : 'Test identity provider', `
+    return page(res, eherkenning ? 'Test eHerkenning broker' : digid ? 'Test DigiD broker' : 'Test identity provider', `
 <form method="post" action="/interaction/${escape(uid)}">
 <p><label for="login">User name</label> <input id="login" name="login" autocomplete="off"></p>
 <p><label for="password">Password</label> <input id="password" name="password" type="password"></p>
@@ -169,7 +181,9 @@ ${levels}
   }
   let acr; let amr;
   if (digid) {
-    acr = DIGID_ACR[form.get('level')] || DIGID_ACR.basis;
+    acr = eherkenning
+      ? (EH_ACR[form.get('level')] || EH_ACR.EH2)
+      : (DIGID_ACR[form.get('level')] || DIGID_ACR.basis);
     amr = ['pwd'];
   } else if (form.get('mfa')) {
     acr = STRONG_ACR; amr = ['pwd', 'mfa'];

@@ -18,6 +18,8 @@ STAFF_CLIENT = "zorgzaam-staff"
 STAFF_SECRET = "staff-test-secret"  # noqa: S105 - a loopback test provider's client
 DIGID_CLIENT = "zorgzaam-digid"
 DIGID_SECRET = "digid-test-secret"  # noqa: S105
+EH_CLIENT = "zorgzaam-eherkenning"
+EH_SECRET = "eherkenning-test-secret"  # noqa: S105
 STRONG_ACR = "urn:zorgzaam:test:acr:mfa"
 
 
@@ -58,7 +60,11 @@ def start(rp_base_url: str) -> TestProvider:
             "redirect_uris": [f"{rp_base_url}/account/oidc/callback/"],
             "post_logout_redirect_uris": [f"{rp_base_url}/"],
         }
-        for client_id, secret in ((STAFF_CLIENT, STAFF_SECRET), (DIGID_CLIENT, DIGID_SECRET))
+        for client_id, secret in (
+            (STAFF_CLIENT, STAFF_SECRET),
+            (DIGID_CLIENT, DIGID_SECRET),
+            (EH_CLIENT, EH_SECRET),
+        )
     ]
     env = {**os.environ, "OP_PORT": str(port), "OP_CLIENTS": json.dumps(clients)}
     process = subprocess.Popen(
@@ -119,4 +125,23 @@ def digid_settings(issuer: str, municipality_code: str) -> dict:
         "client_id": DIGID_CLIENT,
         "client_secret": DIGID_SECRET,
         "scopes": "openid bsn profile",
+    }
+
+
+def eherkenning_settings(issuer: str, municipality_code: str) -> dict:
+    """An eHerkenning broker entry (the test provider's eHerkenning-like client): the KvK
+    number in the claim ``kvk``, the eTD assurance classes mapped to the levels."""
+    return {
+        "municipality": municipality_code,
+        "kind": "eherkenning",
+        "label": "eHerkenning",
+        "issuer": issuer,
+        "client_id": EH_CLIENT,
+        "client_secret": EH_SECRET,
+        "scopes": "openid kvk profile",
+        "acr_levels": {
+            "urn:etoegang:core:assurance-class:loa2": "basis",
+            "urn:etoegang:core:assurance-class:loa3": "substantieel",
+            "urn:etoegang:core:assurance-class:loa4": "hoog",
+        },
     }
