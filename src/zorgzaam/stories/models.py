@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgzaam.common.fields import EncryptedTextField
 from zorgzaam.common.models import MunicipalModel
 
+from . import wording
 from .periods import PERIOD_RE
 
 period_validator = RegexValidator(PERIOD_RE.pattern, _("A period looks like 2026-Q3."))
@@ -133,6 +134,12 @@ class Story(MunicipalModel):
     photo_consent = models.BooleanField(_("consent for the photo"), default=False)
     photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
     deid_summary = models.JSONField(default=dict, blank=True)  # tag -> count, never text
+    wording = models.JSONField(
+        _("how placeholders read"),
+        default=dict,
+        blank=True,
+        help_text=_("Per placeholder ([PERSOON-1]) the neutral word the reviewer chose."),
+    )  # label -> a word from the closed lists of stories.wording, never free text
     deidentified_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
@@ -167,6 +174,16 @@ class Story(MunicipalModel):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.APPROVED and self.audience != Audience.TEAM
+
+    def public_text(self) -> str:
+        """The reviewed text as it is published: placeholders as neutral words."""
+        return wording.render(self.text, self.wording)
+
+    def public_title(self) -> str:
+        return wording.render(self.title, {})
+
+    def public_photo_alt(self) -> str:
+        return wording.render(self.photo_alt, {})
 
     def helper_labels(self) -> list[str]:
         labels = dict(Helper.choices)
@@ -225,6 +242,10 @@ class Selection(MunicipalModel):
     selected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    def public_reason(self) -> str:
+        """The checked reason as it is published: placeholders as neutral words."""
+        return wording.render(self.reason, {})
 
     class Meta:
         ordering = ["round", "level", "created_at"]
