@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgzaam.tenancy.models import Area
 
+from . import wording
 from .models import Audience, Helper, Level, RecordKind
 from .periods import period_of, period_recent
 from .selectors import domains_for
@@ -96,12 +97,41 @@ class ReviewForm(forms.Form):
         max_length=10_000,
         help_text=_(
             "Replaced passages look like [PERSOON-1]. You may change the text; "
-            "changes are checked again before you can approve."
+            "changes are checked again before you can approve. Below, choose how each "
+            "replaced passage reads when the story is published."
         ),
     )
     audience = forms.ChoiceField(
         label=_("Who may read it?"), choices=Audience.choices, widget=forms.RadioSelect
     )
+
+    def __init__(self, *args, story_text: str = "", wording_choices=None, **kwargs):
+        """One choice per placeholder of ``story_text``: the neutral word it is published
+        as (``stories.wording``), from a closed list, so no choice can bring a name back."""
+        super().__init__(*args, **kwargs)
+        chosen = wording.clean_choices(story_text, wording_choices)
+        inferred = wording.inferred_words(story_text)
+        self.placeholders: list[tuple[str, str]] = []
+        for n, (label, options) in enumerate(wording.options_for(story_text).items()):
+            name = f"word_{n}"
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=[(w, w or _("(leave out)")) for w in options],
+                initial=chosen.get(label, inferred[label]),
+                required=False,
+            )
+            self.placeholders.append((name, label))
+
+    def placeholder_fields(self):
+        return [self[name] for name, _label in self.placeholders]
+
+    def wording(self) -> dict[str, str]:
+        """The chosen word per placeholder (after ``is_valid``)."""
+        return {
+            label: self.cleaned_data.get(name) or ""
+            for name, label in self.placeholders
+            if name in self.cleaned_data
+        }
 
 
 class RoundForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 
+from . import wording
 from .models import (
     LEVEL_ORDER,
     Audience,
@@ -288,10 +289,20 @@ def story_deidentify(*, story: Story, deidentifier=None) -> Story:
 
 @transaction.atomic
 def story_review(
-    *, story: Story, actor, text: str, audience: str, approve: bool, request=None
+    *,
+    story: Story,
+    actor,
+    text: str,
+    audience: str,
+    approve: bool,
+    words: dict[str, str] | None = None,
+    request=None,
 ) -> Story:
     """Save the reviewer's text. Changed text is checked again by the de-identifier before
-    it can be approved; unchanged, already checked text is approved when asked."""
+    it can be approved; unchanged, already checked text is approved when asked.
+
+    ``words``: per placeholder the neutral word it is published as (``stories.wording``);
+    a word outside the placeholder's closed list is refused, so no name comes back."""
     story = Story.objects.select_for_update().get(pk=story.pk)
     if story.status not in (Story.Status.DEIDENTIFIED, Story.Status.DRAFT):
         raise ApplicationError(_("This story cannot be reviewed any more."))
@@ -302,6 +313,14 @@ def story_review(
     if audience != story.audience:
         story.audience = audience
         changed.append("audience")
+    if words is not None:
+        options = wording.options_for(story.text)
+        if any(label in options and w not in options[label] for label, w in words.items()):
+            raise ApplicationError(_("Choose a word from the list for each replaced passage."))
+        chosen = wording.clean_choices(story.text, words)
+        if chosen != story.wording:
+            story.wording = chosen
+            changed.append("wording")
     if text != story.text:
         story.text = text
         story.status = Story.Status.DRAFT

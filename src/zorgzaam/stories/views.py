@@ -104,7 +104,11 @@ def story_detail(request, public_id):
         return refused
     form = None
     if can_review and story.status == Story.Status.DEIDENTIFIED:
-        form = ReviewForm(initial={"text": story.text, "audience": story.audience})
+        form = ReviewForm(
+            initial={"text": story.text, "audience": story.audience},
+            story_text=story.text,
+            wording_choices=story.wording,
+        )
     context = {
         "story": story,
         "is_teller": is_teller,
@@ -127,7 +131,7 @@ def story_review(request, public_id):
     story = selectors.story_get_for_actor(request, public_id)
     if not selectors.can_review(request.user, story):
         deny(request, target=story, reason="not teller or team")
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, story_text=story.text, wording_choices=story.wording)
     if form.is_valid():
         try:
             story = services.story_review(
@@ -136,6 +140,7 @@ def story_review(request, public_id):
                 text=form.cleaned_data["text"],
                 audience=form.cleaned_data["audience"],
                 approve="approve" in request.POST,
+                words=form.wording(),
                 request=request,
             )
         except ApplicationError as exc:
