@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zorgzaam.web.context_processors.shell",
+                "zorgzaam.accounts.drafts.context",
             ],
         },
     }
@@ -280,16 +281,16 @@ EMAIL_BACKEND = env_str(
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost", doc="SMTP host")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, doc="SMTP port")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zorgzaam@localhost", doc="sender address")
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "", doc="SMTP user name (empty: no login)")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "", doc="SMTP password (or _FILE)")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False, doc="SMTP with STARTTLS (port 587)")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False, doc="SMTP over TLS (port 465)")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, doc="seconds before an SMTP connection gives up")
-
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zorgzaam@localhost", doc="sender address")
 # SMS through NotifyNL, per municipality (JSON; see zorgzaam/help/channels.py and
 # docs/operations.md). Empty: no SMS channel.
 ZORGZAAM_NOTIFYNL = env_str("ZORGZAAM_NOTIFYNL", "", doc="NotifyNL SMS per municipality (JSON)")
+
 # --- Web push (VAPID, RFC 8292): docs/operations.md "Web push" ---------------------------
 # Empty key: push is off (the subscribe button is not shown, nothing is sent).
 PUSH_VAPID_PRIVATE_KEY = env_str(
