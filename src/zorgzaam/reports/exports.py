@@ -1,75 +1,14 @@
-"""The report as PDF (WeasyPrint) and as open-data CSV (long format, suppressed cells as
-"<5" / "x", never a raw small count)."""
+"""The report as PDF (WeasyPrint). The open data (CSV, data package): ``opendata``."""
 
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import re
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from zorgzaam.common.csvsafe import csv_row
-
 from .selectors import Report
-from .suppression import UNPUBLISHED
-
-
-class _SafeWriter:
-    """Every cell through ``csv_row``: names (of domains, villages, the municipality) come
-    from people and must not reach a spreadsheet as a formula."""
-
-    def __init__(self, writer):
-        self._writer = writer
-
-    def writerow(self, row) -> None:
-        self._writer.writerow(csv_row(row))
-
-
-def report_csv(report: Report) -> str:
-    out = io.StringIO()
-    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
-    writer.writerow(["period", "section", "village_code", "village", "measure", "value"])
-    codes = {a.pk: a.code for a in report.areas}
-
-    def row(section_key, key, village, measure, value):
-        writer.writerow([report.period, section_key, codes.get(key, ""), village, measure, value])
-
-    def table_rows(section_key, table, labels):
-        for (key, cells, total), (name, _c, _t) in zip(
-            table.rows(), table.labelled_rows(), strict=True
-        ):
-            for label, cell in zip(labels, cells, strict=True):
-                row(section_key, key, name, label, cell.csv())
-            if table.has_row_totals:
-                row(section_key, key, name, "total", total.csv())
-        footer = table.footer_label or report.municipality.name
-        for label, cell in zip(labels, table.column_totals, strict=True):
-            if cell.status != UNPUBLISHED:  # a total the part cannot give: no row at all
-                row(section_key, None, footer, label, cell.csv())
-        if table.has_row_totals:
-            row(section_key, None, footer, "total", table.grand_total.csv())
-
-    table_rows("stories", report.story_table, report.domains)
-    for p, n in report.trend:
-        writer.writerow([p, "stories_trend", "", report.municipality.name, "stories", n])
-    for section in report.sections:
-        if not section.has_data:
-            writer.writerow(
-                [report.period, section.key, "", report.municipality.name, "status", section.status]
-            )
-            continue
-        if section.table is not None:
-            table_rows(section.key, section.table, section.table.columns)
-        for label, value in section.figures:
-            text = value.csv() if hasattr(value, "csv") else str(value)
-            measure = getattr(value, "measure", "") or str(label)
-            writer.writerow(
-                [report.period, section.key, "", report.municipality.name, measure, text]
-            )
-    return out.getvalue()
 
 
 def report_pdf_html(report: Report) -> str:

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from zorgzaam.reports import sources
-from zorgzaam.reports.exports import report_csv
+from zorgzaam.reports.opendata import observations
 from zorgzaam.reports.selectors import report_build
 from zorgzaam.reports.suppression import median_cell
 
@@ -65,8 +65,7 @@ def test_median_days_to_match_is_suppressed_below_the_threshold(world, monkeypat
     total = section.table.column_totals[col]
     assert not total.hidden and total.value == 3.0
     assert "mediaan" in " ".join(section.column_labels).lower()
-    csv_rows = [r.split(",") for r in report_csv(report).splitlines()]
-    medians = {r[3]: r[5] for r in csv_rows if r[4] == "median_days_to_match"}
+    medians = _open_data(report, "help.median_days_to_match")
     assert medians["Zuiddorp"] == "x" and medians["Noorddorp"] == "2.0"
     assert "40.0" not in medians.values() and "30.0" not in medians.values()
 
@@ -131,9 +130,17 @@ def _hours_cells(section):
     return cells, section.table.column_totals[col]
 
 
+def _open_data(report, measure):
+    """The open-data rows of ``measure`` by area name: the value, or "x" if suppressed."""
+    return {
+        o.area_name: "x" if o.suppressed else str(o.value)
+        for o in observations(report)
+        if o.measure_code == measure
+    }
+
+
 def _csv_hours(report):
-    rows = [r.split(",") for r in report_csv(report).splitlines()]
-    return {r[3]: r[5] for r in rows if r[1] == "help" and r[4] == "volunteer_hours"}
+    return _open_data(report, "help.volunteer_hours")
 
 
 def test_volunteer_hours_are_published_with_how_complete_they_are(world, monkeypatch, settings):
@@ -151,7 +158,7 @@ def test_volunteer_hours_are_published_with_how_complete_they_are(world, monkeyp
     assert "minder dan 10 vrijwilligers" in section.note
     csv = _csv_hours(report)
     assert csv == {"Noorddorp": "120", "Zuiddorp": "60", world.municipality.name: "185"}
-    assert any(r.endswith(",done_with_hours,75") for r in report_csv(report).splitlines())
+    assert _open_data(report, "help.done_with_hours") == {world.municipality.name: "75"}
 
 
 def test_hours_from_few_volunteers_are_hidden_and_cannot_be_worked_out(
@@ -208,7 +215,7 @@ def test_no_hours_filled_in_says_so_instead_of_zero(world, monkeypatch, settings
     assert "volunteer_hours" not in section.table.columns
     (value,) = [v for _l, v in section.figures if getattr(v, "measure", "") == "volunteer_hours"]
     assert value.csv() == "none_recorded" and "niet ingevuld" in value.display()
-    assert any(r.endswith(",volunteer_hours,none_recorded") for r in report_csv(report).split())
+    assert _csv_hours(report) == {}  # open data: no row, no zero
 
 
 def test_an_older_help_part_without_hours_says_not_recorded(world, monkeypatch, settings):
@@ -219,7 +226,7 @@ def test_an_older_help_part_without_hours_says_not_recorded(world, monkeypatch, 
     assert "volunteer_hours" not in section.table.columns
     (value,) = [v for _l, v in section.figures if getattr(v, "measure", "") == "volunteer_hours"]
     assert "niet vastgelegd" in value.display() and value.csv() == "not_recorded"
-    assert any(r.endswith(",volunteer_hours,not_recorded") for r in report_csv(report).split())
+    assert _csv_hours(report) == {}
 
 
 def test_hours_from_the_real_help_part(world, settings):
@@ -258,8 +265,7 @@ def _active_cells(section):
 
 
 def _csv_active(report):
-    rows = [r.split(",") for r in report_csv(report).splitlines()]
-    return {r[3]: r[5] for r in rows if r[1] == "help" and r[4] == "volunteers_active"}
+    return _open_data(report, "help.volunteers_active")
 
 
 def test_the_municipality_counts_each_active_volunteer_once(world, monkeypatch, settings):
@@ -444,8 +450,8 @@ def test_attendance_section_suppresses_small_attendance(world, settings):
     assert rows["Zuiddorp"][att] == "< 10"
     assert rows["Noorddorp"][att] == "x"
     assert rows["Zuiddorp"][mean] == "–" and rows["Noorddorp"][mean] == "–"
-    csv = report_csv(report)
-    assert ",attendance,5\n" not in csv and ",attendance,45\n" not in csv
+    csv = _open_data(report, "hub_attendance.attendance")
+    assert "5" not in csv.values() and "45" not in csv.values()
 
 
 def test_attendance_is_published_with_a_mean_from_the_published_figure(world, settings):

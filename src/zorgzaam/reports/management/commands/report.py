@@ -27,7 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from django.template.loader import render_to_string
 
-        from zorgzaam.reports.exports import report_csv, report_pdf
+        from zorgzaam.reports.exports import report_pdf
+        from zorgzaam.reports.opendata import tidy_csv
         from zorgzaam.reports.selectors import report_build
 
         key = options["municipality"].strip()
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         if fmt == "pdf":
             data = report_pdf(report)
         elif fmt == "csv":
-            data = report_csv(report).encode("utf-8")
+            data = tidy_csv(report)
         else:
             data = render_to_string("reports/report_pdf.html", {"report": report}).encode("utf-8")
         audit_record(
