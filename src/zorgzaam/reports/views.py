@@ -13,8 +13,8 @@ from zorgzaam.stories.models import Audience
 from zorgzaam.stories.periods import period_of, period_parse, period_recent, period_shift
 from zorgzaam.tenancy.models import Municipality
 
-from . import pdf_cache
-from .exports import pdf_from_html, report_csv, report_pdf_html
+from . import opendata, pdf_cache
+from .exports import pdf_from_html, report_pdf_html
 from .forms import BudgetForm
 from .models import BudgetEntry
 from .selectors import report_build
@@ -88,10 +88,21 @@ def _pdf(request, municipality, audience, target_id):
     return response
 
 
-def _csv(request, municipality, audience, target_id):
+# The open-data files: (builder, file name after the stem, content type).
+_OPEN_DATA = {
+    "csv": (opendata.tidy_csv, ".csv", "text/csv; charset=utf-8"),
+    "excel": (opendata.excel_csv, "-excel.csv", "text/csv; charset=utf-8"),
+    "datapackage": (opendata.datapackage_zip, "-datapackage.zip", "application/zip"),
+}
+
+
+def _csv(request, municipality, audience, target_id, kind="csv"):
+    """The report's figures as open data (``opendata``): tidy CSV, the same for Dutch
+    Excel, or the Frictionless data package; audited like every export."""
     period, error = _period(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    build, suffix, content_type = _OPEN_DATA[kind]
     report = report_build(municipality, period, audience=audience)
     audit_record(
         event="reports.export_csv",
@@ -99,10 +110,8 @@ def _csv(request, municipality, audience, target_id):
         target=("reports.report", f"{target_id}:{period}"),
         municipality_code=municipality.code,
     )
-    response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="raadsrapportage-{municipality.slug}-{period}.csv"'
-    )
+    response = HttpResponse(build(report), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{opendata.file_stem(report)}{suffix}"'
     return response
 
 
@@ -120,6 +129,16 @@ def report_pdf_view(request):
 @requires("reports.view")
 def report_csv_view(request):
     return _csv(request, request.user.municipality, Audience.COUNCIL, "council")
+
+
+@requires("reports.view")
+def report_excel_view(request):
+    return _csv(request, request.user.municipality, Audience.COUNCIL, "council", "excel")
+
+
+@requires("reports.view")
+def report_datapackage_view(request):
+    return _csv(request, request.user.municipality, Audience.COUNCIL, "council", "datapackage")
 
 
 def _municipality(slug: str) -> Municipality:
@@ -143,6 +162,16 @@ def public_pdf(request, slug):
 @public
 def public_csv(request, slug):
     return _csv(request, _municipality(slug), Audience.PUBLIC, "public")
+
+
+@public
+def public_excel(request, slug):
+    return _csv(request, _municipality(slug), Audience.PUBLIC, "public", "excel")
+
+
+@public
+def public_datapackage(request, slug):
+    return _csv(request, _municipality(slug), Audience.PUBLIC, "public", "datapackage")
 
 
 @requires("reports.budget")
