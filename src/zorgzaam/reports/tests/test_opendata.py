@@ -54,7 +54,10 @@ def help_rows(world, monkeypatch, settings):
         lambda m, n: fake_help if n == "help_counts_by_village" else real(m, n),
     )
     BudgetEntry.objects.create(
-        municipality=world.municipality, period=PERIOD, category="formal", amount=Decimal("1121600.50")
+        municipality=world.municipality,
+        period=PERIOD,
+        category="formal",
+        amount=Decimal("1121600.50"),
     )
 
 
