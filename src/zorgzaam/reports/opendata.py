@@ -29,8 +29,7 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.text import slugify
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 from zorgzaam.common.csvsafe import csv_row
 
@@ -59,55 +58,58 @@ UNITS = ("count", "days", "hours", "euro", "mean", "percent", "score")
 # code -> (English label, marked for translation; unit). Section tables use
 # "<section>.<column>", figures their own code.
 MEASURES: dict[str, tuple[str, str]] = {
-    "stories.total": (N_("published stories"), "count"),
-    "help.asked": (N_("help asked"), "count"),
-    "help.matched": (N_("matched"), "count"),
-    "help.done": (N_("done"), "count"),
-    "help.buddies": (N_("buddy pairs"), "count"),
-    "help.volunteers_active": (N_("volunteers active"), "count"),
-    "help.median_days_to_match": (N_("median days to match"), "days"),
-    f"help.{sources.HELP_HOURS}": (N_("volunteer hours"), "hours"),
-    "help.done_with_hours": (N_("volunteer hours recorded for"), "count"),
-    "socialmap.formal": (N_("formal care"), "count"),
-    "socialmap.welfare": (N_("welfare"), "count"),
-    "socialmap.informal": (N_("informal"), "count"),
-    "socialmap.total": (N_("services, all kinds"), "count"),
-    "hubs.hubs": (N_("community hubs"), "count"),
-    "hubs.activities": (N_("approved activities"), "count"),
-    "hub_attendance.activities": (N_("activities held"), "count"),
-    "hub_attendance.sessions": (N_("sessions"), "count"),
-    "hub_attendance.attendance": (N_("attendance"), "count"),
-    "hub_attendance.mean_attendance": (N_("mean attendance per session"), "mean"),
-    "casework.households": (N_("households supported"), "count"),
-    "casework.plans_with_actions": (N_("plans with an action"), "count"),
-    "casework.plans_with_informal": (N_("of which with an informal action"), "count"),
-    "casework.referrals_finished": (N_("referrals closed"), "count"),
-    "informal.plans": (N_("household plans"), "count"),
-    "informal.plans_with_informal": (N_("household plans with an informal action"), "count"),
-    "work.job_seekers": (N_("job seekers registered"), "count"),
-    "work.jobs_found": (N_("jobs found"), "count"),
-    "work.placements_started": (N_("placements started"), "count"),
-    "work.peer_sessions": (N_("peer-group sessions"), "count"),
-    "work.peer_attendances": (N_("peer-group attendances"), "count"),
-    "work.sroi_contracts": (N_("social-return contracts"), "count"),
-    "work.sroi_owed": (N_("social return owed (EUR)"), "euro"),
-    "work.sroi_expected": (N_("social return due by now (EUR)"), "euro"),
-    "work.sroi_fulfilled": (N_("social return fulfilled (EUR)"), "euro"),
-    "budget.formal": (N_("spending on formal provisions"), "euro"),
-    "budget.welfare": (N_("spending on welfare"), "euro"),
-    "budget.informal": (N_("spending on informal support"), "euro"),
+    "stories.total": (gettext_noop("published stories"), "count"),
+    "help.asked": (gettext_noop("help asked"), "count"),
+    "help.matched": (gettext_noop("matched"), "count"),
+    "help.done": (gettext_noop("done"), "count"),
+    "help.buddies": (gettext_noop("buddy pairs"), "count"),
+    "help.volunteers_active": (gettext_noop("volunteers active"), "count"),
+    "help.median_days_to_match": (gettext_noop("median days to match"), "days"),
+    f"help.{sources.HELP_HOURS}": (gettext_noop("volunteer hours"), "hours"),
+    "help.done_with_hours": (gettext_noop("volunteer hours recorded for"), "count"),
+    "socialmap.formal": (gettext_noop("formal care"), "count"),
+    "socialmap.welfare": (gettext_noop("welfare"), "count"),
+    "socialmap.informal": (gettext_noop("informal"), "count"),
+    "socialmap.total": (gettext_noop("services, all kinds"), "count"),
+    "hubs.hubs": (gettext_noop("community hubs"), "count"),
+    "hubs.activities": (gettext_noop("approved activities"), "count"),
+    "hub_attendance.activities": (gettext_noop("activities held"), "count"),
+    "hub_attendance.sessions": (gettext_noop("sessions"), "count"),
+    "hub_attendance.attendance": (gettext_noop("attendance"), "count"),
+    "hub_attendance.mean_attendance": (gettext_noop("mean attendance per session"), "mean"),
+    "casework.households": (gettext_noop("households supported"), "count"),
+    "casework.plans_with_actions": (gettext_noop("plans with an action"), "count"),
+    "casework.plans_with_informal": (gettext_noop("of which with an informal action"), "count"),
+    "casework.referrals_finished": (gettext_noop("referrals closed"), "count"),
+    "informal.plans": (gettext_noop("household plans"), "count"),
+    "informal.plans_with_informal": (
+        gettext_noop("household plans with an informal action"),
+        "count",
+    ),
+    "work.job_seekers": (gettext_noop("job seekers registered"), "count"),
+    "work.jobs_found": (gettext_noop("jobs found"), "count"),
+    "work.placements_started": (gettext_noop("placements started"), "count"),
+    "work.peer_sessions": (gettext_noop("peer-group sessions"), "count"),
+    "work.peer_attendances": (gettext_noop("peer-group attendances"), "count"),
+    "work.sroi_contracts": (gettext_noop("social-return contracts"), "count"),
+    "work.sroi_owed": (gettext_noop("social return owed (EUR)"), "euro"),
+    "work.sroi_expected": (gettext_noop("social return due by now (EUR)"), "euro"),
+    "work.sroi_fulfilled": (gettext_noop("social return fulfilled (EUR)"), "euro"),
+    "budget.formal": (gettext_noop("spending on formal provisions"), "euro"),
+    "budget.welfare": (gettext_noop("spending on welfare"), "euro"),
+    "budget.informal": (gettext_noop("spending on informal support"), "euro"),
 }
 # Measures whose code has a part that is data (a domain of change, a ZRM domain).
-STORIES_DOMAIN = N_("published stories: %(domain)s")
+STORIES_DOMAIN = gettext_noop("published stories: %(domain)s")
 ZRM = {
-    "improved": N_("ZRM %(domain)s: households improved"),
-    "same": N_("ZRM %(domain)s: households the same"),
-    "worse": N_("ZRM %(domain)s: households worse"),
-    "households": N_("ZRM %(domain)s: households measured twice"),
-    "mean_change": N_("ZRM %(domain)s: mean change"),
+    "improved": gettext_noop("ZRM %(domain)s: households improved"),
+    "same": gettext_noop("ZRM %(domain)s: households the same"),
+    "worse": gettext_noop("ZRM %(domain)s: households worse"),
+    "households": gettext_noop("ZRM %(domain)s: households measured twice"),
+    "mean_change": gettext_noop("ZRM %(domain)s: mean change"),
 }
-ZRM_ALL = N_("all domains")
-NO_VILLAGE = N_("no village")
+ZRM_ALL = gettext_noop("all domains")
+NO_VILLAGE = gettext_noop("no village")
 
 
 @dataclass(frozen=True)
