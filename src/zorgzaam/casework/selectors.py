@@ -49,7 +49,10 @@ def household_list(actor, *, query: str = "", status: str = "open", bsn: str = "
         if not bsn_is_valid(bsn):
             return qs.none()
         qs = qs.filter(members__bsn_index__in=bsn_indexes(bsn))
-    return qs.annotate(n_members=Count("members", distinct=True)).order_by("name")
+    own = Household.objects.filter(pk=OuterRef("pk"), professionals=actor)
+    return qs.annotate(n_members=Count("members", distinct=True), is_mine=Exists(own)).order_by(
+        "-is_mine", "name"
+    )
 
 
 def stale_referrals_q(now=None) -> Q:
@@ -73,20 +76,31 @@ def dashboard_for_actor(actor, today: date | None = None) -> dict:
     mine = households_for_actor(actor, include_break_glass=False).filter(
         status=Household.Status.OPEN, professionals=actor
     )
-    actions = (
-        Action.objects.filter(
-            goal__plan__household__in=mine, status=Action.Status.PLANNED, due_on__lte=today
-        )
+    planned = Action.objects.filter(goal__plan__household__in=mine, status=Action.Status.PLANNED)
+    due_today = (
+        planned.filter(due_on=today)
         .select_related("goal__domain", "goal__plan__household")
-        .order_by("due_on")[:50]
+        .order_by("goal__plan__household__name", "id")[:50]
     )
-    stale = (
-        Referral.objects.filter(action__goal__plan__household__in=mine)
-        .filter(stale_referrals_q())
-        .select_related("action__goal__plan__household")
-        .order_by("status_changed_at")[:50]
+    overdue = planned.filter(due_on__lt=today)
+    stale = Referral.objects.filter(action__goal__plan__household__in=mine).filter(
+        stale_referrals_q()
     )
-    return {"actions": list(actions), "stale_referrals": list(stale), "today": today}
+    return {
+        "actions": list(due_today),
+        # The most overdue first; the page shows a few and folds the rest away.
+        "overdue": list(
+            overdue.select_related("goal__domain", "goal__plan__household").order_by(
+                "due_on", "id"
+            )[:50]
+        ),
+        "overdue_count": overdue.count(),
+        "stale_referrals": list(
+            stale.select_related("action__goal__plan__household").order_by("status_changed_at")[:50]
+        ),
+        "stale_count": stale.count(),
+        "today": today,
+    }
 
 
 def plan_goals(household: Household):
