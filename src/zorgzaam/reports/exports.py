@@ -13,7 +13,7 @@ from .selectors import Report
 
 def report_pdf_html(report: Report) -> str:
     """The HTML the PDF is made of: everything the PDF depends on, nothing of the request
-    (so its digest names the PDF: ``pdf_cache``)."""
+    (its digest is the data version of the stored PDF: ``pdf_cache``)."""
     return render_to_string(
         "reports/report_pdf.html",
         {"report": report, "pdf": True, "doc_title": _("Council report")},

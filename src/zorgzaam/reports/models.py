@@ -30,3 +30,33 @@ class BudgetEntry(MunicipalModel):
                 fields=["municipality", "period", "category"], name="unique_budget_entry"
             )
         ]
+
+
+class ReportPdf(MunicipalModel):
+    """A rendered report PDF, kept so it is served without rendering again
+    (``pdf_cache``): one per municipality, quarter, audience and language, for the data
+    version ``digest`` (the SHA-256 of the HTML it was made of)."""
+
+    period = models.CharField(_("quarter"), max_length=7, validators=[period_validator])
+    audience = models.CharField(_("audience"), max_length=20)
+    language = models.CharField(_("language"), max_length=10)
+    digest = models.CharField(_("data version"), max_length=64)
+    pdf = models.BinaryField(_("PDF"))
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    render_seconds = models.FloatField(_("render time (s)"))
+    checked_at = models.DateTimeField(_("checked against the data"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["municipality", "period", "audience", "language"],
+                name="reportpdf_key",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "period", "audience", "language", "digest"],
+                name="unique_report_pdf",
+            )
+        ]

@@ -1,15 +1,24 @@
-"""The report PDF rendered once per input, and a per-client limit on the public one.
+"""The report PDF rendered once per data version and served from the store, and a per-client
+limit on the public one.
 
-A PDF takes seconds of CPU (WeasyPrint); the public report's URL is anonymous, so every request
-used to render it anew: an easy way to exhaust the server. Now:
+A PDF takes seconds of CPU (WeasyPrint: ~10 s for 35,000 residents); a report is read long
+after its quarter is over. So:
 
-* The PDF is kept in the shared cache (``CACHES["default"]``: files under ``var/cache`` in
-  production) under the SHA-256 of everything it is made of: the report's HTML (its figures,
-  stories, period, municipality, language) and ``PDF_VERSION`` (raise it when the PDF's making
-  changes without the HTML changing). The same inputs are never rendered twice; while one
-  request renders, another for the same inputs waits for it instead of rendering too.
-* For ``REPORTS_PDF_FRESH_SECONDS`` (600) the report of a municipality, audience, period and
-  language is not even rebuilt: the digest of the last build is served.
+* Each rendered PDF is kept in the database (``ReportPdf``: municipality, quarter, audience,
+  language) under its *data version*: the SHA-256 of everything it is made of, the report's
+  HTML (figures, stories, period, municipality, language) and ``PDF_VERSION`` (raise it when
+  the PDF's making changes without the HTML changing). Only the newest version is kept.
+* ``report_pdfs`` (a command, run when a quarter is over and nightly) enqueues
+  ``tasks.report_pdf_render`` for the last completed quarter of every municipality, both
+  audiences: the renders happen in the background worker, not while someone waits.
+* ``pdf_serve`` returns the stored file (one indexed query, no report built: well under
+  100 ms). When it was last checked against the data more than ``REPORTS_PDF_FRESH_SECONDS``
+  (600) ago, it is still served and a background task checks it (builds the report, and
+  renders a new version only when the data changed).
+* A missing file is rendered on demand. One render at a time per municipality, quarter,
+  audience and language: a request that finds another rendering waits for its file instead
+  of rendering too (a lock in the shared cache, and the database's unique constraint behind
+  it).
 * Per client address at most ``REPORTS_PUBLIC_PDF_PER_HOUR`` (30) public PDFs an hour;
   beyond that 429 with ``Retry-After``.
 """
@@ -17,14 +26,18 @@ used to render it anew: an easy way to exhaust the server. Now:
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
-from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 
-PDF_VERSION = "1"
-RENDER_WAIT_SECONDS = 60
+PDF_VERSION = "2"
+RENDER_WAIT_SECONDS = 120
+
+log = logging.getLogger(__name__)
 
 
 def fresh_seconds() -> int:
@@ -39,53 +52,106 @@ def digest_of(html: str) -> str:
     return hashlib.sha256(f"{PDF_VERSION}\n{html}".encode()).hexdigest()
 
 
-def _pdf_key(digest: str) -> str:
-    return f"reports:pdf:{digest}"
+def _rows(municipality, period: str, audience: str, language: str):
+    from .models import ReportPdf
+
+    return ReportPdf.objects.filter(
+        municipality=municipality, period=period, audience=audience, language=language
+    )
 
 
-def recent_digest(key: str) -> str | None:
-    """The digest of the last build of ``key`` (municipality, audience, period, language)
-    while it is fresh, when its PDF is still kept."""
-    digest = cache.get(f"reports:recent:{key}")
-    if digest and cache.get(_pdf_key(digest)) is not None:
-        return digest
-    return None
+def pdf_stored(municipality, period: str, audience: str, language: str):
+    """The newest stored PDF of this report, or None."""
+    return _rows(municipality, period, audience, language).order_by("-created_at").first()
 
 
-def remember(key: str, digest: str) -> None:
-    cache.set(f"reports:recent:{key}", digest, fresh_seconds())
+def pdf_serve(municipality, period: str, audience: str, language: str) -> tuple[bytes, bool]:
+    """The report's PDF: the stored one (checked in the background when it has not been
+    checked for a while), else rendered now. Returns the bytes and whether this call
+    rendered them."""
+    row = pdf_stored(municipality, period, audience, language)
+    if row is not None:
+        age = (timezone.now() - row.checked_at).total_seconds()
+        if age > fresh_seconds():
+            enqueue_render(municipality, period, audience, language)
+        return bytes(row.pdf), False
+    row, rendered = pdf_render(municipality, period, audience, language)
+    return bytes(row.pdf), rendered
 
 
-def cached_pdf(digest: str) -> bytes | None:
-    return cache.get(_pdf_key(digest))
+def enqueue_render(municipality, period: str, audience: str, language: str) -> None:
+    from .tasks import report_pdf_render
 
-
-def pdf_for(digest: str, render: Callable[[], bytes]) -> tuple[bytes, bool]:
-    """The PDF of ``digest``: kept, or rendered now by ``render`` (and kept). Returns the
-    bytes and whether they were rendered by this call."""
-    key = _pdf_key(digest)
-    data = cache.get(key)
-    if data is not None:
-        return data, False
-    lock = f"{key}:rendering"
-    if not cache.add(lock, True, RENDER_WAIT_SECONDS):
-        deadline = time.monotonic() + RENDER_WAIT_SECONDS
-        while time.monotonic() < deadline:  # another request renders the same inputs
-            time.sleep(0.2)
-            data = cache.get(key)
-            if data is not None:
-                return data, False
-            if cache.get(lock) is None:
-                break
     try:
-        data = cache.get(key)
-        if data is not None:
-            return data, False
-        data = render()
-        cache.set(key, data, None)
-        return data, True
+        report_pdf_render.enqueue(municipality.pk, period, audience, language)
+    except Exception:  # the stored file is served all the same
+        log.exception("could not enqueue the report PDF of %s %s", municipality.pk, period)
+
+
+def pdf_render(municipality, period: str, audience: str, language: str):
+    """Make sure the stored PDF is the one of the current data: build the report, and render
+    and store it only when no file of this data version is stored yet. Returns the row and
+    whether this call rendered it."""
+    from .exports import pdf_from_html, report_pdf_html
+    from .selectors import report_build
+
+    with translation.override(language):
+        html = report_pdf_html(report_build(municipality, period, audience=audience))
+    digest = digest_of(html)
+    rows = _rows(municipality, period, audience, language)
+
+    def current():
+        row = rows.filter(digest=digest).first()
+        if row is not None:
+            row.checked_at = timezone.now()
+            row.save(update_fields=["checked_at", "updated_at"])
+        return row
+
+    if (row := current()) is not None:
+        return row, False
+    lock = f"reports:pdf-render:{municipality.pk}:{period}:{audience}:{language}"
+    acquired = cache.add(lock, True, RENDER_WAIT_SECONDS)
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while not acquired and time.monotonic() < deadline:  # another process renders it
+        time.sleep(0.2)
+        if (row := current()) is not None:
+            return row, False
+        acquired = cache.add(lock, True, RENDER_WAIT_SECONDS)
+    try:
+        if (row := current()) is not None:
+            return row, False
+        started = time.perf_counter()
+        data = pdf_from_html(html)
+        seconds = time.perf_counter() - started
+        try:
+            with transaction.atomic():
+                row = rows.create(
+                    municipality=municipality,
+                    period=period,
+                    audience=audience,
+                    language=language,
+                    digest=digest,
+                    pdf=data,
+                    size=len(data),
+                    render_seconds=round(seconds, 3),
+                    checked_at=timezone.now(),
+                )
+                rows.exclude(pk=row.pk).delete()  # older data versions
+        except IntegrityError:  # stored meanwhile by a process that did not see the lock
+            return current(), False
+        log.info(
+            "report PDF rendered: municipality %s %s %s %s in %.1f s (%d bytes)",
+            municipality.pk,
+            period,
+            audience,
+            language,
+            seconds,
+            len(data),
+        )
+        return row, True
     finally:
-        cache.delete(lock)
+        if acquired:
+            cache.delete(lock)
 
 
 def public_allowed(client: str) -> tuple[bool, int]:
