@@ -14,7 +14,6 @@ from zorgzaam.stories.periods import period_of, period_parse, period_recent, per
 from zorgzaam.tenancy.models import Municipality
 
 from . import opendata, pdf_cache
-from .exports import pdf_from_html, report_pdf_html
 from .forms import BudgetForm
 from .models import BudgetEntry
 from .selectors import report_build
@@ -48,7 +47,7 @@ def _page(request, municipality, audience, *, public_slug=""):
 
 
 def _pdf(request, municipality, audience, target_id):
-    """The report as PDF, rendered once per input (``pdf_cache``). The council's is audited
+    """The report as PDF, served from the store (``pdf_cache``). The council's is audited
     for every download; the public one (anonymous, public figures) only when rendered, and
     limited per client address."""
     period, error = _period(request)
@@ -65,15 +64,7 @@ def _pdf(request, municipality, audience, target_id):
             )
             response["Retry-After"] = str(retry_after)
             return response
-    recent = f"{municipality.public_id}:{audience}:{period}:{get_language()}"
-    digest = pdf_cache.recent_digest(recent)
-    data = pdf_cache.cached_pdf(digest) if digest else None
-    rendered = False
-    if data is None:
-        html = report_pdf_html(report_build(municipality, period, audience=audience))
-        digest = pdf_cache.digest_of(html)
-        data, rendered = pdf_cache.pdf_for(digest, lambda: pdf_from_html(html))
-        pdf_cache.remember(recent, digest)
+    data, rendered = pdf_cache.pdf_serve(municipality, period, audience, get_language())
     if rendered or not public:
         audit_record(
             event="reports.export_pdf",
