@@ -18,6 +18,13 @@ SIGNUP_CANCELLED = define("socialmap.signup_cancel", Action.CHANGE, _("cancelled
 SIGNUP_PROMOTED = define(
     "socialmap.signup_promote", Action.CHANGE, _("promoted a sign-up from the waiting list")
 )
+ACTIVITY_CHANGED = define("socialmap.activity_change", Action.CHANGE, _("changed a hub activity"))
+ACTIVITY_CANCELLED = define(
+    "socialmap.activity_cancel", Action.CHANGE, _("cancelled a hub activity")
+)
+SIGNUPS_VIEWED = define(
+    "socialmap.signups_view", Action.VIEW, _("viewed who signed up for an activity")
+)
 ATTENDANCE = define("socialmap.attendance", Action.CHANGE, _("recorded attendance"))
 HUB_CREATED = define("socialmap.hub_create", Action.CREATE, _("added a community hub"))
 HUB_CHANGED = define("socialmap.hub_change", Action.CHANGE, _("changed a community hub"))

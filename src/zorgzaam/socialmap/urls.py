@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views, views_hubs, views_manage
+from . import api, views, views_activities, views_hubs, views_manage
 
 app_name = "socialmap"
 urlpatterns = [
@@ -32,6 +32,16 @@ urlpatterns = [
         "hubs/activities/<uuid:public_id>/decide/",
         views_hubs.activity_decide,
         name="activity-decide",
+    ),
+    path(
+        "hubs/activities/<uuid:public_id>/",
+        views_activities.activity_manage,
+        name="activity-manage",
+    ),
+    path(
+        "hubs/activities/<uuid:public_id>/cancel/",
+        views_activities.activity_cancel,
+        name="activity-cancel",
     ),
     path("hubs/activities/<uuid:public_id>/signup/", views_hubs.signup, name="signup"),
     path(

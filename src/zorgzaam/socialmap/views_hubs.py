@@ -138,10 +138,15 @@ def proposals(request, public_id):
         deny(request, target=hub, reason="not in the programme council")
     pending = hub.activities.filter(status=Activity.Status.PROPOSED).select_related("organiser")
     past = hubs.past_sessions(hub)
+    running = (
+        hub.activities.filter(status=Activity.Status.APPROVED).order_by("title")
+        if actor_can(request.user, "socialmap.edit")
+        else None
+    )
     return render(
         request,
         "socialmap/proposals.html",
-        {"hub": hub, "pending": pending, "past": past},
+        {"hub": hub, "pending": pending, "past": past, "running": running},
     )
 
 

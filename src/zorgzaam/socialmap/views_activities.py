@@ -1,0 +1,102 @@
+"""The hub coordinator's programme pages: change or cancel an activity, and who signed up."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zorgzaam.accounts.permissions import deny, requires
+from zorgzaam.common.errors import ApplicationError, add_form_error
+
+from . import activities, hubs
+from .models import Activity
+from .views_hubs import ProposeForm
+
+
+class ActivityForm(ProposeForm):
+    """The proposal form's fields; a first session in the past may stay as it was."""
+
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        initial = self.initial.get("starts_at")
+        if initial is not None and value == initial:
+            return value
+        if value < timezone.now():
+            raise forms.ValidationError(_("Choose a moment in the future."))
+        return value
+
+
+def _managed(request, public_id) -> Activity:
+    activity = hubs.activity_get(public_id)
+    if not activities.can_manage(request.user, activity):
+        deny(request, target=activity, reason="not the hub coordinator of this municipality")
+    return activity
+
+
+def _initial(activity: Activity) -> dict:
+    return {
+        "title": activity.title,
+        "description": activity.description,
+        "starts_at": timezone.localtime(activity.starts_at).replace(second=0, microsecond=0),
+        "duration_minutes": activity.duration_minutes,
+        "rrule": activity.rrule,
+        "capacity": activity.capacity,
+    }
+
+
+@requires("socialmap.edit", person_level=True)
+def activity_manage(request, public_id):
+    """Change the activity (POST) and see every coming session with who holds a place and
+    who waits (names and phone numbers, for the coordinator only)."""
+    activity = _managed(request, public_id)
+    form = ActivityForm(request.POST or None, initial=_initial(activity))
+    editable = activity.status in (Activity.Status.PROPOSED, Activity.Status.APPROVED)
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            activities.activity_update(
+                actor=request.user, activity=activity, data=form.cleaned_data, request=request
+            )
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            messages.success(request, _("The activity has been changed."))
+            return redirect("socialmap:activity-manage", activity.public_id)
+    sessions = activities.signups_by_session(activity)
+    activities.signups_view_record(actor=request.user, activity=activity, request=request)
+    return render(
+        request,
+        "socialmap/activity_manage.html",
+        {
+            "activity": activity,
+            "hub": activity.hub,
+            "form": form,
+            "editable": editable,
+            "sessions": sessions,
+            "signed_up": sum(len(s.confirmed) + len(s.waiting) for s in sessions),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires("socialmap.edit", person_level=True)
+@require_POST
+def activity_cancel(request, public_id):
+    activity = _managed(request, public_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that the activity is cancelled."))
+        return redirect("socialmap:activity-manage", activity.public_id)
+    try:
+        told = activities.activity_cancel(actor=request.user, activity=activity, request=request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("socialmap:activity-manage", activity.public_id)
+    if told:
+        text = _("The activity has been cancelled. %(n)s people who signed up are told.")
+        messages.success(request, text % {"n": told})
+    else:
+        messages.success(request, _("The activity has been cancelled."))
+    return redirect("socialmap:proposals", activity.hub.public_id)
