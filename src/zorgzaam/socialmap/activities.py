@@ -94,15 +94,16 @@ def _require_manager(actor, activity: Activity) -> None:
 def _tell(activity: Activity, user_ids: list[int], change: str) -> None:
     if not user_ids:
         return
-    activity_id = activity.pk
-    transaction.on_commit(
-        lambda: activity_changed.send(
-            sender=Activity,
-            activity_id=activity_id,
-            user_ids=sorted(set(user_ids)),
-            change=change,
-        )
-    )
+    payload = {
+        "activity_id": activity.pk,
+        "user_ids": sorted(set(user_ids)),
+        "change": change,
+        "title": activity.title,
+        "hub_public_id": activity.hub.public_id,
+        "hub_name": activity.hub.name,
+        "version": activity.updated_at.isoformat(),
+    }
+    transaction.on_commit(lambda: activity_changed.send(sender=Activity, **payload))
 
 
 def activity_update(*, actor, activity: Activity, data: dict, request=None) -> Activity:

@@ -31,6 +31,8 @@ def told():
 
     @receiver(activity_changed, weak=False)
     def collect(sender, signal, **kwargs):
+        assert kwargs.pop("title") and kwargs.pop("hub_name") and kwargs.pop("hub_public_id")
+        assert kwargs.pop("version")
         seen.append(kwargs)
 
     yield seen
