@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from zorgzaam.accounts.permissions import actor_can, public, requires
 from zorgzaam.audit.services import audit_record, client_ip
 from zorgzaam.common.errors import ApplicationError, add_form_error
-from zorgzaam.people.selectors import person_get_for_actor, person_list_for_actor
+from zorgzaam.people.selectors import person_get_for_actor, person_search
 from zorgzaam.tenancy.selectors import postcode_area_get
 
 from . import selectors, services
@@ -893,11 +893,16 @@ def coordinate_concern_handle(request, public_id):
 # --------------------------------------------------------------------------- professional
 @requires("help.request_on_behalf", person_level=True)
 def on_behalf_people(request):
-    page = Paginator(person_list_for_actor(request.user).select_related("area"), 50).get_page(
-        request.GET.get("page")
+    query = request.GET.get("q", "").strip()
+    people = person_search(request.user, query).select_related("area")
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    audit_record(
+        event="person.list",
+        request=request,
+        target=("people.person", "help"),
+        fields=["search"] if query else [],
     )
-    audit_record(event="person.list", request=request, target=("people.person", "help"))
-    return render(request, "help/on_behalf_people.html", {"page": page})
+    return render(request, "help/on_behalf_people.html", {"page": page, "query": query})
 
 
 @requires("help.request_on_behalf", person_level=True)

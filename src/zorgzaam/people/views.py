@@ -4,16 +4,21 @@ from django.shortcuts import render
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
 
-from .selectors import person_get_for_actor, person_list_for_actor
+from .selectors import SEARCH_LIMIT, person_get_for_actor, person_search
 
 
 @requires("person.view", person_level=True)
 def person_list(request):
-    page = Paginator(person_list_for_actor(request.user).select_related("area"), 50).get_page(
-        request.GET.get("page")
+    query = request.GET.get("q", "").strip()
+    people = person_search(request.user, query).select_related("area", "postcode_area")
+    page = Paginator(people, SEARCH_LIMIT).get_page(request.GET.get("page"))
+    audit_record(
+        event="person.list",
+        request=request,
+        target=("people.person", "list"),
+        fields=["search"] if query else [],
     )
-    audit_record(event="person.list", request=request, target=("people.person", "list"))
-    return render(request, "people/person_list.html", {"page": page})
+    return render(request, "people/person_list.html", {"page": page, "query": query})
 
 
 @requires("person.view", person_level=True)
