@@ -109,13 +109,36 @@ def test_policy_officer_sees_contracts_falling_behind(page, live_server, shot):
     page.context.clear_cookies()
     ui_login(page, live_server.url, admin.username, PASSWORD, give_totp(admin))
     page.goto(f"{live_server.url}/work/sroi/tables/")
-    page.get_by_label("Waarden (JSON)").fill(
-        '{"full_time_hours": "36", "target_groups": {"ww": "-1"}}'
-    )
-    page.get_by_label("Naam").fill("Foute tabel")
+    assert page.locator("textarea").count() == 0  # no raw JSON any more
+    page.get_by_label("Naam").fill("Bouwstenen 2027")
+    page.get_by_label("WW-uitkering").fill("-1")
+    page.get_by_label("50-plusser").first.fill("veel")
     page.get_by_role("button", name="Tabel toevoegen").click()
-    assert page.get_by_role("alert").get_by_text(re.compile("must not be negative")).count()
+    alert = page.get_by_role("alert")
+    assert alert.get_by_text("Een bedrag kan niet negatief zijn.").count()
+    assert alert.get_by_text(re.compile("bijvoorbeeld 40.000")).count()
     shot("work-sroi-table-refused")
+    page.get_by_label("WW-uitkering").fill("22.500")
+    page.get_by_label("50-plusser").first.fill("5.000,50")
+    page.get_by_role("button", name="Tabel toevoegen").click()
+    assert page.get_by_role("heading", name=re.compile("Bouwstenen 2027")).count()
+    assert page.get_by_text("€\xa022.500,00").count()
+    shot("work-sroi-table-added")
+
+
+def test_table_form_on_a_phone(browser, live_server):
+    world = make_world()
+    admin = world.users[Role.ADMINISTRATOR]
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    ui_login(page, live_server.url, admin.username, PASSWORD, give_totp(admin))
+    page.goto(f"{live_server.url}/work/sroi/tables/")
+    page.get_by_label("Participatiewet (bijstand)").fill("41.000")
+    page.get_by_role("button", name="Tabel toevoegen").click()
+    assert page.get_by_text("€\xa041.000,00").count()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path="test-artifacts/work-sroi-table-phone.png", full_page=True)
+    context.close()
 
 
 def test_job_seeker_page_on_a_phone(browser, live_server):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from decimal import Decimal
 
 from django import forms
@@ -358,24 +358,139 @@ class FulfilmentForm(forms.Form):
     hours = forms.DecimalField(label=_("Hours of effort"), required=False, min_value=0)
 
 
+_EURO_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+(,\d{1,2})?")
+_EURO_COMMA = re.compile(r"\d+(,\d{1,2})?")
+_EURO_DOT = re.compile(r"\d+(\.\d{1,2})?")
+
+
+class EuroField(forms.DecimalField):
+    """An amount in euros as people write it: 40000, 40.000, 2.500,50 or 2500,50 (and
+    2500.50). "40.000" is forty thousand, never forty."""
+
+    default_error_messages = {
+        "invalid": _("Enter an amount in euros, for example 40.000 or 2.500,50."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).replace("€", "").replace("\xa0", "").replace(" ", "").strip()
+        if text.startswith("-"):
+            raise forms.ValidationError(_("An amount cannot be negative."), code="min_value")
+        if _EURO_THOUSANDS.fullmatch(text):
+            text = text.replace(".", "").replace(",", ".")
+        elif _EURO_COMMA.fullmatch(text):
+            text = text.replace(",", ".")
+        elif not _EURO_DOT.fullmatch(text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return Decimal(text)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int):
+            text = f"{Decimal(value):.2f}".removesuffix(".00")
+            return text.replace(".", ",")
+        return value
+
+
 class TableForm(forms.Form):
+    """The general settings of a building-block table; the amounts per target group, bonus
+    and PSO level are the rows of ``AmountFormSet`` (``table_rows``)."""
+
     name = forms.CharField(label=_("Name"), max_length=120)
     valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
-    data = forms.CharField(
-        label=_("Values (JSON)"),
-        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
-        help_text=_(
-            "Amounts per full-time year per target group, bonuses, PSO levels, "
-            "hourly rate of custom effort and full-time hours; see the example."
-        ),
+    full_time_hours = forms.DecimalField(
+        label=_("Hours of a full-time week"),
+        min_value=Decimal("0.5"),
+        max_value=80,
+        decimal_places=1,
+        localize=True,
+    )
+    social_enterprise_percentage = forms.DecimalField(
+        label=_("Share of a purchase from a social enterprise that counts (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        localize=True,
+    )
+    custom_effort_hourly_rate = EuroField(label=_("Custom effort: value per hour (EUR)"))
+
+
+# The rows of the amounts form: (section of the table, key, label).
+def table_rows() -> list[tuple[str, str, str]]:
+    bonuses = dict(FulfilmentForm.base_fields["bonuses"].choices)
+    return (
+        [("target_groups", g.value, g.label) for g in TargetGroup]
+        + [("bonuses", key, label) for key, label in bonuses.items()]
+        + [("pso_levels", p.value, p.label) for p in FulfilmentEntry.PsoLevel]
     )
 
-    def clean_data(self):
-        try:
-            value = json.loads(self.cleaned_data["data"])
-        except json.JSONDecodeError as exc:
-            raise forms.ValidationError(
-                _("This is not valid JSON (line %(line)s): %(msg)s")
-                % {"line": exc.lineno, "msg": exc.msg}
-            ) from None
-        return value
+
+class AmountForm(forms.Form):
+    amount = EuroField(required=False)
+
+
+class BaseAmountFormSet(forms.BaseFormSet):
+    """One row per target group, bonus and PSO level, in the order of ``table_rows``: the
+    row's meaning comes from its place, never from the request."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = table_rows()
+        for form, (section, _key, label) in zip(self.forms, rows, strict=False):
+            form.fields["amount"].label = label
+            form.section = section
+
+    def clean(self):
+        if len(self.forms) != len(table_rows()):  # a tampered form count
+            raise forms.ValidationError(_("The form is incomplete; load the page again."))
+        if any(self.errors):
+            return
+        groups = [
+            f.cleaned_data.get("amount")
+            for f, (section, _k, _l) in zip(self.forms, table_rows(), strict=True)
+            if section == "target_groups"
+        ]
+        if all(a is None for a in groups):
+            raise forms.ValidationError(_("Give a value for at least one target group."))
+
+    def table_data(self, general: dict) -> dict:
+        """The table as the plain data ``sroi.BuildingBlockTable.from_mapping`` reads."""
+        data: dict = {
+            "full_time_hours": str(general["full_time_hours"]),
+            "social_enterprise_percentage": str(general["social_enterprise_percentage"]),
+            "custom_effort_hourly_rate": str(general["custom_effort_hourly_rate"]),
+            "target_groups": {},
+            "bonuses": {},
+            "pso_levels": {},
+        }
+        for form, (section, key, _label) in zip(self.forms, table_rows(), strict=True):
+            amount = form.cleaned_data.get("amount")
+            if amount is not None:
+                data[section][key] = str(amount)
+        return data
+
+
+def amount_formset(data=None, *, table: dict):
+    """The amounts of ``table`` (plain data) as a formset of fixed rows."""
+    rows = table_rows()
+    formset_class = forms.formset_factory(
+        AmountForm,
+        formset=BaseAmountFormSet,
+        extra=0,
+        min_num=len(rows),
+        max_num=len(rows),
+        validate_max=True,
+    )
+    initial = [{"amount": _decimal_or_none(table.get(s, {}).get(k))} for s, k, _l in rows]
+    return formset_class(data, initial=initial, prefix="amounts")
+
+
+def _decimal_or_none(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))

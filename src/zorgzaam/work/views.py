@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -554,18 +554,32 @@ def contract_detail(request, public_id):
 
 @requires(SROI)
 def table_list(request):
+    """The municipality's building-block tables, and a form for a new one: the general
+    settings and one row per target group, bonus and PSO level (amounts in euros), filled
+    in with the newest table's values (or the defaults) to start from."""
     tables = BuildingBlockTable.objects.for_municipality(request.user.municipality)
+    newest = tables.first()
+    start = newest.as_table().to_mapping() if newest else sroi.DEFAULT_TABLE
     form = forms.TableForm(
         request.POST or None,
         initial={
             "name": _("Building blocks %(year)s") % {"year": dt.date.today().year},
             "valid_from": dt.date(dt.date.today().year, 1, 1),
-            "data": json.dumps(sroi.DEFAULT_TABLE, indent=2),
+            "full_time_hours": Decimal(str(start["full_time_hours"])),
+            "social_enterprise_percentage": Decimal(str(start["social_enterprise_percentage"])),
+            "custom_effort_hourly_rate": Decimal(str(start["custom_effort_hourly_rate"])),
         },
     )
-    if request.method == "POST" and form.is_valid():
+    amounts = forms.amount_formset(request.POST or None, table=start)
+    if request.method == "POST" and form.is_valid() and amounts.is_valid():
+        general = form.cleaned_data
         try:
-            services.table_create(actor=request.user, **form.cleaned_data)
+            services.table_create(
+                actor=request.user,
+                name=general["name"],
+                valid_from=general["valid_from"],
+                data=amounts.table_data(general),
+            )
         except ApplicationError as exc:
             add_form_error(form, exc)
         else:
@@ -578,9 +592,25 @@ def table_list(request):
         {
             "tables": rows,
             "form": form,
+            "amounts": amounts,
+            "sections": _amount_sections(amounts),
+            "started_from": newest,
             "groups": dict(TargetGroup.choices),
             "bonus_labels": dict(forms.FulfilmentForm.base_fields["bonuses"].choices),
             "pso_labels": dict(FulfilmentEntry.PsoLevel.choices),
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _amount_sections(amounts) -> list[tuple[str, str, list]]:
+    """The amount rows grouped for the page: (id, heading, forms)."""
+    titles = {
+        "target_groups": _("Value of a full-time year per target group"),
+        "bonuses": _("Bonuses per full-time year"),
+        "pso_levels": _("PSO certificate per year"),
+    }
+    return [
+        (key, title, [f for f in amounts.forms if getattr(f, "section", "") == key])
+        for key, title in titles.items()
+    ]

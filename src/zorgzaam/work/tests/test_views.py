@@ -1,7 +1,6 @@
 """The work screens: the coordinator's flow, SROI screens, access and audit."""
 
 import datetime as dt
-import json
 import re
 import uuid
 from decimal import Decimal
@@ -184,23 +183,87 @@ def test_fulfilment_form_refuses_bad_input(client, world, policy):
     assert contract.entries.get().value(dt.date.today()) == Decimal("1200.00")
 
 
-def test_wrong_table_is_refused_on_screen(client, world, policy):
+def _table_post(**changes) -> dict:
+    """The new-table form as the page fills it in (the defaults), with ``changes``."""
+    from zorgzaam.work.forms import table_rows
+
+    rows = table_rows()
+    data = {
+        "name": "Bouwstenen 2027",
+        "valid_from": "2027-01-01",
+        "full_time_hours": "36",
+        "social_enterprise_percentage": "100",
+        "custom_effort_hourly_rate": "100",
+        "amounts-TOTAL_FORMS": str(len(rows)),
+        "amounts-INITIAL_FORMS": "0",
+        "amounts-MIN_NUM_FORMS": str(len(rows)),
+        "amounts-MAX_NUM_FORMS": str(len(rows)),
+    }
+    for i, (section, key, _label) in enumerate(rows):
+        data[f"amounts-{i}-amount"] = DEFAULT_TABLE[section].get(key, "")
+    for name, value in changes.items():
+        if name in data:
+            data[name] = value
+        else:  # a row by its key: "target_groups.ww"
+            section, key = name.split(".")
+            i = next(n for n, r in enumerate(rows) if r[:2] == (section, key))
+            data[f"amounts-{i}-amount"] = value
+    return data
+
+
+def test_table_form_has_dutch_labels_and_no_json(client, world, policy):
     login(client, policy)
-    bad = {**DEFAULT_TABLE, "target_groups": {"participatiewet": "-40000"}}
+    page = client.get("/work/sroi/tables/").content.decode()
+    assert "<textarea" not in page and "(JSON)" not in page
+    assert "Participatiewet" in page and "Waarde van een voltijdjaar per doelgroep" in page
+    assert 'value="40000"' in page  # the defaults to start from, in euros
+
+
+def test_table_amounts_in_euros_are_read_as_people_write_them(client, world, policy):
+    from zorgzaam.work.models import BuildingBlockTable
+
+    login(client, policy)
+    data = _table_post(
+        **{
+            "target_groups.participatiewet": "42.500",
+            "target_groups.ww": "€ 20.000,50",
+            "pso_levels.pso_30": "",
+            "custom_effort_hourly_rate": "95,5",
+        }
+    )
+    response = client.post("/work/sroi/tables/", data)
+    assert response.status_code == 302
+    table = BuildingBlockTable.objects.get(name="Bouwstenen 2027").as_table()
+    assert table.target_groups["participatiewet"] == Decimal("42500")
+    assert table.target_groups["ww"] == Decimal("20000.50")
+    assert "pso_30" not in table.pso_levels and table.pso_levels["start"] == Decimal("1000")
+    assert table.custom_effort_hourly_rate == Decimal("95.5")
+    assert AuditEvent.objects.filter(event="work.table.create").count() == 1
+    # the next table starts from this one
+    assert 'value="42500"' in client.get("/work/sroi/tables/").content.decode()
+
+
+def test_wrong_table_is_refused_per_row(client, world, policy):
+    from zorgzaam.work.models import BuildingBlockTable
+
+    login(client, policy)
     response = client.post(
-        "/work/sroi/tables/", {"name": "Fout", "valid_from": "2026-01-01", "data": json.dumps(bad)}
+        "/work/sroi/tables/",
+        _table_post(
+            **{"target_groups.ww": "-1", "bonuses.over_50": "veel", "full_time_hours": "90"}
+        ),
     )
     assert response.status_code == 400
-    assert "target_groups.participatiewet must not be negative" in response.content.decode()
-    broken = client.post(
-        "/work/sroi/tables/", {"name": "Fout", "valid_from": "2026-01-01", "data": "{nope"}
-    )
-    assert "geen geldige JSON" in broken.content.decode()
-    ok = client.post(
-        "/work/sroi/tables/",
-        {"name": "Goed", "valid_from": "2026-01-01", "data": json.dumps(DEFAULT_TABLE)},
-    )
-    assert ok.status_code == 302
+    body = response.content.decode()
+    assert "negatief" in body and "bijvoorbeeld 40.000" in body
+    assert body.count('class="field field-error"') == 3  # the two rows and the hours
+    empty = {f"target_groups.{g}": "" for g in DEFAULT_TABLE["target_groups"]}
+    response = client.post("/work/sroi/tables/", _table_post(**empty))
+    assert response.status_code == 400
+    assert "ten minste één doelgroep" in response.content.decode()
+    short = client.post("/work/sroi/tables/", _table_post(**{"amounts-TOTAL_FORMS": "2"}))
+    assert short.status_code == 400 and "onvolledig" in short.content.decode()
+    assert not BuildingBlockTable.objects.filter(name="Bouwstenen 2027").exists()
 
 
 def test_peer_group_screens(client, world, coord):
