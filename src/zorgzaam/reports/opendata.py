@@ -444,8 +444,7 @@ def _schema(*, decimal: str, yes: str, no: str) -> dict:
 def datapackage(report) -> dict:
     stem = file_stem(report)
     municipality = report.municipality
-    with translation.override("nl"):
-        title = report.title
+    title = f"Zorgzaam, {municipality.name}: {report.period}"
     return {
         "profile": "tabular-data-package",
         "name": slugify(stem),

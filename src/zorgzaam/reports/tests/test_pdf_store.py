@@ -1,10 +1,13 @@
 """The report PDF rendered once per data version in the background and served from the
 store (issue #23), with a real rendering of the small demo."""
 
+import io
 import threading
 import time
+import zipfile
 from decimal import Decimal
 
+import frictionless
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -13,14 +16,15 @@ from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.models import AuditEvent
 from zorgzaam.common.demo import demo_generate
 from zorgzaam.common.testing import login, make_world
-from zorgzaam.reports import exports, pdf_cache
+from zorgzaam.reports import exports, opendata, pdf_cache
 from zorgzaam.reports.models import BudgetEntry, ReportPdf
+from zorgzaam.reports.selectors import report_build
 from zorgzaam.reports.views import default_period
 from zorgzaam.stories.models import Audience
 
 
 @pytest.mark.django_db
-def test_completed_quarter_is_rendered_once_and_served_from_the_store(client, settings):
+def test_completed_quarter_is_rendered_once_and_served_from_the_store(client, settings, tmp_path):
     settings.REPORTS_PDF_FRESH_SECONDS = 600
     ctx = demo_generate(seed=2, residents=120, volunteers=60)
     municipality, period = ctx.municipality, default_period()
@@ -55,6 +59,14 @@ def test_completed_quarter_is_rendered_once_and_served_from_the_store(client, se
     # running the job again finds the data unchanged: nothing is rendered
     call_command("report_pdfs", "--municipality", municipality.code, "--now")
     assert ReportPdf.objects.get(pk=council.pk).digest == council.digest
+
+    # the same quarter's open data validates as a Frictionless data package
+    report = report_build(municipality, period)
+    zipfile.ZipFile(io.BytesIO(opendata.datapackage_zip(report))).extractall(tmp_path)
+    result = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert result.valid, result.flatten(["rowNumber", "fieldName", "type", "note"])
+    codes = {o.measure_code for o in opendata.observations(report)}
+    assert {"help.asked", "casework.households", "stories.total"} <= codes
 
     # the data changes; once the stored file is due for a check, it is still served and
     # the check (a background task) renders the new data version, which replaces it
