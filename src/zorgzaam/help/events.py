@@ -23,3 +23,16 @@ CONCERN_REPORTED = define("help.concern.create", Action.CREATE, _("reported a co
 CONCERN_VIEWED = define("help.concern.view", Action.VIEW, _("viewed a concern"))
 CONCERN_HANDLED = define("help.concern.handle", Action.CHANGE, _("handled a concern"))
 PAIRING_BLOCKED = define("help.block.create", Action.CREATE, _("blocked a pairing"))
+CALL_LIST_CALLED = define(
+    "help.calllist.call", Action.CHANGE, _("ticked off a call on the hub's call list")
+)
+CALL_LIST_VIEWED = define("help.calllist.view", Action.VIEW, _("viewed the hub's call list"))
+CONTACT_PREFERENCE = define(
+    "help.contact.preference", Action.CHANGE, _("changed how a person is contacted")
+)
+CONTACT_UNSUBSCRIBED = define(
+    "help.contact.unsubscribe", Action.CHANGE, _("unsubscribed from reminder e-mail")
+)
+MESSAGES_VIEWED = define(
+    "help.messages.view", Action.VIEW, _("viewed the messages sent about a help request")
+)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 
 from zorgzaam.accounts.permissions import deny
@@ -488,3 +488,42 @@ def notification_get_for_user(request, public_id) -> Notification:
     if obj.recipient_id != request.user.pk:
         deny(request, target=obj, reason="not the recipient")
     return obj
+
+
+# --------------------------------------------------------------------------- call list
+def call_list_for_coordinator(actor, *, today=None) -> QuerySet:
+    """The hub's call list: lines still to call that are due today or earlier, then the
+    ones ticked off today (oldest first)."""
+    from django.utils import timezone
+
+    from .models import CallListEntry
+
+    today = today or timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    return (
+        CallListEntry.objects.for_municipality(actor.municipality)
+        .filter(Q(called_at__isnull=True, due_on__lte=today) | Q(called_at__gte=start))
+        .select_related("person", "area", "notification", "notification__help_request")
+        .order_by(F("called_at").asc(nulls_first=True), "due_on", "created_at")
+    )
+
+
+def call_entry_get_for_coordinator(request, public_id):
+    from .models import CallListEntry
+
+    obj = CallListEntry.objects.filter(public_id=public_id).select_related("person").first()
+    if obj is None:
+        raise Http404
+    if obj.municipality_id != request.user.municipality_id:
+        deny(request, target=obj, subject_id=obj.person.public_id, reason="another municipality")
+    return obj
+
+
+def notifications_of_request(help_request) -> QuerySet:
+    """The messages sent about one request, with their channels (for the coordinator)."""
+    return (
+        Notification.objects.filter(help_request=help_request)
+        .select_related("recipient", "person")
+        .prefetch_related("deliveries")
+        .order_by("-created_at")
+    )

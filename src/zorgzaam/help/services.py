@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -65,9 +66,67 @@ def _coordinators(municipality):
     return User.objects.filter(municipality=municipality, role=Role.HUB_COORDINATOR, is_active=True)
 
 
-def _notify_coordinators(municipality, *, kind, subject, body, link=""):
+def _notify_coordinators(municipality, *, kind, subject, body, link="", help_request=None):
     for user in _coordinators(municipality):
-        notify(recipient=user, kind=kind, subject=subject, body=body, link=link)
+        notify(
+            recipient=user,
+            kind=kind,
+            subject=subject,
+            body=body,
+            link=link,
+            help_request=help_request,
+        )
+
+
+def _when_text(help_request) -> Callable[[], str]:
+    """When the help is planned (or its window), rendered in the active language."""
+
+    def text() -> str:
+        if help_request.planned_for:
+            return date_format(timezone.localtime(help_request.planned_for), "l j F, H:i")
+        start, end = help_request.window_start, help_request.window_end
+        if help_request.recurring or not (start and end):
+            return gettext("at a time you agree together")
+        start, end = timezone.localtime(start).date(), timezone.localtime(end).date()
+        if start == end:
+            return gettext("on %(day)s") % {"day": date_format(start, "l j F")}
+        return gettext("between %(start)s and %(end)s") % {
+            "start": date_format(start, "j F"),
+            "end": date_format(end, "j F"),
+        }
+
+    return text
+
+
+def _hub_phone(help_request) -> str:
+    """The phone number of the requester's community hub (the social map part), or ""."""
+    from django.apps import apps
+
+    if not apps.is_installed("zorgzaam.socialmap"):
+        return ""
+    from zorgzaam.socialmap.selectors import hub_phone_numbers
+
+    hubs = hub_phone_numbers(help_request.municipality, help_request.area_id)
+    return hubs[0]["phone"] if hubs else ""
+
+
+def _notify_requester(help_request, *, kind, subject, body, key, essential=True, params=None):
+    """A message to the person who asked for help: inbox when they have an account, their
+    channel (the request's phone number first), or the hub's call list."""
+    return notify(
+        person=help_request.requester,
+        kind=kind,
+        subject=subject,
+        body=body,
+        params=params,
+        help_request=help_request,
+        phone=help_request.phone,
+        key=key,
+        essential=essential,
+        link=reverse("help:my_request", args=[help_request.public_id])
+        if help_request.requester.user_id
+        else "",
+    )
 
 
 def _volunteer_user(profile):
@@ -326,6 +385,7 @@ def help_request_create(
         subject=_("New help request"),
         body=_("A new help request is waiting for a volunteer. Open it to propose someone."),
         link=link,
+        help_request=help_request,
     )
     return help_request
 
@@ -473,6 +533,8 @@ def help_request_propose(
             "to accept or decline it."
         ),
         link=reverse("help:task", args=[proposal.public_id]),
+        help_request=help_request,
+        key=f"proposal.offered:{proposal.public_id}",
     )
     return proposal
 
@@ -570,6 +632,7 @@ def _proposal_accept(*, proposal: Proposal, actor, request=None) -> HelpRequest:
             kind="proposal.withdrawn",
             subject=_("Task already taken"),
             body=_("Another volunteer has taken a task that was offered to you. Thank you!"),
+            help_request=help_request,
         )
     _notify_coordinators(
         help_request.municipality,
@@ -577,12 +640,18 @@ def _proposal_accept(*, proposal: Proposal, actor, request=None) -> HelpRequest:
         subject=_("A volunteer accepted a task"),
         body=_("A volunteer accepted a help request. Plan it with them when needed."),
         link=reverse("help:coordinate_request", args=[help_request.public_id]),
+        help_request=help_request,
     )
-    notify(
-        recipient=help_request.requester.user,
+    _notify_requester(
+        help_request,
         kind="request.accepted",
         subject=_("A volunteer will help you"),
-        body=_("A volunteer has accepted your request and will contact you."),
+        body=_(
+            "Good news: %(name)s, a volunteer from your neighbourhood, has accepted your "
+            "request and will help you %(when)s. %(name)s will contact you."
+        ),
+        params={"name": volunteer.person.given_name, "when": _when_text(help_request)},
+        key=f"request.accepted:{help_request.public_id}:{proposal.public_id}",
     )
     return help_request
 
@@ -623,6 +692,7 @@ def proposal_decline(*, proposal: Proposal, actor, reason: str, request=None) ->
         subject=_("A volunteer declined a task"),
         body=_("A volunteer declined a help request. Propose someone else."),
         link=reverse("help:coordinate_request", args=[help_request.public_id]),
+        help_request=help_request,
     )
     return proposal
 
@@ -716,6 +786,7 @@ def help_request_cancel(*, help_request, actor, request=None):
             kind="request.cancelled",
             subject=_("A task was cancelled"),
             body=_("A task you accepted has been cancelled. Thank you for your help."),
+            help_request=help_request,
         )
     for offer in _withdraw_offers(help_request):
         _touch(offer.volunteer_id)
@@ -749,7 +820,80 @@ def help_requests_expire(*, now=None) -> int:
             ):
                 _withdraw_offers(help_request)
                 _audit_change(help_request, fields=["status", "expired_at"], reason="expired")
+                _notify_expired(help_request)
                 count += 1
+    return count
+
+
+def _notify_expired(help_request) -> None:
+    phone = _hub_phone(help_request)
+    body = (
+        _(
+            "We are sorry: no volunteer could take your request in time, so it has been "
+            "closed. Call your community hub on %(phone)s and we will look for help together."
+        )
+        if phone
+        else _(
+            "We are sorry: no volunteer could take your request in time, so it has been "
+            "closed. Call your community hub and we will look for help together."
+        )
+    )
+    _notify_requester(
+        help_request,
+        kind="request.expired",
+        subject=_("No volunteer found in time"),
+        body=body,
+        params={"phone": phone} if phone else None,
+        key=f"request.expired:{help_request.public_id}",
+    )
+
+
+def help_reminders_send(*, now=None) -> int:
+    """Reminders for planned help: to the volunteer when it starts within 24 hours, to the
+    resident on the day before. Idempotent (one reminder per task, person and planned time):
+    run it as often as you like (hourly is right). Returns how many were queued."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
+    count = 0
+    planned = (
+        HelpRequest.objects.filter(
+            status=HelpRequest.Status.PLANNED,
+            planned_for__gt=now,
+            planned_for__lte=now + dt.timedelta(days=2),
+        )
+        .select_related("volunteer__person__user", "requester__user", "municipality", "area")
+        .order_by("planned_for")
+    )
+    for help_request in planned:
+        stamp = help_request.planned_for.strftime("%Y%m%dT%H%M")
+        when = _when_text(help_request)
+        with transaction.atomic():
+            if help_request.planned_for <= now + dt.timedelta(hours=24):
+                count += bool(
+                    notify(
+                        recipient=_volunteer_user(help_request.volunteer),
+                        kind="reminder.volunteer",
+                        subject=_("Reminder: you help a neighbour soon"),
+                        body=_("A reminder: you help a neighbour %(when)s. Thank you!"),
+                        params={"when": when},
+                        link=reverse("help:tasks"),
+                        help_request=help_request,
+                        key=f"reminder.volunteer:{help_request.public_id}:{stamp}",
+                        essential=False,
+                    )
+                )
+            if timezone.localtime(help_request.planned_for).date() == tomorrow:
+                count += bool(
+                    _notify_requester(
+                        help_request,
+                        kind="reminder.resident",
+                        subject=_("Tomorrow a volunteer comes to help you"),
+                        body=_("A reminder: %(name)s comes to help you %(when)s."),
+                        params={"name": help_request.volunteer.person.given_name, "when": when},
+                        key=f"reminder.resident:{help_request.public_id}:{stamp}",
+                        essential=False,
+                    )
+                )
     return count
 
 
@@ -897,6 +1041,7 @@ def buddy_checkin_record(
             subject=_("A buddy pairing needs attention"),
             body=_("A check-in of a buddy pairing says it is not going well."),
             link=reverse("help:coordinate_buddies"),
+            help_request=pairing.request,
         )
     return checkin
 
@@ -918,17 +1063,26 @@ def buddy_checkins_prompt(*, today=None) -> int:
             )
             if not claimed:
                 continue
-            for user in [
-                pairing.volunteer.person.user,
-                pairing.requester.user,
-                *_coordinators(pairing.municipality),
-            ]:
+            due = pairing.next_checkin_on.isoformat()
+            people = [("volunteer", pairing.volunteer.person), ("requester", pairing.requester)]
+            people += [(f"coordinator-{u.pk}", u) for u in _coordinators(pairing.municipality)]
+            for who, target in people:
+                is_user = who.startswith("coordinator")
                 notify(
-                    recipient=user,
+                    recipient=target if is_user else None,
+                    person=None if is_user else target,
                     kind="buddy.checkin",
                     subject=_("Time for a buddy check-in"),
                     body=_("How is the buddy pairing going? Let your coordinator know."),
-                    link=reverse("help:coordinate_buddies"),
+                    link=reverse("help:coordinate_buddies")
+                    if is_user
+                    else reverse("help:buddy_checkin", args=[pairing.public_id])
+                    if who == "volunteer"
+                    else "",
+                    help_request=pairing.request,
+                    phone=pairing.request.phone if who == "requester" else "",
+                    key=f"buddy.checkin:{pairing.public_id}:{due}:{who}",
+                    essential=False,
                 )
             count += 1
     return count

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_notify
 
 app_name = "help"
 urlpatterns = [
@@ -84,4 +84,16 @@ urlpatterns = [
     path("on-behalf/<uuid:person_id>/", views.on_behalf, name="on_behalf"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/<uuid:public_id>/read/", views.inbox_read, name="inbox_read"),
+    path("coordinate/calls/", views_notify.coordinate_calls, name="coordinate_calls"),
+    path(
+        "coordinate/calls/<uuid:public_id>/called/",
+        views_notify.coordinate_call_done,
+        name="coordinate_call_done",
+    ),
+    path(
+        "coordinate/requests/<uuid:public_id>/messages/",
+        views_notify.coordinate_request_messages,
+        name="coordinate_request_messages",
+    ),
+    path("unsubscribe/<str:token>/", views_notify.unsubscribe, name="unsubscribe"),
 ]
