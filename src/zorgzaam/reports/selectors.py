@@ -19,11 +19,25 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from zorgzaam.stories.models import Audience, Level, Selection
-from zorgzaam.stories.periods import period_bounds, period_range
+from zorgzaam.stories.periods import period_bounds, period_range, period_shift
 from zorgzaam.stories.selectors import published_stories
 from zorgzaam.tenancy.models import Area
 
 from . import sources, svg
+from .summary import (
+    Grid,
+    Measure,
+    Summary,
+    SummaryCard,
+    SummaryFigure,
+    cell_at,
+    change,
+    grid_of,
+    row_ref,
+    shown,
+    three_lights,
+    village_anchor,
+)
 from .suppression import (
     TOO_FEW,
     UNPUBLISHED,
@@ -62,6 +76,7 @@ class Section:
     column_labels: list[str] = field(default_factory=list)
     figures: list[tuple[str, Any]] = field(default_factory=list)  # (label, Cell | str)
     note: str = ""
+    grid: Grid | None = None  # the table as shown (summary.grid_of), set by report_build
 
     @property
     def has_data(self) -> bool:
@@ -110,6 +125,19 @@ class Report:
     sections: list[Section]
     trend_svg: str = ""
     round_to: int = 1
+    story_grid: Grid | None = None
+    summary: Summary | None = None
+    annex: list = field(default_factory=list)  # published stories not selected in the round
+
+    @property
+    def theme_sections(self) -> list[Section]:
+        return self.sections
+
+    def village_anchors(self) -> list[tuple[str, str]]:
+        return [(a.name, village_anchor(a)) for a in self.areas]
+
+    def annex_by_village(self) -> list[dict]:
+        return _by_village(self.annex, self.areas)
 
     @property
     def title(self) -> str:
@@ -120,6 +148,57 @@ class Report:
 
     def label(self, key) -> str:
         return self.area_labels.get(key, _("no village"))
+
+
+def _by_village(stories, areas) -> list[dict]:
+    """Stories per village, in the villages' order: ``{"name", "anchor", "stories"}``."""
+    groups: dict[Any, list] = {}
+    for story in stories:
+        groups.setdefault(story.area_id, []).append(story)
+    return [
+        {"name": a.name, "anchor": village_anchor(a), "stories": groups[a.pk]}
+        for a in areas
+        if a.pk in groups
+    ]
+
+
+@dataclass
+class Annex:
+    """The report's annex on its own page: the quarter's published stories that were not
+    chosen in the MSC round (the report itself is not built for it)."""
+
+    municipality: Any
+    period: str
+    annex: list
+    areas: list[Area]
+
+    @property
+    def title(self) -> str:
+        return _("Council report %(municipality)s, %(period)s") % {
+            "municipality": self.municipality.name,
+            "period": self.period,
+        }
+
+    def annex_by_village(self) -> list[dict]:
+        return _by_village(self.annex, self.areas)
+
+
+def annex_build(municipality, period: str, *, audience: str = Audience.COUNCIL) -> Annex:
+    if audience not in (Audience.COUNCIL, Audience.PUBLIC):
+        raise ValueError("audience must be council or public")
+    areas = list(Area.objects.filter(municipality=municipality).order_by("name"))
+    stories = published_stories(municipality, audience=audience, periods=[period]).defer(
+        "original_text", "area__geometry"
+    )
+    chosen = set(
+        Selection.objects.filter(
+            round__municipality=municipality,
+            round__period=period,
+            level__in=[Level.MUNICIPALITY, Level.COUNCIL],
+            reason_checked=True,
+        ).values_list("story_id", flat=True)
+    )
+    return Annex(municipality, period, [s for s in stories if s.pk not in chosen], areas)
 
 
 def _story_sections(municipality, period: str, audience: str, areas):
@@ -179,7 +258,7 @@ def _story_sections(municipality, period: str, audience: str, areas):
                 ),
             }
         )
-    return current, trend, maps
+    return current, trend, maps, counts
 
 
 def _village_section(
@@ -222,7 +301,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
     t = threshold()
     areas = list(Area.objects.filter(municipality=municipality).order_by("name"))
     labels = {a.pk: a.name for a in areas}
-    stories, trend, maps = _story_sections(municipality, period, audience, areas)
+    stories, trend, maps, story_counts = _story_sections(municipality, period, audience, areas)
     domains = sorted({s.domain.name for s in stories})
     counts: dict = {}
     for s in stories:
@@ -320,7 +399,7 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
     sections.append(_zrm_section(municipality, start, end, t))
     sections.append(_work_section(municipality, start, end, t))
     sections.append(_budget_section(municipality, period))
-    return Report(
+    report = Report(
         municipality=municipality,
         period=period,
         start=start,
@@ -342,6 +421,131 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
             title=_("Published stories per quarter"),
             note_hidden=f"< {t}",
         ),
+    )
+    codes = {a.pk: a.code for a in areas}
+    anchors = {a.pk: village_anchor(a) for a in areas}
+    report.story_grid = grid_of(
+        "stories", story_table, domains, codes, municipality.name, anchors=anchors
+    )
+    for section in sections:
+        if section.has_data and section.table is not None:
+            section.grid = grid_of(
+                section.key, section.table, section.column_labels, codes, municipality.name
+            )
+    chosen_ids = {e["story"].pk for e in selections}
+    report.annex = [s for s in stories if s.pk not in chosen_ids]
+    report.summary = _summary(report, story_counts, codes)
+    return report
+
+
+#: The few figures of the summary: (section, column) of a theme table.
+SUMMARY_MEASURES = (
+    ("stories", "total"),
+    ("help", "asked"),
+    ("help", "matched"),
+    ("help", "volunteers_active"),
+    ("casework", "households"),
+)
+
+
+def _earlier_tables(municipality, period: str, areas, t: int) -> dict[str, Table | None]:
+    """The help and social-team tables of an earlier quarter, suppressed exactly as that
+    quarter's report publishes them (the changes in the summary are between published
+    figures)."""
+    start, end = period_bounds(period)
+    out: dict[str, Table | None] = {"help": None, "casework": None}
+    result = sources.help_source(municipality, start, end, areas)
+    help_section = _village_section(
+        "help", "", result, list(sources.HELP_COLUMNS), _HELP_KEYS, areas, t
+    )
+    if help_section.has_data and help_section.table is not None:
+        _active_total(help_section, result)
+        out["help"] = help_section.table
+    casework = _village_section(
+        "casework",
+        "",
+        sources.casework_source(municipality, start, end, areas),
+        list(sources.CASEWORK_COLUMNS),
+        {c: c for c in sources.CASEWORK_COLUMNS},
+        areas,
+        t,
+    )
+    if casework.has_data:
+        out["casework"] = casework.table
+    return out
+
+
+_HELP_KEYS = {c: c for c in sources.HELP_COLUMNS}
+
+
+def _story_cell(story_counts, period: str, area_pk) -> Cell:
+    """Published stories of a village (or all: ``area_pk`` "all") in a quarter: each is
+    published in full, so the count is not suppressed."""
+    if area_pk == "all":
+        return Cell(sum(n for (p, _a), n in story_counts.items() if p == period))
+    return Cell(story_counts.get((period, area_pk), 0))
+
+
+def _summary(report: Report, story_counts, codes) -> Summary:
+    """Per village (and for the municipality) the few figures that matter, each the theme
+    table's own published cell, with the change against the quarter before and the same
+    quarter a year before (between published figures), and the round's three lichtpuntjes."""
+    municipality, period = report.municipality, report.period
+    previous, year_ago = period_shift(period, -1), period_shift(period, -4)
+    t = report.threshold
+    tables = {
+        period: {s.key: s.table for s in report.sections if s.has_data},
+        previous: _earlier_tables(municipality, previous, report.areas, t),
+        year_ago: _earlier_tables(municipality, year_ago, report.areas, t),
+    }
+    labels = {("stories", "total"): _("lichtpuntjes published")}
+    for section in report.sections:
+        if section.table is not None:
+            for column, label in zip(section.table.columns, section.column_labels, strict=False):
+                labels[(section.key, column)] = label
+    measures = [
+        Measure(key, column, labels[(key, column)])
+        for key, column in SUMMARY_MEASURES
+        if (key, column) in labels
+    ]
+    municipal_only = {
+        (section.key, column)
+        for section in report.sections
+        if section.grid is not None
+        for column in section.grid.collapsed
+    }
+
+    def cell(p: str, measure: Measure, row_key) -> Cell | None:
+        if measure.section == "stories":
+            return _story_cell(story_counts, p, row_key)
+        return cell_at(tables[p].get(measure.section), row_key, measure.column)
+
+    def card(name: str, anchor: str, row_key, ref: str) -> SummaryCard:
+        figures = []
+        for m in measures:
+            if row_key != "all" and (m.section, m.column) in municipal_only:
+                continue
+            now = cell(period, m, row_key)
+            if now is None:
+                continue
+            figures.append(
+                SummaryFigure(
+                    m.label,
+                    shown(now, f"{m.section}.{m.column}.{ref}"),
+                    change(now, cell(previous, m, row_key)),
+                    change(now, cell(year_ago, m, row_key)),
+                )
+            )
+        return SummaryCard(name, anchor, figures)
+
+    villages = [card(a.name, village_anchor(a), a.pk, row_ref(a.pk, codes)) for a in report.areas]
+    return Summary(
+        previous=previous,
+        year_ago=year_ago,
+        villages=villages,
+        municipality=card(municipality.name, "gemeente", "all", "all"),
+        lights=three_lights(report.selections),
+        municipal_only=[labels[k] for k in SUMMARY_MEASURES if k in municipal_only],
     )
 
 
@@ -581,19 +785,30 @@ def _unsuppressed(counts, columns, order, *, additive: bool = True) -> Table:
     )
 
 
-def _share_text(plans: int, informal: int, t: int) -> str:
-    if plans == 0:
-        return _("no plans")
-    p, i = suppress_value(plans, threshold=t), suppress_value(informal, threshold=t)
-    if p.hidden:
-        return _("fewer than %(t)d plans") % {"t": t}
-    if i.hidden:
-        return _("%(i)s of %(p)s plans") % {"i": i.display(), "p": p.display()}
-    return _("%(i)d of %(p)d plans (%(pct)d%%)") % {
-        "i": informal,
-        "p": plans,
-        "pct": round(100 * informal / plans),
-    }
+@dataclass(frozen=True)
+class Share:
+    """ "45 of 105 plans (43%)": two published (suppressed, rounded) counts and the share
+    computed from them, so the sentence shows exactly what a table would."""
+
+    part: Cell
+    whole: Cell
+
+    def display(self) -> str:
+        whole, part = self.whole, self.part
+        if whole.value == 0 and not whole.hidden:
+            return _("no plans")
+        if whole.hidden:
+            return _("fewer than %(t)d plans") % {"t": whole.threshold}
+        text = _("%(i)s of %(p)s plans") % {"i": part.display(), "p": whole.display()}
+        if part.hidden or not whole.value:
+            return text
+        return f"{text} ({round(100 * part.value / whole.value)}%)"
+
+    def csv(self) -> str:
+        return self.display()
+
+    def __str__(self) -> str:
+        return self.display()
 
 
 def _informal_section(municipality, period: str, t: int) -> Section:
@@ -611,9 +826,11 @@ def _informal_section(municipality, period: str, t: int) -> Section:
             section.status = result.status
             section.figures = []
             break
-        plans = result.totals.get("plans", 0)
-        informal = result.totals.get("informal", 0)
-        section.figures.append((p, _share_text(plans, informal, t)))
+        plans = suppress_value(result.totals.get("plans", 0), threshold=t, round_to=round_to())
+        informal = suppress_value(
+            result.totals.get("informal", 0), threshold=t, round_to=round_to()
+        )
+        section.figures.append((p, Share(informal, plans)))
     return section
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from zorgzaam.tenancy.models import Municipality
 from . import opendata, pdf_cache
 from .forms import BudgetForm
 from .models import BudgetEntry
-from .selectors import report_build
+from .selectors import annex_build, report_build
 from .services import budget_set
 
 
@@ -34,16 +35,43 @@ def _period(request) -> tuple[str, str]:
     return period, ""
 
 
+def _urls(public_slug: str, period: str) -> tuple[str, str]:
+    """The report's and its annex's address for ``period``."""
+    if public_slug:
+        report = reverse("reports:public", args=[public_slug])
+        annex = reverse("reports:public_annex", args=[public_slug])
+    else:
+        report, annex = reverse("reports:index"), reverse("reports:annex")
+    query = f"?period={period}"
+    return report + query, annex + query
+
+
 def _page(request, municipality, audience, *, public_slug=""):
     period, error = _period(request)
     report = report_build(municipality, period, audience=audience)
+    report_url, annex_url = _urls(public_slug, report.period)
     context = {
         "report": report,
         "periods": period_recent(timezone.localdate(), 8),
         "error": error,
         "public_slug": public_slug,
+        "annex_url": annex_url,
     }
     return render(request, "reports/report.html", context, status=400 if error else 200)
+
+
+def _annex(request, municipality, audience, *, public_slug=""):
+    """The annex on its own page: every other published story of the quarter."""
+    period, error = _period(request)
+    annex = annex_build(municipality, period, audience=audience)
+    report_url, _annex_url = _urls(public_slug, annex.period)
+    context = {
+        "report": annex,
+        "villages": annex.annex_by_village(),
+        "report_url": report_url,
+        "error": error,
+    }
+    return render(request, "reports/annex.html", context, status=400 if error else 200)
 
 
 def _pdf(request, municipality, audience, target_id):
@@ -113,6 +141,12 @@ def report_index(request):
 
 
 @requires("reports.view")
+def report_annex(request):
+    audit_record(event="reports.view", request=request, target=("reports.report", "council"))
+    return _annex(request, request.user.municipality, Audience.COUNCIL)
+
+
+@requires("reports.view")
 def report_pdf_view(request):
     return _pdf(request, request.user.municipality, Audience.COUNCIL, "council")
 
@@ -143,6 +177,12 @@ def _municipality(slug: str) -> Municipality:
 def public_report(request, slug):
     municipality = _municipality(slug)
     return _page(request, municipality, Audience.PUBLIC, public_slug=municipality.slug)
+
+
+@public
+def public_annex(request, slug):
+    municipality = _municipality(slug)
+    return _annex(request, municipality, Audience.PUBLIC, public_slug=municipality.slug)
 
 
 @public

@@ -47,7 +47,8 @@ def test_report_shows_council_stories_only(client, world, stories):
     response = client.get(f"/report/?period={PERIOD}")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Samen koken" in body and "De bankjes" in body
+    annex = client.get(f"/report/stories/?period={PERIOD}").content.decode()
+    assert "Samen koken" in annex and "De bankjes" in annex and "Alleen gemeente" not in annex
     assert "Alleen gemeente" not in body
     assert "Bron: CBS / Kadaster, 2024" in body
     assert "<svg" in body and "<circle" in body
@@ -58,7 +59,8 @@ def test_report_shows_council_stories_only(client, world, stories):
 def test_public_report_shows_public_stories_only(client, world, stories):
     response = client.get(f"/report/public/{world.municipality.slug}/?period={PERIOD}")
     assert response.status_code == 200
-    body = response.content.decode()
+    slug = world.municipality.slug
+    body = client.get(f"/report/public/{slug}/stories/?period={PERIOD}").content.decode()
     assert "De bankjes" in body and "Samen koken" not in body
     assert client.get("/report/public/bestaat-niet/").status_code == 404
 
@@ -291,7 +293,7 @@ def test_trend_and_maps_count_stories_per_quarter_and_village(world, django_asse
     assert report.story_table.row_keys == [world.village_a.pk, world.village_b.pk]
     # The story cards use no deferred field (each access would cost a query).
     with django_assert_num_queries(0):
-        html = render_to_string("reports/_body.html", {"report": report})
+        html = render_to_string("reports/report_pdf.html", {"report": report})
     assert "A 2026-Q3" in html and world.village_b.name in html
     assert [e["story"].pk for e in report.selections] == [chosen.pk]
     assert "Een kleine verandering met een groot effect." in html

@@ -27,8 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from django.template.loader import render_to_string
 
-        from zorgzaam.reports.exports import report_pdf
         from zorgzaam.reports.opendata import tidy_csv
+        from zorgzaam.reports.pdf import report_pdf
         from zorgzaam.reports.selectors import report_build
 
         key = options["municipality"].strip()
