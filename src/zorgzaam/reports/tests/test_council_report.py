@@ -251,3 +251,31 @@ def test_pdf_is_tagged_with_bookmarks_and_keeps_captions_with_their_tables(world
         assert "Samenvatting" in titles and "Inhoud" in titles
         tags = {str(node.get("/S")) for node in _walk(root.StructTreeRoot) if "/S" in node}
         assert {"/TH", "/Table", "/Caption", "/H2"} <= tags
+
+
+def test_the_annex_shows_only_the_own_municipality(client, world):
+    from zorgzaam.stories.models import Domain, Story
+    from zorgzaam.tenancy.models import Area
+
+    other = world.other_municipality
+    area = Area.objects.filter(municipality=other).first() or Area.objects.create(
+        municipality=other, name="Elders", code="WK999901"
+    )
+    domain = Domain.objects.create(municipality=other, slug="elders", name="Elders")
+    Story.objects.create(
+        municipality=other,
+        title="Van elders",
+        text="Een verhaal uit een andere gemeente.",
+        status=Story.Status.APPROVED,
+        audience=Audience.PUBLIC,
+        domain=domain,
+        area=area,
+        period=PERIOD,
+    )
+    approved_story(world, title="Van hier", audience=Audience.PUBLIC, period=PERIOD)
+    login(client, world.users[Role.POLICY_OFFICER])
+    body = client.get(f"/report/stories/?period={PERIOD}").content.decode()
+    assert "Van hier" in body and "Van elders" not in body
+    public = client.get(f"/report/public/{world.municipality.slug}/stories/?period={PERIOD}")
+    assert "Van elders" not in public.content.decode()
+    assert client.get("/report/stories/?period=2026-Q9").status_code == 400
