@@ -129,10 +129,6 @@ class Report:
     summary: Summary | None = None
     annex: list = field(default_factory=list)  # published stories not selected in the round
 
-    @property
-    def theme_sections(self) -> list[Section]:
-        return self.sections
-
     def village_anchors(self) -> list[tuple[str, str]]:
         return [(a.name, village_anchor(a)) for a in self.areas]
 
