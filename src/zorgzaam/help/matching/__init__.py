@@ -6,6 +6,7 @@ See docs/matching.md for the objective, constraints, scoring and data layout.
 from .assignment import CandidateGraph, assign, build_candidate_graph
 from .errors import (
     DuplicateRequestError,
+    GreedyFallbackWarning,
     InvalidCoordinatesError,
     InvalidValueError,
     InvalidWeightsError,
@@ -59,6 +60,7 @@ __all__ = [
     "Decline",
     "DeclineReason",
     "DuplicateRequestError",
+    "GreedyFallbackWarning",
     "HelpNeed",
     "InvalidCoordinatesError",
     "InvalidValueError",

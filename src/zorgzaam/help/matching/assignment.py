@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import dataclasses
+import warnings
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import DuplicateRequestError, InvalidValueError, SolverError
+from .errors import DuplicateRequestError, GreedyFallbackWarning, InvalidValueError, SolverError
 from .models import Assignment, HelpNeed, Proposal, Reason, Unassigned, Weights
 from .pool import VolunteerPool
 from .ranking import (
@@ -19,12 +21,24 @@ from .ranking import (
     check_weights,
     fairness_term,
     rank_core,
+    top_k,
     why_unmatched,
 )
 
 #: score units per integer cost unit (costs are integers for the flow solver)
 COST_SCALE = 10_000
 METHODS = ("flow", "greedy", "auto")
+#: a batch with at most this many feasible (request, volunteer) pairs is solved on all of
+#: them, so the flow result is the exact optimum (a few seconds for the min-cost flow at
+#: this size; ranking costs about as much as for the top k)
+FULL_GRAPH_EDGES = 1_000_000
+#: a larger batch whose widening touches more than this share of its requests in one
+#: round (capacity is short nearly everywhere) is solved on all its feasible pairs too,
+#: when they are at most :data:`MAX_GRAPH_EDGES`: cheaper than many rounds that end there
+WIDEN_ALL_SHARE = 0.25
+MAX_GRAPH_EDGES = 4_000_000
+#: at most this many widening rounds (each doubles the depth of the requests that need it)
+MAX_WIDENINGS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +84,27 @@ class CandidateGraph:
         return int(self.edge_req.size)
 
 
+def _checked(requests: Iterable[HelpNeed]) -> tuple[HelpNeed, ...]:
+    reqs = tuple(requests)
+    seen: set[Hashable] = set()
+    for r in reqs:
+        if not isinstance(r, HelpNeed):
+            raise InvalidValueError(f"expected HelpNeed objects, not {type(r).__name__}")
+        if r.id in seen:
+            raise DuplicateRequestError(f"duplicate request id: {r.id!r}")
+        seen.add(r.id)
+    return reqs
+
+
+def deepen(pool: VolunteerPool, core: RankCore, k: int) -> RankCore:
+    """``core`` with its top ``k`` (at most every feasible volunteer) instead of fewer; the
+    hard constraints and scores are not computed again."""
+    k = min(k, int(core.rows.size))
+    if k <= core.idx.size:
+        return core
+    return dataclasses.replace(core, idx=top_k(core.comp.total, pool.tie[core.rows], k))
+
+
 def build_candidate_graph(
     requests: Iterable[HelpNeed],
     pool: VolunteerPool,
@@ -79,15 +114,15 @@ def build_candidate_graph(
     """Rank every request (top ``k``) and build the :class:`CandidateGraph`."""
     w = check_weights(weights)
     k = check_k(k)
-    reqs = tuple(requests)
-    seen: set[Hashable] = set()
-    for r in reqs:
-        if not isinstance(r, HelpNeed):
-            raise InvalidValueError(f"expected HelpNeed objects, not {type(r).__name__}")
-        if r.id in seen:
-            raise DuplicateRequestError(f"duplicate request id: {r.id!r}")
-        seen.add(r.id)
-    cores = tuple(rank_core(pool, r, k, w) for r in reqs)
+    reqs = _checked(requests)
+    return graph_of(pool, w, reqs, [rank_core(pool, r, k, w) for r in reqs])
+
+
+def graph_of(
+    pool: VolunteerPool, w: Weights, reqs: tuple[HelpNeed, ...], cores: Sequence[RankCore]
+) -> CandidateGraph:
+    """The :class:`CandidateGraph` of ``reqs`` with each request's candidates from ``cores``."""
+    cores = tuple(cores)
     counts = np.array([c.idx.size for c in cores], dtype=np.int64)
     n_edges = int(counts.sum())
     if n_edges:
@@ -229,7 +264,12 @@ def evaluate(g: CandidateGraph, chosen: NDArray[np.bool_]) -> tuple[int, float, 
 
 
 def _result(
-    g: CandidateGraph, chosen: NDArray[np.bool_], method: str, fallback: str | None
+    g: CandidateGraph,
+    chosen: NDArray[np.bool_],
+    method: str,
+    fallback: str | None = None,
+    warning: str | None = None,
+    k: int = 0,
 ) -> Assignment:
     total_cost, total_score, used = evaluate(g, chosen)
     pool, w = g.pool, g.weights
@@ -266,7 +306,23 @@ def _result(
         objective=total_score - w.unassigned_penalty * len(unassigned),
         method=method,
         fallback_reason=fallback,
+        warning=warning,
+        depth=max((int(c.idx.size) for c in g.cores), default=0),
+        widened=sum(1 for c in g.cores if c.idx.size > k),
+        complete=all(c.idx.size == c.rows.size for c in g.cores),
     )
+
+
+def short_requests(g: CandidateGraph, chosen: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """Requests whose candidates in ``g`` are all at capacity after ``chosen`` while more
+    feasible volunteers exist beyond them: where a deeper candidate list may do better."""
+    used = np.bincount(g.edge_vol[chosen], minlength=g.n_volunteers)
+    open_vol = used < g.vol_capacity
+    open_edges = np.bincount(g.edge_req, weights=open_vol[g.edge_vol], minlength=g.n_requests)
+    deeper = np.fromiter(
+        (c.rows.size > c.idx.size for c in g.cores), dtype=np.bool_, count=g.n_requests
+    )
+    return np.flatnonzero((open_edges == 0) & deeper)
 
 
 def assign(
@@ -275,19 +331,36 @@ def assign(
     weights: Weights | None = None,
     method: str = "auto",
     k: int = 20,
+    *,
+    adaptive: bool = True,
 ) -> Assignment:
     """Assign each request at most once, each volunteer at most ``max_load - load`` times,
-    maximising the total score (see docs/matching.md) over the top-``k`` candidates.
+    maximising the total score (see docs/matching.md) over the candidate graph.
+
+    The graph holds each request's top-``k`` volunteers. With ``adaptive`` (the default)
+    its depth follows the capacity: a batch with at most :data:`FULL_GRAPH_EDGES` feasible
+    pairs is solved on all of them (exact), and otherwise, after each flow solve, the
+    requests whose candidates are all taken while more feasible volunteers exist get twice
+    as many (up to :data:`MAX_WIDENINGS` rounds). ``adaptive=False`` keeps exactly top-``k``.
 
     ``method="flow"`` uses OR-Tools min-cost flow (raises :class:`~.errors.SolverError` if it
-    is unavailable or fails), ``"greedy"`` the greedy heuristic, ``"auto"`` flow with a
-    greedy fallback (``Assignment.fallback_reason`` says why).
+    is unavailable or fails), ``"greedy"`` the greedy heuristic on the first graph,
+    ``"auto"`` flow with a greedy fallback: then ``Assignment.fallback_reason`` says why,
+    ``Assignment.warning`` says so in a sentence and a
+    :class:`~.errors.GreedyFallbackWarning` is issued. A solve that fails while widening
+    keeps the previous (narrower) flow result under ``"auto"``.
     """
     if method not in METHODS:
         raise InvalidValueError(f"method must be one of {METHODS}, not {method!r}")
-    g = build_candidate_graph(requests, pool, weights, k)
+    w = check_weights(weights)
+    k = check_k(k)
+    reqs = _checked(requests)
+    cores = [rank_core(pool, r, k, w) for r in reqs]
+    if adaptive and sum(int(c.rows.size) for c in cores) <= FULL_GRAPH_EDGES:
+        cores = [deepen(pool, c, int(c.rows.size)) for c in cores]
+    g = graph_of(pool, w, reqs, cores)
     if method == "greedy":
-        return _result(g, solve_greedy(g), "greedy", None)
+        return _result(g, solve_greedy(g), "greedy", k=k)
     try:
         chosen = solve_flow(g)
     except (SolverError, RuntimeError, OSError) as exc:
@@ -295,5 +368,33 @@ def assign(
             if isinstance(exc, SolverError):
                 raise
             raise SolverError(f"min-cost flow failed: {exc}") from exc
-        return _result(g, solve_greedy(g), "greedy", str(exc) or type(exc).__name__)
-    return _result(g, chosen, "flow", None)
+        reason = str(exc) or type(exc).__name__
+        warning = (
+            f"min-cost flow failed ({reason}): the greedy assignment was used instead, "
+            "which can be far below the optimum when volunteers are scarce"
+        )
+        warnings.warn(warning, GreedyFallbackWarning, stacklevel=2)
+        return _result(g, solve_greedy(g), "greedy", reason, warning, k=k)
+    feasible = sum(int(c.rows.size) for c in cores)
+    for _ in range(MAX_WIDENINGS if adaptive else 0):
+        short = short_requests(g, chosen)
+        if not short.size:
+            break
+        if short.size > WIDEN_ALL_SHARE * len(reqs) and feasible <= MAX_GRAPH_EDGES:
+            short = np.arange(len(reqs))
+            depth = {r: int(cores[r].rows.size) for r in range(len(reqs))}
+        else:
+            depth = {r: 2 * int(cores[r].idx.size) for r in short.tolist()}
+        for r, d in depth.items():
+            cores[r] = deepen(pool, cores[r], d)
+        wider = graph_of(pool, w, reqs, cores)
+        try:
+            chosen = solve_flow(wider)
+        except (SolverError, RuntimeError, OSError) as exc:
+            if method == "flow":
+                if isinstance(exc, SolverError):
+                    raise
+                raise SolverError(f"min-cost flow failed: {exc}") from exc
+            break  # the last optimum on the narrower graph stands
+        g = wider
+    return _result(g, chosen, "flow", k=k)

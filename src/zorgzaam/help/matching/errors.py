@@ -67,3 +67,9 @@ class UnknownVolunteerError(MatchingError, KeyError):
 
 class SolverError(MatchingError):
     """The min-cost-flow solver is unavailable or did not reach an optimal solution."""
+
+
+class GreedyFallbackWarning(UserWarning):
+    """``assign(method="auto")`` could not use the min-cost flow and returned the greedy
+    result instead (often far below the optimum when volunteers are scarce). The same text
+    is in ``Assignment.warning``; callers log or audit it."""

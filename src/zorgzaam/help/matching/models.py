@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -237,16 +237,91 @@ class Reason:
         return reason_text(self, lang)
 
 
-@dataclass(frozen=True, slots=True)
 class Proposal:
-    """A volunteer proposed for a request, with its score and the reasons behind it."""
+    """A volunteer proposed for a request, with its score and the reasons behind it.
+
+    Immutable. ``rank`` builds the :class:`Reason` objects only when ``reasons`` is first
+    read (from values taken when it ranked, so later pool changes do not alter them): a
+    caller that only needs ids and scores does not pay for them.
+    """
+
+    __slots__ = ("request_id", "volunteer_id", "score", "distance_km", "rank", "_reasons")
 
     request_id: Hashable
     volunteer_id: Hashable
     score: float
     distance_km: float
-    reasons: tuple[Reason, ...]
-    rank: int = 0
+    rank: int
+    _reasons: tuple[Reason, ...] | Callable[[], tuple[Reason, ...]]
+
+    def __init__(
+        self,
+        request_id: Hashable,
+        volunteer_id: Hashable,
+        score: float,
+        distance_km: float,
+        reasons: Iterable[Reason] = (),
+        rank: int = 0,
+    ) -> None:
+        self._set(request_id, volunteer_id, score, distance_km, tuple(reasons), rank)
+
+    @classmethod
+    def lazy(
+        cls,
+        request_id: Hashable,
+        volunteer_id: Hashable,
+        score: float,
+        distance_km: float,
+        make_reasons: Callable[[], tuple[Reason, ...]],
+        rank: int = 0,
+    ) -> Proposal:
+        """A proposal whose reasons are made by ``make_reasons()`` when first read."""
+        proposal = cls.__new__(cls)
+        proposal._set(request_id, volunteer_id, score, distance_km, make_reasons, rank)
+        return proposal
+
+    def _set(self, request_id, volunteer_id, score, distance_km, reasons, rank) -> None:
+        for name, value in (
+            ("request_id", request_id),
+            ("volunteer_id", volunteer_id),
+            ("score", score),
+            ("distance_km", distance_km),
+            ("rank", rank),
+            ("_reasons", reasons),
+        ):
+            object.__setattr__(self, name, value)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        reasons = self._reasons
+        if callable(reasons):
+            reasons = tuple(reasons())
+            object.__setattr__(self, "_reasons", reasons)
+        return reasons
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.request_id, self.volunteer_id, self.score, self.distance_km, self.rank)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Proposal):
+            return NotImplemented
+        return self._key() == other._key() and self.reasons == other.reasons
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Proposal(request_id={self.request_id!r}, volunteer_id={self.volunteer_id!r}, "
+            f"score={self.score!r}, distance_km={self.distance_km!r}, "
+            f"reasons={self.reasons!r}, rank={self.rank!r})"
+        )
 
     def explain(self, lang: str = "nl") -> str:
         from .explain import explain
@@ -282,7 +357,14 @@ class Assignment:
     ``total_cost`` is the integer objective that was minimised (see docs/matching.md);
     ``total_score`` the sum of the assigned pairs' scores with the fairness term taken at the
     load reached inside the batch; ``objective = total_score - unassigned_penalty * n_unassigned``.
-    ``fallback_reason`` says why ``method="auto"`` fell back to greedy.
+    ``fallback_reason`` says why ``method="auto"`` fell back to greedy, and ``warning`` says
+    it in a sentence for a log or audit line (also issued as a
+    :class:`~.errors.GreedyFallbackWarning`); ``None`` when the flow was used.
+
+    ``depth`` is the largest number of candidates a request had in the solved graph,
+    ``widened`` how many requests got more than the first ``k`` (see :func:`.assign`), and
+    ``complete`` whether every request had all its feasible volunteers in the graph: then a
+    flow result is the exact optimum over all feasible pairs.
     """
 
     proposals: tuple[Proposal, ...]
@@ -292,6 +374,10 @@ class Assignment:
     objective: float
     method: str
     fallback_reason: str | None = None
+    warning: str | None = None
+    depth: int = 0
+    widened: int = 0
+    complete: bool = False
 
     @property
     def by_request(self) -> dict[Hashable, Proposal]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -15,6 +16,7 @@ from .geo import haversine_rad
 from .models import DEFAULT_WEIGHTS, HelpNeed, Proposal, Reason, Weights
 from .pool import EncodedRequest, VolunteerPool
 from .slots import slots_of
+from .vocab import Vocabulary
 
 #: number of "no time"/"other" declines at which that penalty saturates
 OTHER_DECLINES_FULL = 4.0
@@ -182,8 +184,7 @@ def rank_core(pool: VolunteerPool, request: HelpNeed, k: int, w: Weights) -> Ran
     return RankCore(q, rows, d, comp, idx)
 
 
-def _labels(pool: VolunteerPool, vocab_kind: str, mask: int) -> dict[str, Any]:
-    vocab = pool.skills if vocab_kind == "skill" else pool.languages
+def _labels(vocab: Vocabulary, mask: int) -> dict[str, Any]:
     terms, nl, en = vocab.describe(mask)
     return {"codes": terms, "labels": {"nl": nl, "en": en}}
 
@@ -201,55 +202,24 @@ def _slot_pairs(mask: int) -> tuple[tuple[int, int], ...]:
     return pairs
 
 
-def build_proposals(
-    pool: VolunteerPool,
-    core: RankCore,
-    positions: NDArray[np.int64],
-    ranks: Sequence[int],
-    w: Weights,
-) -> list[Proposal]:
-    """The :class:`Proposal` objects (with reasons) for ``positions`` of ``core.rows``.
+@dataclass(frozen=True, slots=True)
+class _ReasonContext:
+    """What the reasons of one request's proposals share (taken when it was ranked)."""
 
-    Columns are gathered once for all positions, then converted to Python scalars.
-    """
-    q, c = core.q, core.comp
-    req = q.request
-    pos = np.asarray(positions, dtype=np.int64)
-    rows = core.rows[pos]
-    kind = q.skills | q.preferred
-    cols = zip(
-        rows.tolist(),
-        core.distances[pos].tolist(),
-        c.total[pos].tolist(),
-        c.closeness[pos].tolist(),
-        c.language[pos].tolist(),
-        c.continuity[pos].tolist(),
-        c.skill_fit[pos].tolist(),
-        c.fairness[pos].tolist(),
-        c.penalty[pos].tolist(),
-        c.far_penalty[pos].tolist(),
-        c.skill_penalty[pos].tolist(),
-        pool.langs[rows].tolist(),
-        pool.avail[rows].tolist(),
-        pool.skills_mask[rows].tolist(),
-        pool.vog[rows].tolist(),
-        pool.load[rows].tolist(),
-        pool.max_load[rows].tolist(),
-        pool.recent[rows].tolist(),
-        pool.decl_far_inv[rows].tolist(),
-        pool.decl_skill[rows].tolist(),
-        pool.decl_other[rows].tolist(),
-        ranks,
-        strict=True,
-    )
-    waiting: Reason | None = None
-    if req.waiting_days >= 1:
-        waiting = Reason("waiting", {"days": math.floor(req.waiting_days)}, w.waiting * c.waiting)
-    out: list[Proposal] = []
-    for (
-        row,
+    request: HelpNeed
+    weights: Weights
+    skills: Vocabulary
+    languages: Vocabulary
+    request_languages: int
+    request_slots: int
+    kind: int  # required | preferred skills
+    waiting: Reason | None
+
+
+def _reasons(ctx: _ReasonContext, values: tuple[Any, ...]) -> tuple[Reason, ...]:
+    """The reasons of one proposal from its values (see :func:`build_proposals`)."""
+    (
         dist,
-        total,
         closeness,
         language,
         continuity,
@@ -268,59 +238,103 @@ def build_proposals(
         far_inv,
         decl_skill,
         decl_other,
-        rank_pos,
-    ) in cols:
-        reasons = [Reason("distance", {"km": round(dist, 1)}, w.distance * closeness)]
-        if language:
-            reasons.append(
-                Reason("language", _labels(pool, "language", langs & q.languages), w.language)
-            )
-        reasons.append(
-            Reason(
-                "availability",
-                {"slots": _slot_pairs(avail & q.slots), "recurring": req.recurring},
-                0.0,
-            )
+    ) = values
+    w, req, kind = ctx.weights, ctx.request, ctx.kind
+    reasons = [Reason("distance", {"km": round(dist, 1)}, w.distance * closeness)]
+    if language:
+        labels = _labels(ctx.languages, langs & ctx.request_languages)
+        reasons.append(Reason("language", labels, w.language))
+    reasons.append(
+        Reason(
+            "availability",
+            {"slots": _slot_pairs(avail & ctx.request_slots), "recurring": req.recurring},
+            0.0,
         )
-        if continuity:
-            reasons.append(Reason("continuity", {}, w.continuity))
-        if skills & kind:
-            params = _labels(pool, "skill", skills & kind)
-            params["fit"] = round(fit, 3)
-            reasons.append(Reason("skills", params, w.skill * fit))
-        if req.requires_vog:
-            reasons.append(Reason("vog", {"valid_until": vog}, 0.0))
-        reasons.append(
-            Reason(
-                "load",
-                {"load": load, "max_load": max_load, "recent_tasks": recent},
-                w.fairness * fairness,
-            )
+    )
+    if continuity:
+        reasons.append(Reason("continuity", {}, w.continuity))
+    if skills & kind:
+        params = _labels(ctx.skills, skills & kind)
+        params["fit"] = round(fit, 3)
+        reasons.append(Reason("skills", params, w.skill * fit))
+    if req.requires_vog:
+        reasons.append(Reason("vog", {"valid_until": vog}, 0.0))
+    reasons.append(
+        Reason(
+            "load",
+            {"load": load, "max_load": max_load, "recent_tasks": recent},
+            w.fairness * fairness,
         )
-        if pen > 0:
-            contrib = -w.decline * pen
-            if far_pen >= pen:
-                far_km = round(1.0 / far_inv, 1) if far_inv > 0 else 0.0
-                reasons.append(Reason("declined", {"kind": "too_far", "km": far_km}, contrib))
-            elif skill_pen:
-                params = _labels(pool, "skill", decl_skill & kind)
-                params["kind"] = "skill"
-                reasons.append(Reason("declined", params, contrib))
-            else:
-                reasons.append(Reason("declined", {"kind": "other", "count": decl_other}, contrib))
-        if waiting is not None:
-            reasons.append(waiting)
-        out.append(
-            Proposal(
-                request_id=req.id,
-                volunteer_id=pool.id_of(row),
-                score=total,
-                distance_km=dist,
-                reasons=tuple(reasons),
-                rank=rank_pos,
-            )
+    )
+    if pen > 0:
+        contrib = -w.decline * pen
+        if far_pen >= pen:
+            far_km = round(1.0 / far_inv, 1) if far_inv > 0 else 0.0
+            reasons.append(Reason("declined", {"kind": "too_far", "km": far_km}, contrib))
+        elif skill_pen:
+            params = _labels(ctx.skills, decl_skill & kind)
+            params["kind"] = "skill"
+            reasons.append(Reason("declined", params, contrib))
+        else:
+            reasons.append(Reason("declined", {"kind": "other", "count": decl_other}, contrib))
+    if ctx.waiting is not None:
+        reasons.append(ctx.waiting)
+    return tuple(reasons)
+
+
+def build_proposals(
+    pool: VolunteerPool,
+    core: RankCore,
+    positions: NDArray[np.int64],
+    ranks: Sequence[int],
+    w: Weights,
+) -> list[Proposal]:
+    """The :class:`Proposal` objects for ``positions`` of ``core.rows``.
+
+    Columns are gathered once for all positions and converted to Python scalars (a copy:
+    later pool changes do not reach them); each proposal's reasons are built from those
+    values when they are first read (:meth:`Proposal.lazy`).
+    """
+    q, c = core.q, core.comp
+    req = q.request
+    pos = np.asarray(positions, dtype=np.int64)
+    rows = core.rows[pos]
+    waiting: Reason | None = None
+    if req.waiting_days >= 1:
+        waiting = Reason("waiting", {"days": math.floor(req.waiting_days)}, w.waiting * c.waiting)
+    ctx = _ReasonContext(
+        req, w, pool.skills, pool.languages, q.languages, q.slots, q.skills | q.preferred, waiting
+    )
+    distances = core.distances[pos].tolist()
+    values = zip(
+        distances,
+        c.closeness[pos].tolist(),
+        c.language[pos].tolist(),
+        c.continuity[pos].tolist(),
+        c.skill_fit[pos].tolist(),
+        c.fairness[pos].tolist(),
+        c.penalty[pos].tolist(),
+        c.far_penalty[pos].tolist(),
+        c.skill_penalty[pos].tolist(),
+        pool.langs[rows].tolist(),
+        pool.avail[rows].tolist(),
+        pool.skills_mask[rows].tolist(),
+        pool.vog[rows].tolist(),
+        pool.load[rows].tolist(),
+        pool.max_load[rows].tolist(),
+        pool.recent[rows].tolist(),
+        pool.decl_far_inv[rows].tolist(),
+        pool.decl_skill[rows].tolist(),
+        pool.decl_other[rows].tolist(),
+        strict=True,
+    )
+    lazy = Proposal.lazy
+    return [
+        lazy(req.id, pool.id_of(row), total, dist, partial(_reasons, ctx, v), rank_pos)
+        for row, total, dist, v, rank_pos in zip(
+            rows.tolist(), c.total[pos].tolist(), distances, values, ranks, strict=True
         )
-    return out
+    ]
 
 
 def build_proposal(

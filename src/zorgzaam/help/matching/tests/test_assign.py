@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from zorgzaam.help.matching import (
     DuplicateRequestError,
+    GreedyFallbackWarning,
     HelpNeed,
     MatchingError,
     SolverError,
@@ -46,8 +48,8 @@ def test_assignment_properties(batch, w, k):
     by_id = {v.id: v for v in vols}
     by_req = {r.id: r for r in reqs}
     pool = make_pool(vols)
-    flow = assign(reqs, pool, weights=w, method="flow", k=k)
-    greedy = assign(reqs, pool, weights=w, method="greedy", k=k)
+    flow = assign(reqs, pool, weights=w, method="flow", k=k, adaptive=False)
+    greedy = assign(reqs, pool, weights=w, method="greedy", k=k, adaptive=False)
     assert flow.method == "flow" and greedy.method == "greedy"
     for result in (flow, greedy):
         counts = Counter(p.volunteer_id for p in result.proposals)
@@ -120,8 +122,10 @@ def test_fallback_and_errors(monkeypatch):
         raise SolverError("solver exploded")
 
     monkeypatch.setattr(assign_module, "solve_flow", broken)
-    result = assign([req("r1")], pool)
+    with pytest.warns(GreedyFallbackWarning, match="greedy"):
+        result = assign([req("r1")], pool)
     assert result.method == "greedy" and result.fallback_reason == "solver exploded"
+    assert "solver exploded" in result.warning and "greedy" in result.warning
     assert len(result.proposals) == 1
     with pytest.raises(SolverError):
         assign([req("r1")], pool, method="flow")
@@ -136,3 +140,76 @@ def test_empty_batch():
     for method in ("flow", "greedy"):
         result = assign([], pool, method=method)
         assert result.proposals == () and result.unassigned == () and result.total_cost == 0
+
+
+def _optimum(reqs, pool, w=None):
+    """The exact optimum: the flow over every feasible pair (k = the pool's size)."""
+    return assign(reqs, pool, weights=w, method="flow", k=max(len(pool), 1), adaptive=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(batch=batches(), w=weights, k=st.integers(1, 4), widen_only=st.booleans())
+def test_adaptive_depth_is_never_worse_and_exact_on_small_batches(batch, w, k, widen_only):
+    vols, reqs = batch
+    pool = make_pool(vols)
+    fixed = assign(reqs, pool, weights=w, method="flow", k=k, adaptive=False)
+    with pytest.MonkeyPatch.context() as mp:
+        if widen_only:  # no whole-graph shortcut: only the widening rounds
+            mp.setattr(assign_module, "FULL_GRAPH_EDGES", 0)
+        adaptive = assign(reqs, pool, weights=w, method="flow", k=k)
+    assert adaptive.method == "flow" and adaptive.warning is None
+    assert adaptive.total_cost <= fixed.total_cost  # a wider graph holds the narrower one
+    assert adaptive.depth >= min(k, fixed.depth)
+    if not widen_only:  # a small batch is solved on all its feasible pairs: exact
+        assert adaptive.complete
+        assert adaptive.total_cost == _optimum(reqs, pool, w).total_cost
+
+
+def _scarce_batch(seed, n_vol=100, n_req=200):
+    """Volunteers scarce (max_load 1-3) and close together: many more feasible pairs per
+    request than k = 20, the case where the top 20 alone lost up to 6.8 %."""
+    rnd = random.Random(seed)
+    skills = ["boodschappen", "vervoer", "tuin", "computer", "gezelschap"]
+    vols = [
+        Volunteer(
+            f"v{i}",
+            municipality="GM1",
+            lat=52.0 + rnd.uniform(-0.03, 0.03),
+            lon=4.7 + rnd.uniform(-0.05, 0.05),
+            radius_km=rnd.choice([3.0, 5.0, 8.0]),
+            skills=set(rnd.sample(skills, rnd.randint(1, 4))),
+            availability=rnd.getrandbits(21) | 1,
+            max_load=rnd.randint(1, 3),
+            recent_tasks=rnd.randint(0, 4),
+        )
+        for i in range(n_vol)
+    ]
+    reqs = [
+        HelpNeed(
+            f"r{i}",
+            municipality="GM1",
+            lat=52.0 + rnd.uniform(-0.03, 0.03),
+            lon=4.7 + rnd.uniform(-0.05, 0.05),
+            skills={rnd.choice(skills)} if rnd.random() < 0.5 else set(),
+            preferred_skills=set(rnd.sample(skills, rnd.randint(0, 2))),
+            slots=rnd.getrandbits(21) | 1,
+            waiting_days=rnd.uniform(0, 20),
+        )
+        for i in range(n_req)
+    ]
+    return VolunteerPool.from_volunteers(vols, SKILLS, LANGUAGES), reqs
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_scarce_batches_stay_within_one_percent_of_the_optimum(seed, monkeypatch):
+    pool, reqs = _scarce_batch(seed)
+    best = _optimum(reqs, pool)
+    fixed = assign(reqs, pool, method="flow", adaptive=False)
+    monkeypatch.setattr(assign_module, "FULL_GRAPH_EDGES", 0)  # widening rounds only
+    widened = assign(reqs, pool, method="flow")
+    assert widened.widened > 0 and widened.depth > 20
+    assert widened.total_cost <= fixed.total_cost
+    assert best.objective - widened.objective <= 0.01 * abs(best.objective)
+    monkeypatch.undo()
+    whole = assign(reqs, pool)  # small enough for the whole feasible graph
+    assert whole.complete and whole.total_cost == best.total_cost

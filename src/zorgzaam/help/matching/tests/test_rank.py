@@ -212,3 +212,23 @@ def test_bad_request_and_weights_raise():
         Weights(distance_scale_km=0.0)
     with pytest.raises(InvalidValueError):
         rank(pool_of(vol("a")), req(), weights={"distance": 1.0})
+
+
+def test_reasons_are_built_when_read_from_the_values_at_ranking_time():
+    vols = [
+        Volunteer("a", "GM1", 52.0, 4.7, radius_km=10.0, skills={"vervoer"}, max_load=3),
+        Volunteer("b", "GM1", 52.01, 4.7, radius_km=10.0, skills={"vervoer"}, max_load=3),
+    ]
+    pool = VolunteerPool.from_volunteers(vols, SKILLS, LANGUAGES)
+    need = HelpNeed("r", "GM1", 52.0, 4.7, skills={"vervoer"}, waiting_days=3)
+    lazy = rank(pool, need)
+    assert all(callable(p._reasons) for p in lazy)  # nothing built yet
+    eager = [
+        Proposal(p.request_id, p.volunteer_id, p.score, p.distance_km, p.reasons, p.rank)
+        for p in rank(pool, need)
+    ]
+    pool.set_load("a", 2)  # a later change in the pool does not reach earlier proposals
+    assert lazy == eager and lazy[0].reason("load").params["load"] == 0
+    assert [r.code for r in lazy[0].reasons][-1] == "waiting"
+    with pytest.raises(AttributeError):
+        lazy[0].score = 1.0
