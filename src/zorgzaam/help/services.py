@@ -10,7 +10,9 @@ and ``... WHERE active_tasks < max_active_tasks``; the loser gets a clear error.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
+import warnings
 from collections.abc import Callable, Hashable, Sequence
 
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -58,6 +60,8 @@ from .notifications import notify
 #: how far ahead a one-off window may start, and the default window when none is given
 MAX_LEAD = dt.timedelta(days=365)
 DEFAULT_WINDOW = dt.timedelta(days=14)
+
+logger = logging.getLogger(__name__)
 
 
 def _coordinators(municipality):
@@ -914,7 +918,9 @@ def help_batch_assign(
     if not requests:
         return {"proposed": 0, "unassigned": [], "skipped": 0, "method": method}
     needs = [help_need(r) for r in requests.values()]
-    with volunteer_pool(municipality) as pool:
+    with volunteer_pool(municipality) as pool, warnings.catch_warnings():
+        # the fallback is logged and audited below (result.warning), not printed
+        warnings.simplefilter("ignore", matching.GreedyFallbackWarning)
         result = matching.assign(needs, pool, method=method)
     profiles: dict[Hashable, VolunteerProfile] = {
         str(p.public_id): p
@@ -946,9 +952,14 @@ def help_batch_assign(
         actor=actor,
         request=request,
         target=("help.batch", area.public_id if area is not None else municipality.code),
-        reason=f"{result.method}: {proposed} proposed, {len(unassigned)} unassigned",
+        reason=f"{result.method}: {proposed} proposed, {len(unassigned)} unassigned"
+        + ("; min-cost flow failed, greedy fallback" if result.warning else ""),
         municipality_code=municipality.code,
     )
+    if result.warning:  # ids only: the engine's text names no person
+        logger.warning(
+            "help.assign fell back to greedy for %s: %s", municipality.code, result.warning
+        )
     return {
         "proposed": proposed,
         "unassigned": unassigned,

@@ -319,3 +319,21 @@ def test_daily_command(helpworld):
     call_command("help_daily", stdout=out)
     assert "1 request(s) expired" in out.getvalue()
     assert HelpRequest.objects.get().status == "expired"
+
+
+def test_batch_assign_audits_a_greedy_fallback(helpworld, monkeypatch, caplog):
+    from zorgzaam.help.matching import SolverError, assignment
+
+    def broken(graph):  # OR-Tools cannot fail on demand: the fallback path needs a stand-in
+        raise SolverError("solver exploded")
+
+    monkeypatch.setattr(assignment, "solve_flow", broken)
+    make_request(helpworld.world)
+    with caplog.at_level("WARNING", logger="zorgzaam.help.services"):
+        result = services.help_batch_assign(
+            municipality=helpworld.world.municipality, actor=helpworld.coordinator
+        )
+    assert result["method"] == "greedy" and result["proposed"] == 1
+    event = AuditEvent.objects.get(event="help.assign")
+    assert event.reason.startswith("greedy: 1 proposed") and "greedy fallback" in event.reason
+    assert "fell back to greedy" in caplog.text
