@@ -796,7 +796,7 @@ class Share:
         if whole.hidden:
             return _("fewer than %(t)d plans") % {"t": whole.threshold}
         text = _("%(i)s of %(p)s plans") % {"i": part.display(), "p": whole.display()}
-        if part.hidden or not whole.value:
+        if part.hidden or part.value is None or not whole.value:
             return text
         return f"{text} ({round(100 * part.value / whole.value)}%)"
 

@@ -126,11 +126,12 @@ class ReviewForm(forms.Form):
         return [self[name] for name, _label in self.placeholders]
 
     def wording(self) -> dict[str, str]:
-        """The chosen word per placeholder (after ``is_valid``)."""
+        """The chosen word per placeholder (after ``is_valid``); a placeholder whose choice
+        was not sent keeps the word it has."""
         return {
             label: self.cleaned_data.get(name) or ""
             for name, label in self.placeholders
-            if name in self.cleaned_data
+            if name in self.data and name in self.cleaned_data
         }
 
 

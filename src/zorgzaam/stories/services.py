@@ -317,7 +317,10 @@ def story_review(
         options = wording.options_for(story.text)
         if any(label in options and w not in options[label] for label, w in words.items()):
             raise ApplicationError(_("Choose a word from the list for each replaced passage."))
-        chosen = wording.clean_choices(story.text, words)
+        chosen = {  # choices not sent keep what they were
+            **wording.clean_choices(story.text, story.wording),
+            **wording.clean_choices(story.text, words),
+        }
         if chosen != story.wording:
             story.wording = chosen
             changed.append("wording")
