@@ -12,6 +12,8 @@ from zorgzaam.accounts.permissions import public
 
 urlpatterns = [
     path("", include("zorgzaam.web.urls")),
+    # The installable app: manifest and service worker at the site root (scope "/").
+    path("", include("zorgzaam.push.urls")),
     path("account/oidc/", include("zorgzaam.identity.urls")),
     path("account/", include("zorgzaam.accounts.urls")),
     path("audit/", include("zorgzaam.audit.urls")),

@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from py_vapid import Vapid02
 from pywebpush import WebPushException, webpush
 
@@ -37,18 +38,18 @@ def public_key() -> str:
 
 def _clean(info: object) -> tuple[str, str, str]:
     if not isinstance(info, dict):
-        raise ApplicationError("The subscription is not a JSON object.")
+        raise ApplicationError(_("The subscription is not a JSON object."))
     endpoint = info.get("endpoint")
     keys = info.get("keys")
     if not isinstance(endpoint, str) or not isinstance(keys, dict):
-        raise ApplicationError("The subscription needs an endpoint and keys.")
+        raise ApplicationError(_("The subscription needs an endpoint and keys."))
     p256dh, auth = keys.get("p256dh"), keys.get("auth")
     if not isinstance(p256dh, str) or not isinstance(auth, str):
-        raise ApplicationError("The subscription needs the keys p256dh and auth.")
+        raise ApplicationError(_("The subscription needs the keys p256dh and auth."))
     if not endpoint.startswith("https://") and not settings.DEBUG and not _loopback(endpoint):
-        raise ApplicationError("A push endpoint must be an https:// address.")
+        raise ApplicationError(_("A push endpoint must be an https:// address."))
     if len(endpoint) > 1000 or len(p256dh) > 200 or len(auth) > 100:
-        raise ApplicationError("The subscription is too long.")
+        raise ApplicationError(_("The subscription is too long."))
     return endpoint, p256dh, auth
 
 
@@ -63,7 +64,7 @@ def subscription_save(*, user, info: object, request=None) -> PushSubscription:
     ``PushSubscription.toJSON()`` gives it. A browser has one endpoint; signing in as another
     user on the same browser moves it, so one person's messages never reach another's."""
     if not push_enabled():
-        raise ApplicationError("Push messages are not set up on this server.")
+        raise ApplicationError(_("Push messages are not set up on this server."))
     endpoint, p256dh, auth = _clean(info)
     sub, _created = PushSubscription.objects.update_or_create(
         endpoint=endpoint,
