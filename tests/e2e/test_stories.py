@@ -51,7 +51,14 @@ def test_resident_tells_and_approves_a_story_on_a_phone(browser, live_server, de
         assert leak not in text, leak
     assert "[PERSOON-1]" in text and "Huis van Alles" in text
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Issue #20: the reviewer sees how the placeholders read and can choose another word
+    preview = page.locator(".story-preview")
+    assert "[PERSOON-" not in preview.inner_text()
+    assert "[telefoonnummer weggelaten]" in preview.inner_text()
+    page.get_by_label("[PERSOON-1]").select_option("een dorpsgenoot")
     page.screenshot(path="test-artifacts/stories-review-phone.png", full_page=True)
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    page.locator(".story-preview").get_by_text("dorpsgenoot").first.wait_for()
     page.get_by_role("button", name="Goedkeuren").click()
     page.get_by_text("Goedgekeurd. Dank u wel!").wait_for()
     assert page.get_by_text("Uw verhaal is goedgekeurd").count() >= 1
