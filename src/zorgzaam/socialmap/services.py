@@ -17,7 +17,7 @@ from zorgzaam.common.errors import ApplicationError, ImportRejected
 
 from .hsds import exporter
 from .hsds.loader import dataset_check, dataset_load, refresh_statistics
-from .hsds.reader import Dataset, read_path
+from .hsds.reader import Dataset, describe, read_path
 from .models import ItemVersion, Kind, Service
 from .search import service_reindex
 from .selectors import SUB_RECORD_FIELDS, service_sub_records, sub_record_model
@@ -28,10 +28,35 @@ class ImportSummary:
     created: dict[str, int]
     updated: dict[str, int]
     services_indexed: int
+    #: What was read ("HSDS 3.0 folder, 12 services (...)") and the warnings (path, reason):
+    #: conflicts resolved by precedence, references kept but not linked, skipped files.
+    description: str = ""
+    warnings: tuple[tuple[str, str], ...] = ()
 
     @property
     def total(self) -> int:
         return sum(self.created.values()) + sum(self.updated.values())
+
+
+def _read(path, dataset: Dataset | None, prefer: str) -> Dataset:
+    if prefer not in ("json", "csv"):
+        raise ApplicationError(f"Unknown preference {prefer!r}; use json or csv.")
+    if dataset is None:
+        if path is None:
+            raise ApplicationError("Give a file, a directory or a data set to import.")
+        dataset = read_path(Path(path), prefer=prefer)
+    return dataset
+
+
+def hsds_validate(
+    *, path: Path | None = None, dataset: Dataset | None = None, municipality=None, prefer="json"
+) -> tuple[Dataset, list[tuple[str, str]]]:
+    """Check HSDS as ``hsds_import`` would, writing nothing: (the data set read, problems).
+
+    With a ``municipality`` its stored rows count (references to them resolve, ids of another
+    municipality are refused); without one the data set is checked on its own."""
+    dataset = _read(path, dataset, prefer)
+    return dataset, dataset_check(dataset, municipality)
 
 
 def hsds_import(
@@ -43,30 +68,34 @@ def hsds_import(
     published: bool = True,
     actor=None,
     progress=None,
+    prefer: str = "json",
+    replace: bool = False,
 ) -> ImportSummary:
     """Import HSDS from a file or directory (or a read ``dataset``), all or nothing.
 
     Raises ImportRejected listing every rejected record (path, reason); nothing is written
-    then. Re-importing updates rows by their HSDS id. New services get ``kind``."""
+    then. Re-importing updates rows by their HSDS id and merges: what the source does not
+    mention is kept (``replace=True``: the source's version replaces each row it holds). When
+    files disagree about a record, ``prefer`` (json or csv) decides; the conflict is a
+    warning of the summary. New services get ``kind``."""
     if kind not in Kind.values:
         raise ApplicationError(f"Unknown kind {kind!r}; use one of {', '.join(Kind.values)}.")
-    if dataset is None:
-        if path is None:
-            raise ApplicationError("Give a file, a directory or a data set to import.")
-        dataset = read_path(Path(path))
+    dataset = _read(path, dataset, prefer)
     problems = dataset_check(dataset, municipality)
     if problems:
         raise ImportRejected(
             f"HSDS import refused: {len(problems)} problem(s); nothing was imported.", problems
         )
+    description, warnings = describe(dataset), tuple(dataset.warnings)
     if dataset.count() == 0:
-        return ImportSummary({}, {}, 0)
+        return ImportSummary({}, {}, 0, description, warnings)
     with transaction.atomic():
         result = dataset_load(
             dataset,
             municipality,
             new_service_defaults={"kind": kind, "published": published},
             progress=progress,
+            replace=replace,
         )
         refresh_statistics(result)
         service_pks = set(result.service_pks)
@@ -87,7 +116,7 @@ def hsds_import(
             fields=[t for t, n in {**result.created, **result.updated}.items() if n],
             municipality_code=municipality.code,
         )
-    return ImportSummary(result.created, result.updated, indexed)
+    return ImportSummary(result.created, result.updated, indexed, description, warnings)
 
 
 def _import_versions(dataset: Dataset, municipality, actor) -> None:

@@ -4,10 +4,14 @@
   validates against the official ``service`` schema), ``organizations.json``,
   ``locations.json``, ``taxonomies.json``, ``taxonomy_terms.json``, and ``unnested.json``
   (tabular JSON shape) for rows HSDS gives no nested place, such as a meta table description;
-* ``csv/``: the tabular datapackage, one CSV per table plus ``datapackage.json``.
+* ``csv/``: the tabular datapackage, one CSV per table plus ``datapackage.json``; HSDS 3.1
+  rows kept inside their parent (``additional_urls`` ...) as ``url.csv``, ``units.csv`` and
+  ``service_capacity.csv`` when there are any (the package then says ``hsds_version`` 3.1).
 
-The tabular form is the complete one. The JSON form nests each row where HSDS puts it, and
-re-importing it restores the same rows (the round-trip test checks both).
+Both forms are complete and read back into the same objects: the JSON form nests each row
+where HSDS puts it; in CSV an extra property that is not text (a list, an object, a number, a
+boolean) is written as JSON and its column is declared with that type in ``datapackage.json``,
+which the reader uses to decode it (the round-trip tests check both forms).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from zorgzaam.common.csvsafe import csv_row
 
 from . import schemas
 from .loader import model_of
-from .spec import GENERIC_LINK, KIND_FIELD, LOAD_ORDER, NUMBER, TABLES
+from .spec import EXTENSION_KEYS, EXTENSIONS, GENERIC_LINK, KIND_FIELD, LOAD_ORDER, NUMBER, TABLES
 
 
 def _number(value):
@@ -176,6 +180,82 @@ def _csv_value(value) -> str:
     return str(value)
 
 
+def _column_type(values: list) -> str:
+    """The Table Schema type of an extra column: ``string`` when every value is text, else
+    the one JSON type all its values share, else ``any`` (every cell JSON text)."""
+    kinds = set()
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            kinds.add("boolean")
+        elif isinstance(value, int | float):
+            kinds.add("number")
+        elif isinstance(value, list):
+            kinds.add("array")
+        elif isinstance(value, dict):
+            kinds.add("object")
+        else:
+            kinds.add("string")
+    if kinds <= {"string"}:
+        return "string"
+    return kinds.pop() if len(kinds) == 1 else "any"
+
+
+def _cell(value, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "any" or (kind == "boolean" and isinstance(value, bool)):
+        return json.dumps(value, ensure_ascii=False)
+    return _csv_value(value)
+
+
+def _write_table(directory: Path, name: str, columns: list[str], rows: list[dict], types):
+    """One CSV file: the standard ``columns`` then any extra ones (typed); its resource."""
+    extra = sorted({k for r in rows for k in r} - set(columns))
+    extra_types = {k: _column_type([r.get(k) for r in rows]) for k in extra}
+    with (directory / name).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns + extra)
+        for row in rows:
+            writer.writerow(
+                csv_row(
+                    [_csv_value(row.get(c)) for c in columns]
+                    + [_cell(row.get(c), extra_types[c]) for c in extra]
+                )
+            )
+    return {
+        "name": name.removesuffix(".csv"),
+        "path": name,
+        "profile": "tabular-data-resource",
+        "schema": {
+            "fields": [{"name": c, "type": types[c]} for c in columns]
+            + [{"name": c, "type": extra_types[c]} for c in extra],
+            "primaryKey": "id",
+        },
+    }
+
+
+def _extension_rows(snapshot: Snapshot) -> dict[str, list[dict]]:
+    """The HSDS 3.1 rows kept inside services and organizations, as rows of their tables."""
+    out: dict[str, dict[str, dict]] = {name: {} for name in EXTENSIONS}
+    for name, ext in EXTENSIONS.items():
+        for column, parent, key in ext.parents:
+            for row in snapshot.rows[parent].values():
+                items = row.get(key)
+                for item in items if isinstance(items, list) else []:
+                    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                        continue
+                    flat = {column: row["id"], **item}
+                    for obj_key, (child, obj_column) in ext.objects.items():
+                        obj = flat.pop(obj_key, None)
+                        if isinstance(obj, dict) and isinstance(obj.get("id"), str):
+                            flat.setdefault(obj_column, obj["id"])
+                            out[child].setdefault(obj["id"], obj)
+                    out[name].setdefault(item["id"], flat)
+    return {name: list(rows.values()) for name, rows in out.items()}
+
+
 def export_csv(snapshot: Snapshot, directory: Path) -> dict[str, int]:
     directory.mkdir(parents=True, exist_ok=True)
     counts = {}
@@ -183,38 +263,33 @@ def export_csv(snapshot: Snapshot, directory: Path) -> dict[str, int]:
     for table in LOAD_ORDER:
         spec = TABLES[table]
         columns = schemas.tabular_columns(table)
+        inner = EXTENSION_KEYS.get(table, set())
         rows = [
-            {k: v for k, v in r.items() if not k.startswith("_")}
+            {k: v for k, v in r.items() if not k.startswith("_") and k not in inner}
             for r in snapshot.rows[table].values()
         ]
-        extra = sorted({k for r in rows for k in r} - set(columns))
-        with (directory / spec.csv).open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(columns + extra)
-            for row in rows:
-                writer.writerow(csv_row(_csv_value(row.get(c)) for c in columns + extra))
-        counts[spec.csv] = len(rows)
         props = schemas.schema("tabular")["properties"][table]["items"]["properties"]
-        resources.append(
-            {
-                "name": table,
-                "path": spec.csv,
-                "profile": "tabular-data-resource",
-                "schema": {
-                    "fields": [
-                        {"name": c, "type": props[c].get("datapackage_type", props[c]["type"])}
-                        for c in columns
-                    ],
-                    "primaryKey": "id",
-                },
-            }
-        )
+        types = {c: props[c].get("datapackage_type", props[c]["type"]) for c in columns}
+        resource = _write_table(directory, spec.csv, columns, rows, types)
+        resource["name"] = table
+        resources.append(resource)
+        counts[spec.csv] = len(rows)
+    extensions = _extension_rows(snapshot)
+    for name, rows in extensions.items():
+        if not rows:
+            continue
+        ext = EXTENSIONS[name]
+        columns = list(ext.columns)
+        types = {c: "number" if k == NUMBER else "string" for c, k in ext.columns.items()}
+        resources.append(_write_table(directory, ext.csv, columns, rows, types))
+        counts[ext.csv] = len(rows)
+    version = "3.1" if any(extensions.values()) else "3.0"
     (directory / "datapackage.json").write_text(
         json.dumps(
             {
                 "name": "zorgzaam-hsds",
                 "profile": "tabular-data-package",
-                "hsds_version": "3.0",
+                "hsds_version": version,
                 "resources": resources,
             },
             indent=1,

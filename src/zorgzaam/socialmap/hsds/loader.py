@@ -5,6 +5,12 @@ municipality's rows), ids are not another municipality's, schedules are possible
 RFC 5545 days, date order), coordinates and ages are in range. Loading upserts by HSDS id in
 bulk (re-import updates, never duplicates) and never deletes.
 
+Merge (the default): a re-import updates what the source holds and keeps what it does not
+mention - a field the source leaves out (or leaves empty in CSV) keeps its stored value, and
+extra properties are merged key by key (the source's value wins for a key it gives). With
+``replace=True`` every stored row the source holds is replaced by the source's version:
+fields it leaves out become empty and extra properties it does not give are dropped.
+
 Speed (50,000 services, about 465,000 records, in well under a minute): the ids of each table
 are looked up once per table (the municipality's whole table when the data set is large, else
 by ``IN`` in chunks), and rows are written with one ``executemany`` INSERT or UPDATE per table
@@ -235,14 +241,16 @@ def dataset_check(dataset: Dataset, municipality) -> list[tuple[str, str]]:
     """Every problem of the data set as (path, reason); empty when it may be loaded.
 
     Unresolved lenient references are moved to the row's ``extra`` and listed in
-    ``dataset.warnings``."""
+    ``dataset.warnings``. Without a ``municipality`` (``hsds validate`` without one) the
+    data set is checked on its own: references must resolve inside it."""
+    dataset.finish()
     problems = list(dataset.problems)
     for table in LOAD_ORDER:
         for row in dataset.rows[table].values():
             for key, reason in _row_problems(row):
                 problems.append((f"{row.path}/{key}", f"{table} {row.id}: {reason}"))
     # Ids that belong to another municipality (one query per table, or per chunk of ids).
-    for table in LOAD_ORDER:
+    for table in LOAD_ORDER if municipality is not None else ():
         rows = dataset.rows[table]
         own = own_ids(table, municipality, rows)
         for public_id in sorted(foreign_ids(table, municipality, set(rows) - set(own))):
@@ -264,7 +272,10 @@ def dataset_check(dataset: Dataset, municipality) -> list[tuple[str, str]]:
                     wanted.setdefault(ref.target, set()).add(value)
         if not wanted:
             continue
-        known = {target: set(own_ids(target, municipality, ids)) for target, ids in wanted.items()}
+        known = {
+            target: set(own_ids(target, municipality, ids)) if municipality is not None else set()
+            for target, ids in wanted.items()
+        }
         for row in dataset.rows[table].values():
             for ref in refs:
                 value = row.values.get(ref.column)
@@ -503,10 +514,27 @@ def bulk_insert(model, rows: list[dict], *, chunk: int = WRITE_CHUNK) -> None:
         writer.insert([[row[c] for c in columns] for row in part])
 
 
+def _stored_extras(model, pks: list[int]) -> dict[int, dict]:
+    """pk -> stored extra properties of the rows that have any."""
+    found: dict[int, dict] = {}
+    for chunk in _chunks(pks, ID_CHUNK):
+        found.update(
+            model.objects.filter(pk__in=chunk).exclude(extra={}).values_list("pk", "extra")
+        )
+    return found
+
+
 def dataset_load(
-    dataset: Dataset, municipality, *, new_service_defaults: dict | None = None, progress=None
+    dataset: Dataset,
+    municipality,
+    *,
+    new_service_defaults: dict | None = None,
+    progress=None,
+    replace: bool = False,
 ) -> LoadResult:
     """Upsert every row (caller holds the transaction and has run ``dataset_check``).
+
+    Stored rows are merged with the source (see the module's docstring) unless ``replace``.
 
     A service's ``kind`` comes from its ``zorgzaam_kind`` extension field when the data has
     one; otherwise a new service gets ``new_service_defaults`` and a stored one keeps its kind.
@@ -540,7 +568,16 @@ def dataset_load(
         service = table == "service"
         if service:
             columns += ["kind", "published"]
-        writer = _Writer(model, columns, now=now, coalesce=("kind", "published") if service else ())
+        if replace:
+            coalesce = ("kind", "published") if service else ()
+        else:  # merge: a column the source leaves empty keeps its stored value
+            coalesce = tuple(c for c in columns if c not in ("public_id", "municipality_id"))
+        writer = _Writer(model, columns, now=now, coalesce=coalesce)
+        stored_extra: dict[int, dict] = {}
+        if not replace:
+            updating = [existing[r.id] for r in rows if r.id in existing]
+            if updating:
+                stored_extra = _stored_extras(model, updating)
         scalars = list(spec.scalars)
         ref_maps = [(ref.column, None if ref.soft else pk_maps[ref.target]) for ref in spec.refs]
         to_create, to_update = [], []
@@ -553,11 +590,15 @@ def dataset_load(
             extra = row.extra
             if service and KIND_FIELD in extra:
                 extra = {k: v for k, v in extra.items() if k != KIND_FIELD}
+            pk = existing.get(row.id)
+            if pk is not None and pk in stored_extra:
+                extra = {**stored_extra[pk], **extra}
             values.append(extra)
             if generic:
-                values.append(row.nested_in[0] if row.nested_in else "")
+                # Merge: a row the source does not place keeps where it was stored.
+                unplaced = "" if replace or pk is None else None
+                values.append(row.nested_in[0] if row.nested_in else unplaced)
                 values.append(row.nested_in[1] if row.nested_in else None)
-            pk = existing.get(row.id)
             if service:
                 kind = row.extra.get(KIND_FIELD) or None
                 if pk is None:

@@ -10,8 +10,20 @@ Forms understood:
 
 Nested objects are flattened: a phone inside a service gets ``service_id``; an attribute or
 metadata row remembers the row it was nested in. The same id met twice (the official examples
-repeat a phone under service, contact and location) is merged; different values for the same
-field are refused. No Django import: this module is pure Python.
+repeat a phone under service, contact and location) is merged. Values are compared after
+normalisation (``10:00`` = ``10:00:00``, a date = that date at midnight, ``100`` = ``100.0`` =
+``"100"``, ``HTTP://Example.com/`` = ``http://example.com``). Two *files* that really disagree
+are resolved by a fixed precedence and the disagreement is reported once as a warning with both
+values and both places: the preferred form (``prefer``: ``json``, the richer form, or ``csv``,
+the tabular form: CSV files and tabular JSON) wins, then a record given as a top-level object
+over a copy nested in another, then the first one read. One file that contradicts itself is
+refused.
+
+HSDS 3.1 is a superset of 3.0: its new tables (``url.csv``, ``units.csv``,
+``service_capacity.csv``) are kept where 3.1 nests them (``additional_urls`` and
+``capacities`` of a service, ``additional_websites`` of an organization, the ``unit`` of a
+capacity), in the row's extra properties, and exported again in both forms. Files that are
+not HSDS are skipped with a warning. No Django import: this module is pure Python.
 """
 
 from __future__ import annotations
@@ -22,13 +34,23 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from . import schemas
-from .spec import CSV_FILES, GENERIC_LINK, MAX_STRING, NUMBER, TABLES
+from .spec import (
+    CSV_FILES,
+    EXTENSION_CSV,
+    EXTENSIONS,
+    GENERIC_LINK,
+    MAX_STRING,
+    NUMBER,
+    TABLES,
+)
 
 Problem = tuple[str, str]
+FORMS = ("json", "csv")
 
 
 @dataclass
@@ -39,6 +61,12 @@ class Row:
     values: dict = field(default_factory=dict)  # scalars and reference columns
     extra: dict = field(default_factory=dict)  # properties outside HSDS 3.0
     nested_in: tuple[str, str] | None = None  # (table, id) of the enclosing object
+    form: str = "json"  # "json" (an HSDS object) or "csv" (a tabular row: CSV or tabular JSON)
+    top: bool = False  # a top-level object of its file, not a copy nested in another
+
+    @property
+    def source(self) -> str:
+        return self.path.split(":", 1)[0]
 
 
 @dataclass
@@ -47,20 +75,54 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    #: Which form wins when files disagree about a record: "json" or "csv".
+    prefer: str = "json"
+    #: What was read, for the first line of a report ("HSDS 3.0 folder, 12 services").
+    version: str = "3.0"
+    layout: str = "file"
+    #: HSDS 3.1 rows of tables kept inside their parent (``url.csv`` ...), placed by finish().
+    extension_rows: list[tuple[str, dict, str]] = field(default_factory=list)
+    #: The ids met per table, refused records included (for the first line of a report).
+    seen: dict[str, set] = field(default_factory=dict)
+    _conflicts: set = field(default_factory=set)
+
+    def saw(self, table: str, ident) -> None:
+        self.seen.setdefault(table, set()).add(str(ident).lower())
 
     def count(self) -> int:
         return sum(len(v) for v in self.rows.values())
+
+    def _rank(self, row: Row) -> tuple[bool, bool]:
+        return (row.form == self.prefer, row.top)
 
     def add(self, row: Row) -> None:
         existing = self.rows[row.table].get(row.id)
         if existing is None:
             self.rows[row.table][row.id] = row
             return
-        for key, value in row.values.items():
-            old = existing.values.get(key)
+        wins = self._rank(row) > self._rank(existing)
+        same_file = row.source == existing.source
+        self._merge(existing, row, existing.values, row.values, wins=wins, same_file=same_file)
+        self._merge(existing, row, existing.extra, row.extra, wins=wins, same_file=same_file)
+        if existing.nested_in is None or (wins and row.nested_in is not None):
+            existing.nested_in = row.nested_in
+        if wins:
+            existing.path, existing.form, existing.top = row.path, row.form, row.top
+
+    def _merge(self, existing: Row, row: Row, into: dict, new: dict, *, wins, same_file) -> None:
+        for key, value in new.items():
+            old = into.get(key)
             if old is None:
-                existing.values[key] = value
-            elif value is not None and _norm(old) != _norm(value):
+                if value is not None:
+                    into[key] = value
+                continue
+            if value is None:
+                continue
+            if same_value(old, value):
+                if wins:
+                    into[key] = value
+                continue
+            if same_file:
                 self.problems.append(
                     (
                         row.path,
@@ -68,16 +130,200 @@ class Dataset:
                         f"(first seen at {existing.path})",
                     )
                 )
-        for key, value in row.extra.items():
-            existing.extra.setdefault(key, value)
-        if existing.nested_in is None:
-            existing.nested_in = row.nested_in
+                continue
+            kept, dropped = (row, existing) if wins else (existing, row)
+            kept_value, dropped_value = (value, old) if wins else (old, value)
+            if wins:
+                into[key] = value
+            seen = (row.table, row.id, key)
+            if seen in self._conflicts:
+                continue
+            self._conflicts.add(seen)
+            self.warnings.append(
+                (
+                    kept.path,
+                    f"conflict: {row.table} {row.id} {key} is {_show(kept_value)} here and "
+                    f"{_show(dropped_value)} at {dropped.path}; kept {_show(kept_value)} "
+                    f"({_why(kept, dropped, self.prefer)})",
+                )
+            )
+
+    def finish(self) -> None:
+        """Place the HSDS 3.1 rows read from their own files into their parent rows (as 3.1
+        nests them) and drop the parent references implied by nesting. Idempotent."""
+        pending, self.extension_rows = self.extension_rows, []
+        units = {}
+        for table, item, _where in pending:
+            if table == "unit":
+                units[item["id"]] = item
+        for table, item, where in pending:
+            if table == "unit":
+                continue
+            spec = EXTENSIONS[table]
+            for key, (child, column) in spec.objects.items():
+                ref = item.get(column)
+                if ref and not isinstance(item.get(key), dict):
+                    if ref in units:
+                        item[key] = dict(units[ref])
+                        units[ref]["_used"] = True
+                    else:
+                        self.warnings.append(
+                            (f"{where}/{column}", f"{child} {ref} is not in the data; kept as id")
+                        )
+            placed = False
+            for column, parent_table, array_key in spec.parents:
+                parent_id = item.get(column)
+                parent = self.rows[parent_table].get(parent_id) if parent_id else None
+                if parent is None:
+                    continue
+                items = parent.extra.setdefault(array_key, [])
+                if not isinstance(items, list):
+                    self.problems.append(
+                        (parent.path, f"{array_key} must be a list, got {_show(items)}")
+                    )
+                    break
+                same = [i for i in items if isinstance(i, dict) and i.get("id") == item["id"]]
+                if same:
+                    for k, v in item.items():
+                        same[0].setdefault(k, v)
+                else:
+                    items.append(item)
+                placed = True
+                break
+            if not placed:
+                self.warnings.append(
+                    (
+                        where,
+                        f"{table} {item['id']}: its service or organization is not in the "
+                        "data; not imported",
+                    )
+                )
+        for unit_id, unit in units.items():
+            if not unit.pop("_used", False):
+                self.warnings.append(
+                    (
+                        f"units.csv/{unit_id}",
+                        f"unit {unit_id} is used by no service capacity; not imported",
+                    )
+                )
+        for table in EXTENSION_PARENTS:
+            for row in self.rows[table].values():
+                _canonical_extensions(table, row)
+        self._place_generic_rows()
+
+    def _place_generic_rows(self) -> None:
+        """An attribute or metadata row read from a table (CSV) whose ``link_entity`` /
+        ``resource_type`` does not name the table of the row its ``link_id`` /
+        ``resource_id`` points at (the official example says ``link_entity``, and a metadata
+        row of a service says ``location``) is placed in the row of the data set with that
+        id: the nested JSON form then shows it where the JSON source had it."""
+        index: dict[str, str] | None = None
+        for table, (link_col, _entity_col) in GENERIC_LINK.items():
+            for row in self.rows[table].values():
+                link = row.values.get(link_col)
+                if not link:
+                    continue
+                if row.nested_in is not None and row.nested_in[1] in self.rows.get(
+                    row.nested_in[0], {}
+                ):
+                    continue
+                if index is None:
+                    index = {i: t for t in TABLES for i in self.rows[t]}
+                if link in index:
+                    row.nested_in = (index[link], link)
 
 
-def _norm(value):
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+#: Parent table -> the 3.1 arrays it holds (key -> (extension table, reference column)).
+EXTENSION_PARENTS: dict[str, dict[str, tuple[str, str]]] = {}
+for _name, _ext in EXTENSIONS.items():
+    for _column, _parent, _key in _ext.parents:
+        EXTENSION_PARENTS.setdefault(_parent, {})[_key] = (_name, _column)
+
+
+def _canonical_extensions(table: str, row: Row) -> None:
+    """3.1 items nested in a row hold no reference to that row (it is implied), and a
+    capacity's ``unit_id`` only where it has no ``unit`` object: the JSON and the tabular forms
+    then read into the same objects."""
+    for key, (ext, column) in EXTENSION_PARENTS[table].items():
+        items = row.extra.get(key)
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            if item.get(column) == row.id:
+                del item[column]
+            for obj_key, (_child, obj_column) in EXTENSIONS[ext].objects.items():
+                obj = item.get(obj_key)
+                if isinstance(obj, dict) and item.get(obj_column) == obj.get("id"):
+                    item.pop(obj_column, None)
+
+
+def _why(kept: Row, dropped: Row, prefer: str) -> str:
+    if kept.form != dropped.form:
+        return f"--prefer {prefer}"
+    if kept.top != dropped.top:
+        return "a record of its own wins over a nested copy"
+    return "the first file read wins"
+
+
+def _show(value) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+# --- normalised comparison ------------------------------------------------------------------
+_TIME_VALUE = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_DATE_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_URL_VALUE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def normalise(value):
+    """A value in the form two spellings of it share: used to compare, never stored."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, list):
+        return [normalise(v) for v in value]
+    if isinstance(value, dict):
+        return {k: normalise(v) for k, v in value.items() if v is not None}
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    match = _TIME_VALUE.match(text)
+    if match:
+        hours, minutes, seconds, fraction, zone = match.groups()
+        zone = "+00:00" if zone == "Z" else zone
+        return f"{hours}:{minutes}:{seconds or '00'}{fraction or ''}{zone or ''}"
+    if _DATE_VALUE.match(text):
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return text
+        if moment.time() == datetime.min.time() and moment.utcoffset() in (None, timedelta(0)):
+            return moment.date().isoformat()
+        return moment.isoformat()
+    if _URL_VALUE.match(text):
+        parts = urlsplit(text)
+        path = parts.path if parts.path not in ("", "/") else ""
+        return urlunsplit(
+            (parts.scheme.lower(), parts.netloc.lower(), path, parts.query, parts.fragment)
+        )
+    return text
+
+
+def same_value(a, b) -> bool:
+    """Whether two values are the same after normalisation (see ``normalise``)."""
+    if a == b:
+        return True
+    numbers = [isinstance(v, int | float) and not isinstance(v, bool) for v in (a, b)]
+    if numbers[0] != numbers[1]:  # 10092008082 and "10092008082"; "01234" stays text
+        try:
+            return float(a) == float(b)
+        except (TypeError, ValueError):
+            return False
+    return normalise(a) == normalise(b)
 
 
 # --- detection ------------------------------------------------------------------------------
@@ -156,6 +402,7 @@ def _read_object(obj, path: str, source: str, dataset: Dataset, *, listed: bool)
             (path, "cannot tell which HSDS object this is (service, organization, ...)")
         )
         return
+    dataset.saw(table, obj.get("id"))
     name = _schema_for(table, listed)
     if name is not None:
         schema_problems = schemas.errors(name, obj)
@@ -163,16 +410,18 @@ def _read_object(obj, path: str, source: str, dataset: Dataset, *, listed: bool)
             for pointer, message in schema_problems:
                 dataset.problems.append((f"{path}{pointer}", message))
             return
-    _flatten(obj, table, path, dataset, parent=None)
+    _flatten(obj, table, path, dataset, parent=None, top=True)
 
 
-def _flatten(obj: dict, table: str, path: str, dataset: Dataset, parent) -> str | None:
+def _flatten(
+    obj: dict, table: str, path: str, dataset: Dataset, parent, *, top: bool = False
+) -> str | None:
     spec = TABLES[table]
     ident = obj.get("id")
     if not isinstance(ident, str) or not _is_uuid(ident):
         dataset.problems.append((f"{path}/id", f"{table} id must be a UUID, got {ident!r}"))
         return None
-    row = Row(table, ident.lower(), path)
+    row = Row(table, ident.lower(), path, top=top)
     if parent is not None:
         parent_table, parent_id = parent
         ref = spec.ref_to(parent_table)
@@ -300,11 +549,14 @@ def _is_iso_moment(value: str) -> bool:
 
 
 # --- tabular --------------------------------------------------------------------------------
+NOT_HSDS = "not an HSDS 3.0 or 3.1 file name; skipped"
+
+
 def read_tabular_json(data: dict, source: str, dataset: Dataset) -> None:
     for filename, rows in data.items():
-        table = CSV_FILES.get(filename)
+        table = CSV_FILES.get(filename) or EXTENSION_CSV.get(filename)
         if table is None:
-            dataset.problems.append((f"{source}:/{filename}", "not an HSDS tabular file name"))
+            dataset.warnings.append((f"{source}:/{filename}", NOT_HSDS))
             continue
         if not isinstance(rows, list):
             dataset.problems.append((f"{source}:/{filename}", "expected a list of rows"))
@@ -313,23 +565,48 @@ def read_tabular_json(data: dict, source: str, dataset: Dataset) -> None:
             _tabular_row(table, raw, f"{source}:/{filename}/{i}", dataset, from_csv=False)
 
 
+def package_types(directory: Path) -> dict[str, dict[str, str]]:
+    """CSV file name -> {column: Table Schema type} from ``datapackage.json``, if any: our
+    export declares its extra columns ``array``, ``object``, ``number`` or ``boolean`` (JSON
+    text in a cell) so they are read back as they were, not as strings."""
+    try:
+        package = json.loads((directory / "datapackage.json").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    types: dict[str, dict[str, str]] = {}
+    resources = package.get("resources") if isinstance(package, dict) else None
+    for resource in resources if isinstance(resources, list) else []:
+        if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
+            continue
+        fields = (resource.get("schema") or {}).get("fields") or []
+        types[Path(resource["path"]).name] = {
+            f["name"]: f.get("type", "string")
+            for f in fields
+            if isinstance(f, dict) and isinstance(f.get("name"), str)
+        }
+    return types
+
+
 def read_csv_dir(directory: Path, dataset: Dataset) -> None:
     dataset.sources.append(str(directory))
+    types = package_types(directory)
     for path in sorted(directory.glob("*.csv")):
-        table = CSV_FILES.get(path.name)
+        table = CSV_FILES.get(path.name) or EXTENSION_CSV.get(path.name)
         where = str(path)
         if table is None:
-            dataset.problems.append((where, "not an HSDS tabular file name"))
+            dataset.warnings.append((where, NOT_HSDS))
             continue
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             dataset.problems.append((where, f"cannot be read as UTF-8 ({exc})"))
             continue
-        read_csv_text(table, text, where, dataset)
+        read_csv_text(table, text, where, dataset, types=types.get(path.name))
 
 
-def read_csv_text(table: str, text: str, where: str, dataset: Dataset) -> None:
+def read_csv_text(
+    table: str, text: str, where: str, dataset: Dataset, *, types: dict | None = None
+) -> None:
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         header = reader.fieldnames or []
@@ -340,16 +617,71 @@ def read_csv_text(table: str, text: str, where: str, dataset: Dataset) -> None:
             if None in raw:
                 dataset.problems.append((f"{where}:{line_no}", "more values than header columns"))
                 continue
-            _tabular_row(table, raw, f"{where}:{line_no}", dataset, from_csv=True)
+            _tabular_row(table, raw, f"{where}:{line_no}", dataset, from_csv=True, types=types)
     except csv.Error as exc:
         dataset.problems.append((where, f"broken CSV: {exc}"))
 
 
-def _tabular_row(table: str, raw, path: str, dataset: Dataset, *, from_csv: bool) -> None:
-    spec = TABLES[table]
+def _typed(value: str, kind: str | None):
+    """A CSV cell of a column the datapackage declares (see ``package_types``)."""
+    try:
+        if kind in ("array", "object", "any"):
+            decoded = json.loads(value)
+            if kind == "any" or isinstance(decoded, list if kind == "array" else dict):
+                return decoded
+        elif kind in ("number", "integer"):
+            number = float(value)
+            return int(number) if number.is_integer() else number
+        elif kind == "boolean" and value in ("true", "false"):
+            return value == "true"
+    except (ValueError, RecursionError):
+        pass
+    return value
+
+
+def _extension_row(table: str, raw: dict, path: str, dataset: Dataset, *, from_csv: bool):
+    """A row of an HSDS 3.1 table kept inside its parent (placed by ``Dataset.finish``)."""
+    spec = EXTENSIONS[table]
+    item = {}
+    for key, value in raw.items():
+        if from_csv and value == "":
+            continue
+        kind = spec.columns.get(key)
+        if kind == NUMBER and isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                dataset.problems.append((f"{path}/{key}", f"{key} must be a number"))
+                return
+            value = int(value) if value.is_integer() else value
+        if key == "id" or key.endswith("_id"):
+            if not isinstance(value, str) or not _is_uuid(value):
+                dataset.problems.append((f"{path}/{key}", f"{key} must be a UUID, got {value!r}"))
+                return
+            value = value.lower()
+        item[key] = value
+    if "id" not in item:
+        dataset.problems.append((f"{path}/id", f"{table} has no id"))
+        return
+    dataset.extension_rows.append((table, item, path))
+
+
+def _tabular_row(
+    table: str, raw, path: str, dataset: Dataset, *, from_csv: bool, types: dict | None = None
+) -> None:
     if not isinstance(raw, dict):
         dataset.problems.append((path, "expected an object with the row's columns"))
         return
+    if table in EXTENSIONS:
+        if from_csv and types:
+            raw = {
+                k: _typed(v, types.get(k)) if k not in EXTENSIONS[table].columns and v else v
+                for k, v in raw.items()
+            }
+        _extension_row(table, raw, path, dataset, from_csv=from_csv)
+        return
+    dataset.saw(table, raw.get("id"))
+    spec = TABLES[table]
     values = {}
     bad = False
     for key, value in raw.items():
@@ -388,7 +720,7 @@ def _tabular_row(table: str, raw, path: str, dataset: Dataset, *, from_csv: bool
     if not isinstance(ident, str) or not _is_uuid(ident):
         dataset.problems.append((f"{path}/id", f"{table} id must be a UUID, got {ident!r}"))
         return
-    row = Row(table, ident.lower(), path)
+    row = Row(table, ident.lower(), path, form="csv", top=True)
     for key, value in values.items():
         ref = spec.ref(key)
         if ref is not None or key in spec.scalars:
@@ -400,7 +732,7 @@ def _tabular_row(table: str, raw, path: str, dataset: Dataset, *, from_csv: bool
                 value = value.lower() or None
             row.values[key] = value
         else:
-            row.extra[key] = value
+            row.extra[key] = _typed(value, types.get(key)) if from_csv and types else value
     if table in GENERIC_LINK:
         link_col, entity_col = GENERIC_LINK[table]
         entity, link = row.values.get(entity_col), row.values.get(link_col)
@@ -410,16 +742,26 @@ def _tabular_row(table: str, raw, path: str, dataset: Dataset, *, from_csv: bool
 
 
 # --- files ----------------------------------------------------------------------------------
-def read_path(path: Path, dataset: Dataset | None = None) -> Dataset:
+def read_path(path: Path, dataset: Dataset | None = None, *, prefer: str | None = None) -> Dataset:
     """Read a file or a directory (recursively) into one dataset."""
     dataset = dataset or Dataset()
+    if prefer is not None:
+        if prefer not in FORMS:
+            raise ValueError(f"prefer is one of {', '.join(FORMS)}, not {prefer!r}")
+        dataset.prefer = prefer
     if not path.exists():
         dataset.problems.append((str(path), "no such file or directory"))
         return dataset
     if path.is_dir():
+        dataset.layout = "folder"
         dirs = [path, *sorted(p for p in path.rglob("*") if p.is_dir())]
         found = False
         for directory in dirs:
+            if (directory / "datapackage.json").is_file():
+                dataset.layout = "folder with a data package"
+                version = _declared_version(directory / "datapackage.json")
+                if version:
+                    dataset.version = version
             if any(directory.glob("*.csv")):
                 read_csv_dir(directory, dataset)
                 found = True
@@ -430,19 +772,58 @@ def read_path(path: Path, dataset: Dataset | None = None) -> Dataset:
                 found = True
         if not found:
             dataset.problems.append((str(path), "holds no HSDS .json or .csv files"))
+        dataset.finish()
         return dataset
     if path.suffix.lower() == ".csv":
-        table = CSV_FILES.get(path.name)
+        table = CSV_FILES.get(path.name) or EXTENSION_CSV.get(path.name)
         if table is None:
-            dataset.problems.append((str(path), "not an HSDS tabular file name"))
+            dataset.problems.append((str(path), NOT_HSDS.split(";")[0]))
         else:
             try:
                 read_csv_text(table, path.read_text(encoding="utf-8-sig"), str(path), dataset)
             except (OSError, UnicodeDecodeError) as exc:
                 dataset.problems.append((str(path), f"cannot be read as UTF-8 ({exc})"))
+        dataset.finish()
         return dataset
     _read_json_file(path, dataset)
+    dataset.finish()
     return dataset
+
+
+def _declared_version(package: Path) -> str | None:
+    """The HSDS version a datapackage.json declares (``hsds_version`` or ``version``)."""
+    try:
+        data = json.loads(package.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    for key in ("hsds_version", "version"):
+        value = data.get(key)
+        if isinstance(value, str | int | float) and str(value).strip():
+            text = str(value).strip().lstrip("vV")
+            if text[:1].isdigit() and text.split(".")[0] in ("3",):
+                return text
+    return None
+
+
+def describe(dataset: Dataset) -> str:
+    """What was read, for the first line of a report: "HSDS 3.0 folder, 12 services"."""
+    services = max(len(dataset.rows["service"]), len(dataset.seen.get("service", ())))
+    records = dataset.count()
+    files = len(dataset.sources)
+    version = dataset.version
+    if version.startswith("3") and any(
+        key in row.extra
+        for table, keys in EXTENSION_PARENTS.items()
+        for row in dataset.rows[table].values()
+        for key in keys
+    ):
+        version = "3.1" if version in ("3", "3.0") else version
+    return (
+        f"HSDS {version} {dataset.layout}, {services:,} service{'s' if services != 1 else ''} "
+        f"({records:,} records from {files:,} source{'s' if files != 1 else ''})"
+    )
 
 
 def _read_json_file(path: Path, dataset: Dataset) -> None:
