@@ -568,6 +568,7 @@ def dataset_load(
         service = table == "service"
         if service:
             columns += ["kind", "published"]
+        coalesce: tuple[str, ...]
         if replace:
             coalesce = ("kind", "published") if service else ()
         else:  # merge: a column the source leaves empty keeps its stored value
