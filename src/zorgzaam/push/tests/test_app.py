@@ -75,3 +75,21 @@ def test_my_tasks_offers_the_app_controls_and_is_kept_offline(client, world):
     assert '<meta name="zorgzaam-offline" content="keep">' in html
     assert "Pushberichten aanzetten" in html
     assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_push_keys_command_writes_a_usable_private_key(tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from zorgzaam.push.vapid import load_private_key, public_key_b64
+
+    out = StringIO()
+    path = tmp_path / "vapid.pem"
+    call_command("push", "keys", "--out", str(path), stdout=out)
+    pem = path.read_text()
+    load_private_key(pem)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert public_key_b64(pem) in out.getvalue()
+    with pytest.raises(CommandError, match="exists"):
+        call_command("push", "keys", "--out", str(path), stdout=StringIO())
