@@ -234,7 +234,7 @@ def send_push(note, address: str) -> str:
             title=note.subject,
             body=note.body,
             url=note.link or reverse("help:inbox"),
-            tag=f"{note.kind}:{note.public_id}",
+            tag=note.public_id.hex,  # unique: the push service's Topic (32 characters)
         )
     if not delivered:
         raise ChannelError("no push subscription took the message")

@@ -76,14 +76,14 @@ def channel_chain(*, person, user, municipality, phone: str = "", essential: boo
     pref = _preference(person, user)
     email = (user.email if user else "") or (person.email if person else "")
     phone = phone or (person.phone if person else "")
-    available = {}
+    available: dict[str, str] = {}
     if email and not (not essential and pref and pref.email_unsubscribed_at):
         available[Channel.EMAIL] = email
     if phone and channels.notifynl_for(municipality) is not None:
         available[Channel.SMS] = phone
     if channels.push_available(user):
         available[Channel.PUSH] = ""
-    order = list(DEFAULT_ORDER)
+    order: list[str] = [str(c) for c in DEFAULT_ORDER]
     preferred = pref.preferred if pref else ""
     if preferred in order:
         order.remove(preferred)
@@ -122,7 +122,7 @@ def notify(
         user = person.user
     if user is None and person is None:
         return None
-    municipality = person.municipality if person is not None else user.municipality
+    municipality = person.municipality if person is not None else user.municipality  # type: ignore[union-attr]
     if language is None:
         language = user.preferred_language if user else getattr(help_request, "language", None)
     language = _language(language)
@@ -181,6 +181,7 @@ def notify(
 
 
 def _call_list_add(note: Notification) -> CallListEntry:
+    assert note.person is not None  # only residents (a person) are called
     entry, _created = CallListEntry.objects.get_or_create(
         notification=note,
         defaults={
@@ -284,7 +285,7 @@ def deliver(note_id: int) -> str:
             if note.attempts % MAX_ATTEMPTS == 0:  # give up this round
                 note.next_attempt_at = None
                 if note.person_id and (
-                    note.recipient_id is None or note.recipient.role == Role.RESIDENT
+                    note.recipient is None or note.recipient.role == Role.RESIDENT
                 ):
                     note.delivery = Notification.Delivery.CALL_LIST
                     _call_list_add(note)
@@ -409,6 +410,6 @@ def email_unsubscribe(*, token: str, request=None) -> bool:
             target=pref,
             subject_id=target.public_id if field == "person" else None,
             fields=["email_unsubscribed_at"],
-            municipality_code=target.municipality.code,
+            municipality_code=getattr(target.municipality, "code", ""),
         )
     return True

@@ -869,6 +869,8 @@ def help_reminders_send(*, now=None) -> int:
         .order_by("planned_for")
     )
     for help_request in planned:
+        if help_request.planned_for is None or help_request.volunteer is None:
+            continue
         stamp = help_request.planned_for.strftime("%Y%m%dT%H%M")
         when = _when_text(help_request)
         with transaction.atomic():
@@ -1074,7 +1076,7 @@ def buddy_checkins_prompt(*, today=None) -> int:
             )
             if not claimed:
                 continue
-            due = pairing.next_checkin_on.isoformat()
+            due_on = pairing.next_checkin_on.isoformat()
             people = [("volunteer", pairing.volunteer.person), ("requester", pairing.requester)]
             people += [(f"coordinator-{u.pk}", u) for u in _coordinators(pairing.municipality)]
             for who, target in people:
@@ -1092,7 +1094,7 @@ def buddy_checkins_prompt(*, today=None) -> int:
                     else "",
                     help_request=pairing.request,
                     phone=pairing.request.phone if who == "requester" else "",
-                    key=f"buddy.checkin:{pairing.public_id}:{due}:{who}",
+                    key=f"buddy.checkin:{pairing.public_id}:{due_on}:{who}",
                     essential=False,
                 )
             count += 1

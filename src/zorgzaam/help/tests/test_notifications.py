@@ -494,3 +494,29 @@ def test_notifynl_configuration_from_a_file_and_refusals(tmp_path, world):
     ):
         with pytest.raises(ImproperlyConfigured):
             channels.notifynl_parse(bad)
+
+
+def test_a_subscribed_volunteer_gets_a_push_message(world, django_capture_on_commit_callbacks):
+    """Web push as one channel: delivered through zorgzaam.push to a loopback push service
+    that checks VAPID and decrypts the message."""
+    from zorgzaam.push import services as push_services
+    from zorgzaam.push.tests.pushserver import PushServer
+
+    user = world.users["volunteer"]
+    with PushServer() as push:
+        push_services.subscription_save(user=user, info=push.subscription("phone"))
+        with django_capture_on_commit_callbacks(execute=True):
+            note = notifications.notify(
+                recipient=user,
+                kind="proposal.offered",
+                subject="Nieuwe taak",
+                body="Tekst",
+                link="/help/tasks/",
+            )
+        assert push.errors == []
+        [message] = push.received
+    note.refresh_from_db()
+    assert [(d.channel, d.status) for d in note.deliveries.all()] == [("push", "sent")]
+    assert message["payload"]["title"] == "Nieuwe taak"
+    assert message["payload"]["url"] == "/help/tasks/"
+    assert message["topic"] == note.public_id.hex
