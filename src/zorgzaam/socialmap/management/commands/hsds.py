@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from zorgzaam.common.errors import ApplicationError, ImportRejected
-from zorgzaam.socialmap.hsds import report
+from zorgzaam.socialmap.hsds import legacy, report
 from zorgzaam.socialmap.hsds.reader import describe, read_path
 from zorgzaam.socialmap.models import Kind
 from zorgzaam.socialmap.services import hsds_export, hsds_import, hsds_validate
@@ -76,8 +76,14 @@ class Command(BaseCommand):
                 f"to {path}/json and {path}/csv."
             )
             return
-        dataset = read_path(path, prefer=options["prefer"])
-        head = describe(dataset)
+        info = legacy.detect(path)
+        if info is not None:  # HSDS 1.x / Open Referral UK v1: converted to HSDS 3.0 first
+            scope = municipality.code if municipality else ""
+            dataset = legacy.convert(path, scope=scope)
+            head = f"{info.label}, {info.services:,} services (converted to HSDS 3.0)"
+        else:
+            dataset = read_path(path, prefer=options["prefer"])
+            head = describe(dataset)
         if action == "validate":
             self._validate(dataset, head, municipality, options)
             return
