@@ -166,3 +166,18 @@ def test_bad_rows_name_the_legacy_file_and_line_and_nothing_is_written(tmp_path)
     assert any(p.endswith("services.csv:6/") and "'name'" in r for p, r in where.items())
     assert where[f"{broken}/locations.csv:5/latitude"] == "latitude must be a number, got 'noord'"
     assert not Service.objects.filter(municipality=municipality).exists()
+
+
+@pytest.mark.django_db
+def test_the_import_command_routes_a_legacy_folder():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    municipality = MunicipalityFactory()
+    out = StringIO()
+    call_command("hsds", "import", str(HSDS11), municipality=municipality.code, stdout=out)
+    first = out.getvalue().splitlines()[0]
+    assert first.startswith("HSDS 1.1.1 data package, 4 services (converted to HSDS 3.0)")
+    call_command("hsds", "import", str(HSDS11), municipality=municipality.code, stdout=StringIO())
+    assert Service.objects.filter(municipality=municipality).count() == 4
