@@ -21,6 +21,9 @@ class CaseworkConfig(AppConfig):
         grant("casework.edit", Role.PROFESSIONAL, Role.TEAM_LEAD)
         grant("casework.break_glass_review", Role.TEAM_LEAD)
         grant("casework.referral_receive", Role.HUB_COORDINATOR)
+        grant("casework.decision_approve", Role.TEAM_LEAD)
+        grant("casework.presence_edit", Role.PROFESSIONAL, Role.TEAM_LEAD)
+        grant("casework.presence_view", Role.PROFESSIONAL, Role.TEAM_LEAD, Role.HUB_COORDINATOR)
         register(
             Task(
                 "casework.view",
@@ -55,6 +58,24 @@ class CaseworkConfig(AppConfig):
                 _("Referrals"),
                 _("Referrals from the social team to your hub: accept, start, finish."),
                 order=20,
+            )
+        )
+        register(
+            Task(
+                "casework.view",
+                "casework:decisions",
+                _("Discretionary decisions"),
+                _("Support outside the standard rules: approval and review."),
+                order=13,
+            )
+        )
+        register(
+            Task(
+                "casework.presence_view",
+                "casework:presence",
+                _("Werkbrigade"),
+                _("Who of the social team is in which village, on which days."),
+                order=14,
             )
         )
         register_builtin_providers()

@@ -332,7 +332,9 @@ def generate(ctx) -> dict[str, int]:
                 created_at=_at(opened + timedelta(days=rng.randint(0, (today - opened).days))),
             )
     rows.write()
-    return {f"casework_{k}": v for k, v in counts.items()}
+    from . import demo_practices
+
+    return {f"casework_{k}": v for k, v in counts.items()} | demo_practices.generate(ctx)
 
 
 def _referral(ctx, rng, rows, action, member, coordinator, worker, created):

@@ -29,3 +29,11 @@ define(
     Action.ACCESS,
     _("was refused a BSN that is in another open household (for the team lead)"),
 )
+define(
+    "case.contact", Action.CREATE, _("recorded a contact with a household and where it was held")
+)
+define("case.decision_request", Action.CREATE, _("requested a discretionary decision"))
+define("case.decision_decide", Action.CHANGE, _("approved or rejected a discretionary decision"))
+define("case.decision_review", Action.CHANGE, _("recorded the review of a discretionary decision"))
+define("case.decision_list", Action.VIEW, _("listed discretionary decisions"))
+define("presence.change", Action.CHANGE, _("changed a werkbrigade presence schedule"))

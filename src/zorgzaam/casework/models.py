@@ -464,3 +464,136 @@ class UrgencyRequest(BaseModel):
 
     def __str__(self) -> str:
         return f"urgency {self.public_id}"
+
+
+# --- Practices of caring villages (issue 24) -------------------------------------------------
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class PresenceSlot(MunicipalModel):
+    """Werkbrigade: a professional is in a village every week at this time, at a community
+    hub (Huis van Alles) of the social map, named by a typed reference (no foreign key into
+    the social map)."""
+
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presence_slots"
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("until"))
+    hub_public_id = models.UUIDField()
+    hub_label = models.CharField(_("place"), max_length=200)
+
+    class Meta:
+        ordering = ["weekday", "starts", "id"]
+        indexes = [models.Index(fields=["municipality", "hub_public_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="presence_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"presence {self.public_id}"
+
+
+class HouseholdContact(BaseModel):
+    """A conversation with a household, and where it was held: the share held in the village
+    (at the hub or at home) is a figure of the werkbrigade."""
+
+    class Place(models.TextChoices):
+        HUB = "hub", _("in the village, at the community hub")
+        HOME = "home", _("in the village, at home")
+        OFFICE = "office", _("at the town hall or office")
+        REMOTE = "remote", _("by phone or video")
+
+    IN_VILLAGE = (Place.HUB, Place.HOME)
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="contacts")
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    place = models.CharField(_("where"), max_length=10, choices=Place.choices)
+    hub_public_id = models.UUIDField(null=True, blank=True)
+    hub_label = models.CharField(_("community hub"), max_length=200, blank=True)
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["held_on"])]
+
+    def __str__(self) -> str:
+        return f"contact {self.public_id}"
+
+    @property
+    def in_village(self) -> bool:
+        return self.place in self.IN_VILLAGE
+
+
+class DiscretionaryDecision(BaseModel):
+    """Support outside the standard rules, on a legal ground that allows it, requested by a
+    professional, approved or rejected by a team lead who is not the requester (four eyes),
+    and reviewed at its date. Reason, effect and notes are special-category free text."""
+
+    class Ground(models.TextChoices):
+        PW_ARTICLE_16 = "pw_16", _("Participation Act art. 16: assistance by way of exception")
+        PW_SPECIAL = "pw_35", _("Participation Act art. 35: special assistance (tailored)")
+        WMO_TAILORED = "wmo", _("Wmo: tailored provision")
+        YOUTH_ACT = "youth", _("Youth Act: tailored youth help")
+        HOUSING_URGENCY = "housing", _("Social-team urgency for housing")
+        DEBT_HELP = "debt", _("Debt Help Act: tailored debt help")
+        HARDSHIP = "hardship", _("Hardship clause of a municipal bylaw")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", pgettext_lazy("decision status", "awaiting approval")
+        APPROVED = "approved", pgettext_lazy("decision status", "approved")
+        REJECTED = "rejected", pgettext_lazy("decision status", "rejected")
+        REVIEWED = "reviewed", pgettext_lazy("decision status", "reviewed")
+
+    class Outcome(models.TextChoices):
+        ACHIEVED = "achieved", _("the expected effect was achieved")
+        PARTLY = "partly", _("partly achieved")
+        NOT_ACHIEVED = "not_achieved", _("not achieved")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="decisions")
+    legal_ground = models.CharField(_("legal ground"), max_length=10, choices=Ground.choices)
+    reason = EncryptedTextField(_("why outside the standard rules"))
+    expected_effect = EncryptedTextField(_("expected effect"))
+    cost = models.DecimalField(
+        _("cost in euros"),
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
+    )
+    review_on = models.DateField(_("review date"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = EncryptedTextField(_("explanation of the decision"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    outcome_note = EncryptedTextField(_("what came of it"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "review_on"])]
+
+    def __str__(self) -> str:
+        return f"decision {self.public_id}"

@@ -7,6 +7,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -19,8 +20,10 @@ from zorgzaam.common.periods import local_midnight, range_filter
 from .bsn import bsn_indexes, bsn_is_valid
 from .models import (
     Action,
+    DiscretionaryDecision,
     Goal,
     Household,
+    HouseholdContact,
     Measurement,
     MeasurementScore,
     Referral,
@@ -358,3 +361,83 @@ def bsn_conflicts_for_lead(actor, *, days: int = 90) -> list[BsnConflict]:
             household = None
         result.append(BsnConflict(row.occurred_at, users[row.actor_id], household))
     return result
+
+
+# --- Practices of caring villages (issue 24): aggregates per quarter ----------------------
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _quarters(period: Period) -> list[str]:
+    start, end = period
+    out, day = [], date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
+    while day <= end:
+        out.append(_quarter(day))
+        month = day.month + 3
+        day = date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+    return out
+
+
+def discretionary_decisions_by_quarter(municipality, period: Period) -> list[dict]:
+    """Discretionary decisions of a municipality per quarter of ``period`` (inclusive local
+    dates): requested (by request date), approved and rejected (by decision date), reviewed
+    (by review date), and the approved cost in euros. Counts only, no text.
+    [{"quarter": "2026-Q3", "requested", "approved", "rejected", "reviewed", "approved_cost"}]"""
+    rows = {
+        q: {
+            "quarter": q,
+            "requested": 0,
+            "approved": 0,
+            "rejected": 0,
+            "reviewed": 0,
+            "approved_cost": Decimal("0"),
+        }
+        for q in _quarters(period)
+    }
+    start, end = period
+    base = DiscretionaryDecision.objects.filter(plan__household__municipality=municipality)
+    zone = timezone.get_current_timezone()
+    for created in base.filter(**range_filter("created_at", start, end)).values_list(
+        "created_at", flat=True
+    ):
+        rows[_quarter(created.astimezone(zone).date())]["requested"] += 1
+    decided = base.filter(**range_filter("decided_at", start, end)).exclude(
+        status=DiscretionaryDecision.Status.REQUESTED
+    )
+    for status, at, cost in decided.values_list("status", "decided_at", "cost"):
+        row = rows[_quarter(at.astimezone(zone).date())]
+        if status == DiscretionaryDecision.Status.REJECTED:
+            row["rejected"] += 1
+        else:
+            row["approved"] += 1
+            row["approved_cost"] += cost
+    for at in base.filter(**range_filter("reviewed_at", start, end)).values_list(
+        "reviewed_at", flat=True
+    ):
+        rows[_quarter(at.astimezone(zone).date())]["reviewed"] += 1
+    return list(rows.values())
+
+
+def village_contact_share_by_quarter(municipality, period: Period) -> list[dict]:
+    """Household contacts of a municipality per quarter of ``period``, and the share held in
+    the village (at the community hub or at home).
+    [{"quarter", "contacts", "in_village", "at_hub", "share" (None without contacts)}]"""
+    rows = {
+        q: {"quarter": q, "contacts": 0, "in_village": 0, "at_hub": 0, "share": None}
+        for q in _quarters(period)
+    }
+    start, end = period
+    contacts = HouseholdContact.objects.filter(
+        household__municipality=municipality, held_on__gte=start, held_on__lte=end
+    )
+    for held_on, place in contacts.values_list("held_on", "place"):
+        row = rows[_quarter(held_on)]
+        row["contacts"] += 1
+        row["in_village"] += place in HouseholdContact.IN_VILLAGE
+        row["at_hub"] += place == HouseholdContact.Place.HUB
+    for row in rows.values():
+        if row["contacts"]:
+            row["share"] = row["in_village"] / row["contacts"]
+    return list(rows.values())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import api, views, views_practices
 
 app_name = "casework"
 H = "<uuid:household_id>/"
@@ -13,6 +13,14 @@ urlpatterns = [
         views.break_glass_reviewed,
         name="break_glass_reviewed",
     ),
+    path("presence/", views_practices.presence_schedule, name="presence"),
+    path("presence/add/", views_practices.presence_add, name="presence_add"),
+    path(
+        "presence/<uuid:slot_id>/remove/",
+        views_practices.presence_remove,
+        name="presence_remove",
+    ),
+    path("decisions/", views_practices.decision_overview, name="decisions"),
     path("referrals/", views.referral_inbox, name="referral_inbox"),
     path("referrals/<uuid:referral_id>/", views.referral_detail, name="referral_detail"),
     path("api/households/", api.HouseholdListAPI.as_view(), name="api_households"),
@@ -53,4 +61,18 @@ urlpatterns = [
     path(H + "actions/<uuid:action_id>/status/", views.action_status, name="action_status"),
     path(H + "actions/<uuid:action_id>/refer/", views.refer, name="refer"),
     path(H + "measure/", views.measure, name="measure"),
+    path(H + "contacts/", views_practices.contacts, name="contacts"),
+    path(H + "contacts/add/", views_practices.contact_add, name="contact_add"),
+    path(H + "decisions/", views_practices.household_decisions, name="household_decisions"),
+    path(H + "decisions/add/", views_practices.decision_add, name="decision_add"),
+    path(
+        H + "decisions/<uuid:decision_id>/decide/",
+        views_practices.decision_decide,
+        name="decision_decide",
+    ),
+    path(
+        H + "decisions/<uuid:decision_id>/review/",
+        views_practices.decision_review,
+        name="decision_review",
+    ),
 ]
