@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
-from zorgzaam.casework.models import CaseNote, HouseholdMember
+from zorgzaam.casework.models import CaseNote, DiscretionaryDecision, HouseholdMember
 from zorgzaam.casework.selectors import household_list
 from zorgzaam.casework.tests.conftest import BSN_A, make_case
 from zorgzaam.common.fields import _fernet
@@ -65,8 +65,28 @@ def _one_value_in_every_encrypted_field(world):
         level="midden",
         consented_at=timezone.now(),
     )
+    decision = DiscretionaryDecision.objects.create(
+        plan=case.plan,
+        legal_ground="pw_16",
+        reason="Geen recht, wel nodig.",
+        expected_effect="Rust in het gezin.",
+        cost=0,
+        review_on=timezone.localdate(),
+        requested_by=world.users["professional"],
+        decision_note="Akkoord.",
+        outcome_note="Het gezin bleef bij elkaar.",
+    )
     values = {
         "casework.HouseholdMember.bsn": (HouseholdMember, member.pk, "bsn", BSN_A),
+        **{
+            f"casework.DiscretionaryDecision.{name}": (
+                DiscretionaryDecision,
+                decision.pk,
+                name,
+                getattr(decision, name),
+            )
+            for name in ("reason", "expected_effect", "decision_note", "outcome_note")
+        },
         "casework.CaseNote.text": (CaseNote, note.pk, "text", note.text),
         "help.HelpRequest.address": (HelpRequest, req.pk, "address", "Dorpsstraat 1"),
         "help.HelpRequest.phone": (HelpRequest, req.pk, "phone", "0612345678"),
