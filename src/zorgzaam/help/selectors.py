@@ -527,3 +527,11 @@ def notifications_of_request(help_request) -> QuerySet:
         .prefetch_related("deliveries")
         .order_by("-created_at")
     )
+
+
+def contact_preference_of(person) -> str:
+    """The person's preferred channel ("" when they have none)."""
+    from .models import ContactPreference
+
+    pref = ContactPreference.objects.filter(person=person).first()
+    return pref.preferred if pref else ""

@@ -95,5 +95,10 @@ urlpatterns = [
         views_notify.coordinate_request_messages,
         name="coordinate_request_messages",
     ),
+    path(
+        "coordinate/requests/<uuid:public_id>/contact/",
+        views_notify.coordinate_contact_preference,
+        name="coordinate_contact_preference",
+    ),
     path("unsubscribe/<str:token>/", views_notify.unsubscribe, name="unsubscribe"),
 ]

@@ -15,6 +15,7 @@ from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 
 from . import notifications, selectors
+from .models import ContactPreference
 
 
 @requires("help.coordinate", person_level=True)
@@ -56,7 +57,12 @@ def coordinate_request_messages(request, public_id):
     return render(
         request,
         "help/coordinate_messages.html",
-        {"obj": obj, "notes": selectors.notifications_of_request(obj)[:100]},
+        {
+            "obj": obj,
+            "notes": selectors.notifications_of_request(obj)[:100],
+            "preferred": selectors.contact_preference_of(obj.requester),
+            "choices": ContactPreference.Preferred.choices,
+        },
     )
 
 
@@ -71,3 +77,22 @@ def unsubscribe(request, token):
         )
     ok = notifications.channels.unsubscribe_subject(token) is not None
     return render(request, "help/unsubscribe.html", {"bad": not ok}, status=200 if ok else 400)
+
+
+@requires("help.coordinate", person_level=True)
+@require_POST
+def coordinate_contact_preference(request, public_id):
+    """The coordinator records how the resident of a request wants to hear from Zorgzaam."""
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    try:
+        notifications.contact_preference_set(
+            person=obj.requester,
+            preferred=request.POST.get("preferred", ""),
+            actor=request.user,
+            request=request,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Saved how this resident hears from us."))
+    return redirect("help:coordinate_request_messages", public_id=obj.public_id)

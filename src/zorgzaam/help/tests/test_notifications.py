@@ -520,3 +520,29 @@ def test_a_subscribed_volunteer_gets_a_push_message(world, django_capture_on_com
     assert message["payload"]["title"] == "Nieuwe taak"
     assert message["payload"]["url"] == "/help/tasks/"
     assert message["topic"] == note.public_id.hex
+
+
+def test_the_coordinator_records_a_phone_call_preference(
+    helpworld, client, smtp, django_capture_on_commit_callbacks
+):
+    """A resident with e-mail who prefers a call: the accept message goes on the call list."""
+    world = helpworld.world
+    world.person_a.email = "p@example.nl"
+    world.person_a.save()
+    req = make_request(world)
+    login(client, helpworld.coordinator)
+    url = reverse("help:coordinate_contact_preference", args=[req.public_id])
+    assert client.post(url, {"preferred": "fax"}).status_code == 302
+    assert not ContactPreference.objects.exists()
+    assert client.post(url, {"preferred": "call"}).status_code == 302
+    assert ContactPreference.objects.get(person=world.person_a).preferred == "call"
+    assert AuditEvent.objects.filter(event="help.contact.preference").count() == 1
+    page = client.get(reverse("help:coordinate_request_messages", args=[req.public_id]))
+    assert 'value="call" selected' in page.content.decode()
+    proposal = services.help_request_propose(
+        help_request=req, volunteer=helpworld.profile, actor=helpworld.coordinator
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_accept(proposal=proposal, actor=None)
+    note = Notification.objects.get(kind="request.accepted", person=world.person_a)
+    assert note.delivery == "call_list" and not [r for r in smtp.rcpts if r == ["p@example.nl"]]
