@@ -5,25 +5,23 @@ from __future__ import annotations
 import base64
 import re
 
-from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
-
 from .selectors import Report
 
 
 def report_pdf_html(report: Report) -> str:
     """The HTML the PDF is made of: everything the PDF depends on, nothing of the request
-    (its digest is the data version of the stored PDF: ``pdf_cache``)."""
-    return render_to_string(
-        "reports/report_pdf.html",
-        {"report": report, "pdf": True, "doc_title": _("Council report")},
-    )
+    (its digest is the data version of the stored PDF: ``pdf_cache``). Made by ``pdf``."""
+    from .pdf import report_pdf_html as html
+
+    return html(report)
 
 
 def pdf_from_html(html: str) -> bytes:
-    from weasyprint import HTML
+    """The tagged, accessible PDF/UA-1 file (``pdf.pdf_from_html``): what the council and the
+    public download, stored by ``pdf_cache``."""
+    from .pdf import pdf_from_html as tagged
 
-    return HTML(string=_svg_as_images(html), base_url=None).write_pdf()
+    return tagged(html)
 
 
 def report_pdf(report: Report, *, request=None) -> bytes:

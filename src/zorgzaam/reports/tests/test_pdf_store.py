@@ -8,6 +8,7 @@ import zipfile
 from decimal import Decimal
 
 import frictionless
+import pikepdf
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -53,6 +54,10 @@ def test_completed_quarter_is_rendered_once_and_served_from_the_store(client, se
     login(client, officer)
     response = client.get(f"/report/pdf/?period={period}")
     assert response.status_code == 200 and response.content == bytes(council.pdf)
+    # what is downloaded is the tagged, accessible PDF (PDF/UA-1), not an untagged one
+    with pikepdf.open(io.BytesIO(response.content)) as pdf:
+        assert pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root
+        assert str(pdf.Root.Lang) == "nl"
     assert AuditEvent.objects.filter(event="reports.export_pdf").count() == 1  # every download
     public = client.get(f"/report/public/{municipality.slug}/pdf/?period={period}")
     assert public.content == bytes(stored[Audience.PUBLIC].pdf)
