@@ -155,6 +155,13 @@ class LegacyInfo:
             what = f"HSDS {self.version}"
         return f"{what} data package" if self.declared else f"{what} folder (by its file names)"
 
+    @property
+    def head(self) -> str:
+        """The first words of the import command's first line."""
+        if self.layout == "hsds-2":
+            return f"{self.label}, {self.services:,} services (HSDS 2.0: not converted)"
+        return f"{self.label}, {self.services:,} services (converted to HSDS 3.0)"
+
     def summary(self) -> str:
         """The first line for a person: what the folder is and what will happen."""
         head = f"{self.label}, {self.services:,} services"

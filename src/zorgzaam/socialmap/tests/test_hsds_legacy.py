@@ -65,6 +65,7 @@ def test_detect_names_the_version_layout_and_size(shared_dir, tmp_path):
     assert info2.summary() == "HSDS 2.0.1 data package, 1 services: HSDS 2.0 is not converted; " + (
         "nothing will be imported."
     )
+    assert info2.head == "HSDS 2.0.1 data package, 1 services (HSDS 2.0: not converted)"
     dataset = legacy.convert(v2)
     assert len(dataset.problems) == 1 and "HSDS 2.0" in dataset.problems[0][1]
 
