@@ -80,7 +80,7 @@ class Command(BaseCommand):
         if info is not None:  # HSDS 1.x / Open Referral UK v1: converted to HSDS 3.0 first
             scope = municipality.code if municipality else ""
             dataset = legacy.convert(path, scope=scope)
-            head = f"{info.label}, {info.services:,} services (converted to HSDS 3.0)"
+            head = info.head
         else:
             dataset = read_path(path, prefer=options["prefer"])
             head = describe(dataset)
