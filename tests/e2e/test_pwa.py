@@ -113,3 +113,65 @@ def test_volunteer_app_installs_works_offline_and_shows_push(page, context, live
         ".then(ns => ns.map(n => [n.title, n.body, n.tag, n.data.url]))",
     )
     assert shown == [["Nieuwe taak", "Boodschappen", "t1", "/help/tasks/"]]
+
+
+def test_accept_made_offline_is_sent_once_back_online_and_a_conflict_is_shown(
+    page, context, live_server, shot
+):
+    from zorgzaam.common.testing import UserFactory
+    from zorgzaam.help.models import Proposal
+    from zorgzaam.help.pool import pool_forget
+
+    pool_forget()
+    world = make_world()
+    profiles = []
+    for name, user in (
+        ("Karim", world.users[Role.VOLUNTEER]),
+        ("Fenna", UserFactory(role=Role.VOLUNTEER, municipality=world.municipality)),
+    ):
+        person = PersonFactory(
+            municipality=world.municipality,
+            postcode_area=world.person_a.postcode_area,
+            area=world.village_a,
+            given_name=name,
+            user=user,
+        )
+        profiles.append(
+            services.volunteer_profile_save(
+                person=person, skills=["shopping"], languages=["nl"], radius_km=8
+            )
+        )
+    request = services.help_request_create(
+        municipality=world.municipality,
+        requester=world.person_a,
+        skill="shopping",
+        description="Boodschappen doen bij de supermarkt",
+        address="Kerkstraat 12",
+        phone="06-98765432",
+    )
+    coordinator = world.users[Role.HUB_COORDINATOR]
+    mine, theirs = (
+        services.help_request_propose(help_request=request, volunteer=p, actor=coordinator)
+        for p in profiles
+    )
+    base = live_server.url
+    page.set_viewport_size(PHONE)
+    ui_login(page, base, world.users[Role.VOLUNTEER].username, PASSWORD)
+    page.goto(f"{base}/help/tasks/{mine.public_id}/")
+
+    context.set_offline(True)
+    page.get_by_role("button", name="Ja, ik help").click()
+    assert page.get_by_text("U bent offline.").is_visible()
+    assert page.evaluate("JSON.parse(localStorage.getItem('zorgzaam-queue')).length") == 1
+    # meanwhile the other volunteer takes the task
+    services.proposal_accept(proposal=theirs, actor=theirs.volunteer.person.user)
+    context.set_offline(False)
+    conflict = page.locator(".alert-error", has_text="Niet gelukt")
+    conflict.wait_for()
+    assert "Iemand anders heeft deze taak al" in conflict.inner_text()
+    assert page.evaluate("localStorage.getItem('zorgzaam-queue')") is None
+    shot("pwa-offline-accept-conflict-phone")
+    mine.refresh_from_db()
+    assert mine.status == Proposal.Status.WITHDRAWN  # withdrawn when the other accepted
+    request.refresh_from_db()
+    assert request.volunteer_id == profiles[1].pk
