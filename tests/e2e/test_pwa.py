@@ -169,6 +169,7 @@ def test_accept_made_offline_is_sent_once_back_online_and_a_conflict_is_shown(
     conflict = page.locator(".alert-error", has_text="Niet gelukt")
     conflict.wait_for()
     assert "Iemand anders heeft deze taak al" in conflict.inner_text()
+    assert not page.get_by_text("U bent offline.").is_visible()
     assert page.evaluate("localStorage.getItem('zorgzaam-queue')") is None
     shot("pwa-offline-accept-conflict-phone")
     mine.refresh_from_db()

@@ -128,6 +128,10 @@
       headers: {"X-Zorgzaam-Replay": item.id},
     });
     const answer = serverAnswer(await response.text());
+    // The "kept until you are connected" note has done its work.
+    document.querySelectorAll("#zorgzaam-queue-messages .alert-warning").forEach(function (node) {
+      node.remove();
+    });
     const label = item.title.split(" · ")[0];
     if (!response.ok || answer.error) {
       say("error", item.failed + " " + label + ": " + (answer.error || response.status));
