@@ -77,6 +77,9 @@ def test_volunteer_app_installs_works_offline_and_shows_push(page, context, live
     assert controls.is_visible()
     assert page.get_by_role("button", name="Pushberichten aanzetten").is_visible()
     shot("pwa-mijn-taken-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    shot("pwa-mijn-taken-desktop")
+    page.set_viewport_size(PHONE)
 
     # Without a connection: Mijn taken is still there; a page never opened says so
     context.set_offline(True)
