@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from .models import DiscretionaryDecision, Household, HouseholdContact, PresenceSlot
-from .presence import hub_choices
+from .presence import HubChoice, hub_choices
 
 # (user, weekday 0 = Monday, from, until, index of the hub in the list by name)
 PRESENCE = [
@@ -97,7 +97,7 @@ def generate(ctx) -> dict[str, int]:
                 )
             )
         PresenceSlot.objects.bulk_create(slots)
-    hub_of_area = {}
+    hub_of_area: dict[str, HubChoice] = {}
     for hub in hubs:
         hub_of_area.setdefault(hub.area_name, hub)
     households = list(
@@ -113,16 +113,16 @@ def generate(ctx) -> dict[str, int]:
         span = (today - start).days
         for _n in range(rng.randint(2, 6)):
             place = rng.choice(places)
-            hub = hub_of_area.get(household.area.name if household.area else "")
-            if place == "hub" and hub is None:
+            at = hub_of_area.get(household.area.name if household.area else "")
+            if place == "hub" and at is None:
                 place = "home"
             contacts.append(
                 HouseholdContact(
                     household=household,
                     held_on=start + timedelta(days=rng.randint(0, max(span, 0))),
                     place=place,
-                    hub_public_id=hub.public_id if place == "hub" else None,
-                    hub_label=hub.name if place == "hub" else "",
+                    hub_public_id=at.public_id if at and place == "hub" else None,
+                    hub_label=at.name if at and place == "hub" else "",
                     professional=professional,
                 )
             )

@@ -22,7 +22,9 @@ def _hub_field(hubs, *, required=True):
 
 
 class PresenceForm(forms.Form):
-    professional = forms.ModelChoiceField(queryset=None, label=_("Professional"), empty_label=None)
+    professional: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label=_("Professional"), empty_label=None
+    )
     weekday = forms.TypedChoiceField(label=_("Day"), choices=Weekday.choices, coerce=int)
     starts = forms.TimeField(label=_("From"), widget=TimeInput())
     ends = forms.TimeField(label=_("Until"), widget=TimeInput())

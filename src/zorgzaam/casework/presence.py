@@ -52,7 +52,7 @@ def hub_choices(municipality) -> list[HubChoice]:
         module = importlib.import_module("zorgzaam.socialmap.selectors")
     except ImportError:
         return []
-    rows = getattr(module, "hub_choices", lambda m: [])(municipality)
+    rows: list[dict] = getattr(module, "hub_choices", lambda m: [])(municipality)
     return [HubChoice(r["public_id"], r["name"], r["area_name"]) for r in rows]
 
 

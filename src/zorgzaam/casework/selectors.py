@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -385,7 +386,7 @@ def discretionary_decisions_by_quarter(municipality, period: Period) -> list[dic
     dates): requested (by request date), approved and rejected (by decision date), reviewed
     (by review date), and the approved cost in euros. Counts only, no text.
     [{"quarter": "2026-Q3", "requested", "approved", "rejected", "reviewed", "approved_cost"}]"""
-    rows = {
+    rows: dict[str, dict[str, Any]] = {
         q: {
             "quarter": q,
             "requested": 0,
@@ -407,6 +408,8 @@ def discretionary_decisions_by_quarter(municipality, period: Period) -> list[dic
         status=DiscretionaryDecision.Status.REQUESTED
     )
     for status, at, cost in decided.values_list("status", "decided_at", "cost"):
+        if at is None:  # excluded by the range filter; for the type checker
+            continue
         row = rows[_quarter(at.astimezone(zone).date())]
         if status == DiscretionaryDecision.Status.REJECTED:
             row["rejected"] += 1
@@ -416,6 +419,8 @@ def discretionary_decisions_by_quarter(municipality, period: Period) -> list[dic
     for at in base.filter(**range_filter("reviewed_at", start, end)).values_list(
         "reviewed_at", flat=True
     ):
+        if at is None:
+            continue
         rows[_quarter(at.astimezone(zone).date())]["reviewed"] += 1
     return list(rows.values())
 
@@ -424,7 +429,7 @@ def village_contact_share_by_quarter(municipality, period: Period) -> list[dict]
     """Household contacts of a municipality per quarter of ``period``, and the share held in
     the village (at the community hub or at home).
     [{"quarter", "contacts", "in_village", "at_hub", "share" (None without contacts)}]"""
-    rows = {
+    rows: dict[str, dict[str, Any]] = {
         q: {"quarter": q, "contacts": 0, "in_village": 0, "at_hub": 0, "share": None}
         for q in _quarters(period)
     }
