@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 
 from zorgzaam.casework import selectors
 from zorgzaam.casework.models import Household, Referral
@@ -28,3 +29,13 @@ def test_demo_casework(settings):
     assert not visible.filter(team=ctx.teams[1]).exists()
     assert not households_for_actor(ctx.users["professional-gouda"]).exists()
     assert households_for_actor(ctx.users["teamleider"]).filter(team=ctx.teams[0]).exists()
+    # Issue 24: discretionary decisions in every state, contacts with a share in the village
+    # (without the social map there are no hubs: no presence, village contacts at home).
+    from zorgzaam.casework.models import DiscretionaryDecision
+
+    statuses = set(DiscretionaryDecision.objects.values_list("status", flat=True))
+    assert statuses == set(DiscretionaryDecision.Status.values)
+    assert not DiscretionaryDecision.objects.filter(decided_by=F("requested_by")).exists()
+    rows = selectors.village_contact_share_by_quarter(ctx.municipality, period)
+    assert sum(r["contacts"] for r in rows) > 100
+    assert ctx.counts["casework_presence_slots"] == 0
