@@ -42,12 +42,12 @@ def _presence_page(request, form=None, status=200):
     )
 
 
-@requires("casework.presence_view")
+@requires("casework.presence_view", person_level=True)
 def presence_schedule(request):
     return _presence_page(request)
 
 
-@requires("casework.presence_edit")
+@requires("casework.presence_edit", person_level=True)
 @require_POST
 def presence_add(request):
     user = request.user
@@ -74,7 +74,7 @@ def presence_add(request):
     return redirect("casework:presence")
 
 
-@requires("casework.presence_edit")
+@requires("casework.presence_edit", person_level=True)
 @require_POST
 def presence_remove(request, slot_id):
     slot = presence.presence_slot_get_for_manager(request, slot_id)
@@ -177,12 +177,17 @@ def decision_add(request, household_id):
     return _back(household)
 
 
-@requires("casework.decision_approve", person_level=True)
+@requires(EDIT, person_level=True)
 @require_POST
 def decision_decide(request, household_id, decision_id):
+    """Only a team lead of the holding team (``casework.decision_approve``); anyone else with
+    need-to-know of the household gets an audited 403."""
     household = permissions.household_get_for_actor(request, household_id, event=None)
     decision = decisions.decision_get(household, decision_id)
-    if not decisions.is_lead_of(request.user, household):
+    if not (
+        actor_can(request.user, "casework.decision_approve")
+        and decisions.is_lead_of(request.user, household)
+    ):
         permissions.deny(request, target=decision, reason="not a lead of the holding team")
     form = forms_practices.DecideForm(request.POST)
     failed = _post_form(
