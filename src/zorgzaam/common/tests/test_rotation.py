@@ -16,7 +16,7 @@ from zorgzaam.casework.tests.conftest import BSN_A, make_case
 from zorgzaam.common.fields import _fernet
 from zorgzaam.common.rotation import RotationIncomplete, encrypted_fields, rotate
 from zorgzaam.help import services as help_services
-from zorgzaam.help.models import ConcernReport, HelpRequest
+from zorgzaam.help.models import ConcernReport, HelpRequest, Notification, NotificationDelivery
 from zorgzaam.help.tests.factories import make_request
 from zorgzaam.identity.models import CitizenIdentity, citizen_identifier_index
 from zorgzaam.stories.models import Story
@@ -76,6 +76,19 @@ def _one_value_in_every_encrypted_field(world):
         decision_note="Akkoord.",
         outcome_note="Het gezin bleef bij elkaar.",
     )
+    note_out = Notification.objects.create(
+        municipality=world.municipality,
+        recipient=world.users["resident"],
+        kind="request_accepted",
+        subject="Uw hulpvraag",
+        body="Er is een vrijwilliger.",
+    )
+    delivery = NotificationDelivery.objects.create(
+        municipality=world.municipality,
+        notification=note_out,
+        channel="email",
+        address="bewoner@example.nl",
+    )
     values = {
         "casework.HouseholdMember.bsn": (HouseholdMember, member.pk, "bsn", BSN_A),
         **{
@@ -90,6 +103,12 @@ def _one_value_in_every_encrypted_field(world):
         "casework.CaseNote.text": (CaseNote, note.pk, "text", note.text),
         "help.HelpRequest.address": (HelpRequest, req.pk, "address", "Dorpsstraat 1"),
         "help.HelpRequest.phone": (HelpRequest, req.pk, "phone", "0612345678"),
+        "help.NotificationDelivery.address": (
+            NotificationDelivery,
+            delivery.pk,
+            "address",
+            "bewoner@example.nl",
+        ),
         "help.ConcernReport.text": (ConcernReport, concern.pk, "text", "Zorgen over de buurman."),
         "stories.Story.original_text": (
             Story,
