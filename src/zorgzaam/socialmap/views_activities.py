@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import deny, requires
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.recurrence import describe_rule
 
 from . import activities, hubs
 from .models import Activity
@@ -18,7 +19,18 @@ from .views_hubs import ProposeForm
 
 
 class ActivityForm(ProposeForm):
-    """The proposal form's fields; a first session in the past may stay as it was."""
+    """The proposal form's fields, filled with the activity as it is: its first session (which
+    may stay in the past) and its own repetition, also one the proposal form does not offer
+    (the demo's and imported activities say on which weekday: "elke dinsdag")."""
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].widget.format = "%Y-%m-%dT%H:%M"
+        choices = list(self.fields["rrule"].choices)
+        if activity.rrule and activity.rrule not in {value for value, _label in choices}:
+            label = describe_rule(activity.rrule, activity.starts_at, None)
+            choices.insert(1, (activity.rrule, label or activity.rrule))
+            self.fields["rrule"].choices = choices
 
     def clean_starts_at(self):
         value = self.cleaned_data["starts_at"]
@@ -53,7 +65,7 @@ def activity_manage(request, public_id):
     """Change the activity (POST) and see every coming session with who holds a place and
     who waits (names and phone numbers, for the coordinator only)."""
     activity = _managed(request, public_id)
-    form = ActivityForm(request.POST or None, initial=_initial(activity))
+    form = ActivityForm(request.POST or None, initial=_initial(activity), activity=activity)
     editable = activity.status in (Activity.Status.PROPOSED, Activity.Status.APPROVED)
     if request.method == "POST" and editable and form.is_valid():
         try:
