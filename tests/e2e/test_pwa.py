@@ -117,6 +117,17 @@ def test_volunteer_app_installs_works_offline_and_shows_push(page, context, live
     )
     assert shown == [["Nieuwe taak", "Boodschappen", "t1", "/help/tasks/"]]
 
+    # The session ends (expiry, idle timeout): sent to the login page, the worker forgets
+    # the kept pages, so a task's address does not stay on the phone
+    context.clear_cookies()
+    page.goto(f"{base}/help/tasks/")
+    page.wait_for_url("**/account/login/**")
+    forgotten = _wait_for(
+        page,
+        "caches.open('zorgzaam-pages').then(c => c.keys()).then(keys => keys.length === 0)",
+    )
+    assert forgotten, "kept pages stayed on the device after the session ended"
+
 
 def test_accept_made_offline_is_sent_once_back_online_and_a_conflict_is_shown(
     page, context, live_server, shot

@@ -92,6 +92,7 @@ def service_worker(request):
             static("push/icons/icon-192.png"),
         ],
         "logout": reverse("accounts:logout"),
+        "login": reverse("accounts:login"),
     }
     source = _worker_source()
     version = hashlib.sha256((json.dumps(config) + source).encode()).hexdigest()[:12]

@@ -50,6 +50,7 @@ def test_service_worker_is_served_at_the_root_with_its_config(client):
     assert config["offline"] == "/offline/"
     assert "/offline/" in config["precache"]
     assert config["logout"] == "/account/logout/"
+    assert config["login"] == "/account/login/"
     assert 'addEventListener("push"' in rest
 
 

@@ -1,5 +1,5 @@
 /* Zorgzaam service worker. Served by the view push:service_worker at /sw.js, which puts
- * `const ZORGZAAM = {offline, precache, logout, version}` above this file.
+ * `const ZORGZAAM = {offline, precache, logout, login, version}` above this file.
  *
  * - Pages that say <meta name="zorgzaam-offline" content="keep"> ("Mijn taken", a task, the
  *   buddy check-in) are kept when visited: network first, the kept copy when offline.
@@ -99,6 +99,12 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.method !== "GET") {
+    return;
+  }
+  if (request.mode === "navigate" && url.pathname === ZORGZAAM.login) {
+    // Sent to the login page: the session ended (idle timeout, expiry, logout elsewhere).
+    // The kept pages (a task's address and phone) go too; the login page itself is fetched.
+    event.waitUntil(caches.delete(PAGES));
     return;
   }
   if (request.mode === "navigate") {
