@@ -36,3 +36,9 @@ CONTACT_UNSUBSCRIBED = define(
 MESSAGES_VIEWED = define(
     "help.messages.view", Action.VIEW, _("viewed the messages sent about a help request")
 )
+TASK_MESSAGE_SENT = define(
+    "help.taskmessage.create", Action.CREATE, _("sent a message about a help task")
+)
+TASK_MESSAGES_VIEWED = define(
+    "help.taskmessage.view", Action.VIEW, _("read the messages about a help task")
+)
