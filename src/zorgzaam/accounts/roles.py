@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     TEAM_LEAD = "team_lead", _("team lead")
     POLICY_OFFICER = "policy_officer", _("policy officer")
     ADMINISTRATOR = "administrator", _("municipal administrator")
+    COUNCIL_MEMBER = "council_member", _("council member")
 
 
 #: Roles that must pass a second factor before any person-level data is shown.
@@ -31,6 +32,8 @@ ROLE_CAPABILITIES: dict[str, set[str]] = {
     Role.TEAM_LEAD: {"home.view", "profile.own", "person.view", "team.manage"},
     Role.POLICY_OFFICER: {"home.view", "profile.own"},
     Role.ADMINISTRATOR: {"home.view", "profile.own", "audit.view", "users.manage"},
+    # A member of the municipal council: reads what the council is given (parts grant it).
+    Role.COUNCIL_MEMBER: {"home.view", "profile.own"},
 }
 
 

@@ -64,6 +64,7 @@ DEMO_USERS = [
     ("teamleider", Role.TEAM_LEAD, "Bodegraven-Reeuwijk", "Joost", "van Leeuwen"),
     ("beleid", Role.POLICY_OFFICER, "Bodegraven-Reeuwijk", "Eva", "Mulder"),
     ("beheerder", Role.ADMINISTRATOR, "Bodegraven-Reeuwijk", "Tom", "Jansen"),
+    ("raadslid", Role.COUNCIL_MEMBER, "Bodegraven-Reeuwijk", "Henk", "Verkerk"),
     ("professional-gouda", Role.PROFESSIONAL, "Gouda", "Lotte", "Visser"),
     ("beheerder-gouda", Role.ADMINISTRATOR, "Gouda", "Pieter", "Smit"),
 ]
