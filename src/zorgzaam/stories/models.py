@@ -12,7 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zorgzaam.common.fields import EncryptedTextField
+from zorgzaam.common.fields import BlindIndexField, EncryptedTextField, blind_index
 from zorgzaam.common.models import MunicipalModel
 
 from . import wording
@@ -188,6 +188,79 @@ class Story(MunicipalModel):
     def helper_labels(self) -> list[str]:
         labels = dict(Helper.choices)
         return [str(labels[h]) for h in self.helpers if h in labels]
+
+
+#: Tags a reviewer cannot restore: contact details and numbers that identify someone.
+NOT_RESTORABLE_TAGS = frozenset({"EMAIL", "TELEFOON", "BSN", "IBAN", "KENTEKEN"})
+#: Tags whose restored word goes on the keep-list (the de-identifier keeps such words out of
+#: name-like passages only; a date, an age or a postcode is judged story by story).
+KEEPABLE_TAGS = frozenset({"PERSOON", "PLAATS", "ADRES", "INSTELLING", "NUMMER"})
+
+
+class Redaction(MunicipalModel):
+    """One passage the de-identifier replaced in ``Story.text``, for the review: where it is,
+    which rule or list fired, and the replaced words (encrypted: they may be personal).
+    Kept only while the story waits for its review (deleted at approval or withdrawal)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="redactions")
+    order = models.PositiveIntegerField()
+    at = models.PositiveIntegerField(help_text=_("Offset of the placeholder in the text."))
+    tag = models.CharField(max_length=20)
+    label = models.CharField(max_length=30)  # "[PERSOON-1]"
+    source = models.CharField(max_length=60)  # "deduce", "known", "rule:<name>"
+    word = EncryptedTextField(blank=True)
+    restored_at = models.DateTimeField(null=True, blank=True)
+    restored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["story", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.source})"
+
+    @property
+    def restorable(self) -> bool:
+        return (
+            self.restored_at is None
+            and self.source != "known"
+            and self.tag not in NOT_RESTORABLE_TAGS
+            and bool(self.word.strip())
+        )
+
+
+def keep_word_index(word: str) -> str:
+    """Blind index of a keep word: the same word in any case or spacing is one entry."""
+    return blind_index(" ".join(word.casefold().split()))
+
+
+class KeepWord(MunicipalModel):
+    """A word reviewers restored: the de-identifier of this municipality keeps it in later
+    stories. Encrypted at rest (a wrongly kept word can be a name)."""
+
+    word = EncryptedTextField(_("word"))
+    word_index = BlindIndexField(source="word", index=keep_word_index)
+    tag = models.CharField(max_length=20, help_text=_("What it was replaced as."))
+    source = models.CharField(max_length=60, help_text=_("The rule or list that replaced it."))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kept word")
+        verbose_name_plural = _("kept words")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "word_index"], name="unique_keep_word")
+        ]
+
+    def __str__(self) -> str:
+        return f"keep word {self.public_id}"
+
+    def save(self, *args, **kwargs):
+        self.word_index = keep_word_index(self.word)
+        super().save(*args, **kwargs)
 
 
 class Message(MunicipalModel):
