@@ -446,6 +446,7 @@ class ContactPreference(MunicipalModel):
 
     class Preferred(models.TextChoices):
         AUTO = "", _("no preference")
+        INBOX = "inbox", _("only my messages in Zorgzaam")
         EMAIL = "email", _("e-mail")
         SMS = "sms", _("SMS")
         PUSH = "push", _("push message")
@@ -467,6 +468,16 @@ class ContactPreference(MunicipalModel):
     )
     preferred = models.CharField(
         _("preferred channel"), max_length=10, choices=Preferred.choices, blank=True, default=""
+    )
+    email = EncryptedTextField(
+        _("e-mail address"),
+        blank=True,
+        help_text=_("The address the person gave for messages (used before their account's)."),
+    )
+    phone = EncryptedTextField(
+        _("mobile number"),
+        blank=True,
+        help_text=_("The mobile number the person gave for text messages (+31 6 ...)."),
     )
     email_unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
@@ -491,3 +502,34 @@ class CallListEntry(MunicipalModel):
     class Meta:
         ordering = ["due_on", "created_at"]
         indexes = [models.Index(fields=["municipality", "called_at", "due_on"])]
+
+
+class TaskMessage(MunicipalModel):
+    """A short message about an accepted task between the volunteer and the resident (or the
+    hub coordinator on the resident's behalf, for a resident who cannot read them in
+    Zorgzaam), so neither has to share a private number. Kept with the task (deleted with
+    it), readable by its two sides and the coordinators of its municipality; the text is
+    stored encrypted."""
+
+    class Side(models.TextChoices):
+        VOLUNTEER = "volunteer", _("volunteer")
+        RESIDENT = "resident", _("resident")
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="task_messages"
+    )
+    side = models.CharField(max_length=10, choices=Side.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on_behalf = models.BooleanField(
+        default=False, help_text=_("Written by the hub coordinator for the resident.")
+    )
+    text = EncryptedTextField(_("message"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["help_request", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"task message {self.public_id}"

@@ -16,7 +16,14 @@ from zorgzaam.casework.tests.conftest import BSN_A, make_case
 from zorgzaam.common.fields import _fernet
 from zorgzaam.common.rotation import RotationIncomplete, encrypted_fields, rotate
 from zorgzaam.help import services as help_services
-from zorgzaam.help.models import ConcernReport, HelpRequest, Notification, NotificationDelivery
+from zorgzaam.help.models import (
+    ConcernReport,
+    ContactPreference,
+    HelpRequest,
+    Notification,
+    NotificationDelivery,
+    TaskMessage,
+)
 from zorgzaam.help.tests.factories import make_request
 from zorgzaam.identity.models import CitizenIdentity, citizen_identifier_index
 from zorgzaam.stories.models import Story
@@ -89,6 +96,15 @@ def _one_value_in_every_encrypted_field(world):
         channel="email",
         address="bewoner@example.nl",
     )
+    preference = ContactPreference.objects.create(
+        municipality=world.municipality,
+        user=world.users["resident"],
+        email="bewoner@example.nl",
+        phone="+31612345678",
+    )
+    message = TaskMessage.objects.create(
+        municipality=world.municipality, help_request=req, side="volunteer", text="Ik kom om 3."
+    )
     values = {
         "casework.HouseholdMember.bsn": (HouseholdMember, member.pk, "bsn", BSN_A),
         **{
@@ -110,6 +126,14 @@ def _one_value_in_every_encrypted_field(world):
             "bewoner@example.nl",
         ),
         "help.ConcernReport.text": (ConcernReport, concern.pk, "text", "Zorgen over de buurman."),
+        "help.ContactPreference.email": (
+            ContactPreference,
+            preference.pk,
+            "email",
+            "bewoner@example.nl",
+        ),
+        "help.ContactPreference.phone": (ContactPreference, preference.pk, "phone", "+31612345678"),
+        "help.TaskMessage.text": (TaskMessage, message.pk, "text", "Ik kom om 3."),
         "stories.Story.original_text": (
             Story,
             story.pk,
