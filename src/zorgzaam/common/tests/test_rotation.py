@@ -26,7 +26,7 @@ from zorgzaam.help.models import (
 )
 from zorgzaam.help.tests.factories import make_request
 from zorgzaam.identity.models import CitizenIdentity, citizen_identifier_index
-from zorgzaam.stories.models import Story
+from zorgzaam.stories.models import KeepWord, Redaction, Story
 from zorgzaam.stories.tests.factories import approved_story
 from zorgzaam.work.models import JobSeeker
 from zorgzaam.work.tests import factories as work_factories
@@ -57,6 +57,19 @@ def _one_value_in_every_encrypted_field(world):
     story = approved_story(world)
     story.original_text = "Mijn eigen verhaal, ongeschoond."
     story.save(update_fields=["original_text"])
+    redaction = Redaction.objects.create(
+        municipality=world.municipality,
+        story=story,
+        order=0,
+        at=0,
+        tag="PLAATS",
+        label="[PLAATS-1]",
+        source="deduce",
+        word="Noord",
+    )
+    keep = KeepWord.objects.create(
+        municipality=world.municipality, word="Clinique", tag="PERSOON", source="deduce"
+    )
     seeker = work_factories.seeker(
         world.users["hub_coordinator"],
         world.person_b,
@@ -140,6 +153,8 @@ def _one_value_in_every_encrypted_field(world):
             "original_text",
             "Mijn eigen verhaal, ongeschoond.",
         ),
+        "stories.Redaction.word": (Redaction, redaction.pk, "word", "Noord"),
+        "stories.KeepWord.word": (KeepWord, keep.pk, "word", "Clinique"),
         "work.JobSeeker.wishes": (JobSeeker, seeker.pk, "wishes", "Buiten werken"),
         "work.JobSeeker.limits": (JobSeeker, seeker.pk, "limits", "Niet tillen"),
         "identity.CitizenIdentity.identifier": (
