@@ -107,3 +107,42 @@ def spider_svg(values: list[tuple[str, int]], *, title: str) -> str:
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - labels are escaped
+
+
+def domain_over_time_svg(points, *, title: str, description: str) -> str:
+    """One ZRM domain over time: a bar per measurement (oldest left), its height the score
+    1-5, the score written on the bar and the date below it (not colour alone)."""
+    if not points:
+        return ""
+    bar_w, gap, top, step, base_h = 56, 18, 12, 34, 44
+    width = gap + (bar_w + gap) * len(points)
+    height = top + step * 5 + base_h
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="zrm-domain-chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="domain-chart-title domain-chart-desc">',
+        f'<title id="domain-chart-title">{escape(title)}</title>',
+        f'<desc id="domain-chart-desc">{escape(description)}</desc>',
+    ]
+    floor = top + step * 5
+    for level in range(1, 6):
+        y = floor - step * level
+        parts.append(
+            f'<line x1="0" y1="{y}" x2="{width}" y2="{y}" stroke="#d0d5db" stroke-width="1"/>'
+        )
+    for i, point in enumerate(points):
+        x = gap + i * (bar_w + gap)
+        h = step * point.score
+        parts.append(
+            f'<rect x="{x}" y="{floor - h}" width="{bar_w}" height="{h}" rx="4" '
+            f'fill="{SCORE_FILL[point.score]}"/>'
+            f'<text x="{x + bar_w / 2:.0f}" y="{floor - h + 22}" text-anchor="middle" '
+            f'font-size="16" font-weight="700" fill="#ffffff">{point.score}</text>'
+            f'<text x="{x + bar_w / 2:.0f}" y="{floor + 18}" text-anchor="middle" '
+            f'font-size="13" fill="#1a1a1a">{point.measured_on:%d-%m-%y}</text>'
+            f'<text x="{x + bar_w / 2:.0f}" y="{floor + 36}" text-anchor="middle" '
+            f'font-size="12" fill="#4b4b4b">{escape(point.moment)}</text>'
+        )
+    parts.append(f'<line x1="0" y1="{floor}" x2="{width}" y2="{floor}" stroke="#1a1a1a"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -37,3 +37,6 @@ define("case.decision_decide", Action.CHANGE, _("approved or rejected a discreti
 define("case.decision_review", Action.CHANGE, _("recorded the review of a discretionary decision"))
 define("case.decision_list", Action.VIEW, _("listed discretionary decisions"))
 define("presence.change", Action.CHANGE, _("changed a werkbrigade presence schedule"))
+define("case.debt_change", Action.CHANGE, _("changed a debt-help track or its recovery goals"))
+define("case.debt_buddy_change", Action.CREATE, _("added a debt buddy to the pool"))
+define("case.debt_buddy_list", Action.VIEW, _("listed the debt-buddy pool"))

@@ -597,3 +597,101 @@ class DiscretionaryDecision(BaseModel):
 
     def __str__(self) -> str:
         return f"decision {self.public_id}"
+
+
+class DebtBuddy(MunicipalModel):
+    """A trained volunteer of the debt-buddy pool (such as SchuldHulpMaatje) who walks beside
+    a household coming out of debt. Not a case worker: sees only what the household shares."""
+
+    name = models.CharField(_("name"), max_length=120)
+    area = models.ForeignKey(
+        "tenancy.Area",
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("village"),
+    )
+    organisation = models.CharField(_("organisation"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    max_households = models.PositiveSmallIntegerField(
+        _("households at once"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DebtTrack(BaseModel):
+    """Debt help aimed at recovery, in a household plan: rest first, a stable income, a debt
+    buddy beside the household and steps out of debt, rather than bookkeeping. The situation
+    is special-category free text (encrypted at rest)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", pgettext_lazy("debt track status", "in recovery")
+        DEBT_FREE = "debt_free", pgettext_lazy("debt track status", "out of debt")
+        STOPPED = "stopped", pgettext_lazy("debt track status", "stopped")
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="debt_track")
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    situation = EncryptedTextField(_("situation"), blank=True)
+    creditors = models.PositiveSmallIntegerField(
+        _("number of creditors"), null=True, blank=True, validators=[MaxValueValidator(200)]
+    )
+    debt_total = models.DecimalField(
+        _("total debt in euros"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
+    )
+    buddy = models.ForeignKey(
+        DebtBuddy, on_delete=models.SET_NULL, null=True, blank=True, related_name="tracks"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"debt track {self.public_id}"
+
+
+class RecoveryGoal(BaseModel):
+    """A recovery goal of a debt track, optionally linked to an informal-first resource (a
+    debt buddy, the food garden, a social-map service) by a typed reference."""
+
+    class Kind(models.TextChoices):
+        REST = "rest", _("rest: no new debts, creditors on hold")
+        INCOME = "income", _("a stable income")
+        BUDDY = "buddy", _("a debt buddy beside the household")
+        STEPS = "steps", _("steps out of debt")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", pgettext_lazy("goal status", "active")
+        ACHIEVED = "achieved", pgettext_lazy("goal status", "achieved")
+        STOPPED = "stopped", pgettext_lazy("goal status", "stopped")
+
+    track = models.ForeignKey(DebtTrack, on_delete=models.CASCADE, related_name="goals")
+    kind = models.CharField(_("kind of goal"), max_length=10, choices=Kind.choices)
+    description = EncryptedTextField(_("goal"))
+    target_on = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
+    ref_kind = models.CharField(max_length=40, blank=True)
+    ref_public_id = models.UUIDField(null=True, blank=True)
+    ref_label = models.CharField(_("linked resource"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["track", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"recovery goal {self.public_id}"
