@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views, views_practices
+from . import api, views, views_debt, views_practices
 
 app_name = "casework"
 H = "<uuid:household_id>/"
@@ -21,6 +21,8 @@ urlpatterns = [
         name="presence_remove",
     ),
     path("decisions/", views_practices.decision_overview, name="decisions"),
+    path("debt-buddies/", views_debt.debt_buddies, name="debt_buddies"),
+    path("debt-buddies/add/", views_debt.debt_buddy_add, name="debt_buddy_add"),
     path("referrals/", views.referral_inbox, name="referral_inbox"),
     path("referrals/<uuid:referral_id>/", views.referral_detail, name="referral_detail"),
     path("api/households/", api.HouseholdListAPI.as_view(), name="api_households"),
@@ -61,6 +63,16 @@ urlpatterns = [
     path(H + "actions/<uuid:action_id>/status/", views.action_status, name="action_status"),
     path(H + "actions/<uuid:action_id>/refer/", views.refer, name="refer"),
     path(H + "measure/", views.measure, name="measure"),
+    path(H + "debt/", views_debt.debt_track, name="debt"),
+    path(H + "debt/start/", views_debt.debt_start, name="debt_start"),
+    path(H + "debt/update/", views_debt.debt_update, name="debt_update"),
+    path(H + "debt/goals/add/", views_debt.debt_goal_add, name="debt_goal_add"),
+    path(
+        H + "debt/goals/<uuid:goal_id>/status/",
+        views_debt.debt_goal_status,
+        name="debt_goal_status",
+    ),
+    path(H + "debt/link/", views_debt.debt_link, name="debt_link"),
     path(H + "contacts/", views_practices.contacts, name="contacts"),
     path(H + "contacts/add/", views_practices.contact_add, name="contact_add"),
     path(H + "decisions/", views_practices.household_decisions, name="household_decisions"),
