@@ -10,7 +10,13 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
-from zorgzaam.casework.models import CaseNote, DiscretionaryDecision, HouseholdMember
+from zorgzaam.casework.models import (
+    CaseNote,
+    DebtTrack,
+    DiscretionaryDecision,
+    HouseholdMember,
+    RecoveryGoal,
+)
 from zorgzaam.casework.selectors import household_list
 from zorgzaam.casework.tests.conftest import BSN_A, make_case
 from zorgzaam.common.fields import _fernet
@@ -118,7 +124,18 @@ def _one_value_in_every_encrypted_field(world):
     message = TaskMessage.objects.create(
         municipality=world.municipality, help_request=req, side="volunteer", text="Ik kom om 3."
     )
+    track = DebtTrack.objects.create(
+        plan=case.plan, situation="Huurachterstand.", created_by=world.users["professional"]
+    )
+    recovery = RecoveryGoal.objects.create(track=track, kind="rest", description="Rust eerst.")
     values = {
+        "casework.DebtTrack.situation": (DebtTrack, track.pk, "situation", "Huurachterstand."),
+        "casework.RecoveryGoal.description": (
+            RecoveryGoal,
+            recovery.pk,
+            "description",
+            "Rust eerst.",
+        ),
         "casework.HouseholdMember.bsn": (HouseholdMember, member.pk, "bsn", BSN_A),
         **{
             f"casework.DiscretionaryDecision.{name}": (
