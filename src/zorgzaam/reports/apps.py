@@ -13,8 +13,19 @@ class ReportsConfig(AppConfig):
 
         from . import events  # noqa: F401 - defines the audit events
 
-        grant("reports.view", Role.POLICY_OFFICER, Role.ADMINISTRATOR, Role.TEAM_LEAD)
+        grant(
+            "reports.view",
+            Role.POLICY_OFFICER,
+            Role.ADMINISTRATOR,
+            Role.TEAM_LEAD,
+            Role.COUNCIL_MEMBER,
+        )
         grant("reports.budget", Role.POLICY_OFFICER)
+        # Work visits and hearings (visits.py): the policy officer plans them and records
+        # their outcome; council members read all of them, hub coordinators the ones they
+        # are invited to (visits.visit_get_for_actor).
+        grant("reports.visits_plan", Role.POLICY_OFFICER)
+        grant("reports.visits", Role.POLICY_OFFICER, Role.COUNCIL_MEMBER, Role.HUB_COORDINATOR)
         register(
             Task(
                 "reports.view",
@@ -31,5 +42,17 @@ class ReportsConfig(AppConfig):
                 _("Budget table"),
                 _("Spending on formal care versus welfare and informal support, per quarter."),
                 order=41,
+            )
+        )
+        register(
+            Task(
+                "reports.visits",
+                "reports:visits",
+                _("Work visits and hearings"),
+                _(
+                    "Invitations, one-page briefs with stories and figures, and what the "
+                    "council heard and decided."
+                ),
+                order=42,
             )
         )
