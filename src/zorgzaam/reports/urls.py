@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_visits
 
 app_name = "reports"
 urlpatterns = [
@@ -11,6 +11,14 @@ urlpatterns = [
     path("csv/excel/", views.report_excel_view, name="csv_excel"),
     path("datapackage/", views.report_datapackage_view, name="datapackage"),
     path("budget/", views.budget, name="budget"),
+    path("visits/", views_visits.visit_list, name="visits"),
+    path("visits/new/", views_visits.visit_new, name="visit_new"),
+    path("visits/<uuid:public_id>/", views_visits.visit_detail, name="visit_detail"),
+    path("visits/<uuid:public_id>/edit/", views_visits.visit_edit, name="visit_edit"),
+    path("visits/<uuid:public_id>/brief/", views_visits.visit_content, name="visit_content"),
+    path("visits/<uuid:public_id>/invite/", views_visits.visit_invite, name="visit_invite"),
+    path("visits/<uuid:public_id>/outcome/", views_visits.visit_outcome, name="visit_outcome"),
+    path("visits/<uuid:public_id>/brief.pdf", views_visits.visit_brief_pdf, name="visit_pdf"),
     path("public/<slug:slug>/", views.public_report, name="public"),
     path("public/<slug:slug>/stories/", views.public_annex, name="public_annex"),
     path("public/<slug:slug>/pdf/", views.public_pdf, name="public_pdf"),
