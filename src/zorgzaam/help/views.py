@@ -4,6 +4,7 @@ view declares its access rule (``@public`` or ``@requires``)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -573,7 +574,16 @@ def coordinate_village(request, public_id):
     rows = []
     for obj in open_requests:
         candidates, why = selectors.help_request_candidates(obj, k=3)
-        rows.append({"obj": obj, "candidates": candidates, "why": why})
+        common = selectors.candidate_common_facts(candidates)
+        rows.append(
+            {
+                "obj": obj,
+                "candidates": candidates,
+                "why": why,
+                "common": common,
+                "common_codes": [f.code for f in common],
+            }
+        )
     audit_record(
         event="help.request.view", request=request, target=("help.village", area.public_id)
     )
@@ -600,7 +610,15 @@ def _coordinate_request_page(request, obj, *, done_form=None, hours_form=None):
     audit_record(
         event="help.request.view", request=request, target=obj, subject_id=obj.requester.public_id
     )
-    candidates, why = selectors.help_request_candidates(obj, k=10) if obj.is_open else ([], "")
+    query = request.GET.get("q", "").strip()[:100]
+    show_all = request.GET.get("all") == "1"
+    search = (
+        selectors.help_request_candidate_search(obj, query, show_all=show_all)
+        if obj.is_open
+        else None
+    )
+    candidates = search.top if search else []
+    common = selectors.candidate_common_facts(candidates)
     proposals = [
         {"p": p, "text": explain_stored(p)}
         for p in obj.proposals.select_related("volunteer__person").order_by("-score")
@@ -612,7 +630,16 @@ def _coordinate_request_page(request, obj, *, done_form=None, hours_form=None):
         {
             "obj": obj,
             "candidates": candidates,
-            "why": why,
+            "common": common,
+            "common_codes": [f.code for f in common],
+            "found_common_codes": [
+                f.code for f in selectors.candidate_common_facts(search.found if search else [])
+            ],
+            "search": search,
+            "query": query,
+            "show_all": show_all,
+            "why": search.why if search else "",
+            "volunteer_phone": _volunteer_phone(request, obj),
             "proposals": proposals,
             "pairing": pairing,
             "plan_form": PlanForm(),
@@ -620,6 +647,67 @@ def _coordinate_request_page(request, obj, *, done_form=None, hours_form=None):
             "hours_form": hours_form if hours_form is not None else _hours_form(obj),
             "buddy_form": BuddyStartForm(initial={"start_date": timezone.localdate()}),
             "block_form": BlockForm(),
+            "skill_label": skill_label,
+        },
+    )
+
+
+def _volunteer_phone(request, obj) -> str:
+    """The phone number of the volunteer who took the request on (the coordinator calls
+    them to plan or change it); reading it is audited."""
+    if (
+        obj.volunteer is None
+        or obj.status not in HelpRequest.ACTIVE
+        or not obj.volunteer.person.phone
+    ):
+        return ""
+    audit_record(
+        event="help.volunteer.view",
+        request=request,
+        target=obj.volunteer,
+        subject_id=obj.volunteer.person.public_id,
+        fields=["phone"],
+    )
+    return obj.volunteer.person.phone
+
+
+@requires("help.coordinate", person_level=True)
+def coordinate_compare(request, public_id):
+    """Two or three eligible volunteers for a request side by side (``?v=<id>`` repeated):
+    what differs between them, their phone numbers, and a button to propose each."""
+    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    if not obj.is_open:
+        messages.error(request, _("This request is no longer open for proposals."))
+        return redirect("help:coordinate_request", public_id=obj.public_id)
+    ids = []
+    for value in request.GET.getlist("v"):
+        try:
+            ids.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    candidates, rows, eligible = selectors.help_request_candidates_compare(obj, ids)
+    if len(candidates) < 2:
+        messages.error(request, _("Choose two or three volunteers to compare."))
+        return redirect("help:coordinate_request", public_id=obj.public_id)
+    audit_record(
+        event="help.request.view", request=request, target=obj, subject_id=obj.requester.public_id
+    )
+    for c in candidates:
+        audit_record(
+            event="help.volunteer.view",
+            request=request,
+            target=c.profile,
+            subject_id=c.profile.person.public_id,
+            fields=["phone"],
+        )
+    return render(
+        request,
+        "help/coordinate_compare.html",
+        {
+            "obj": obj,
+            "candidates": candidates,
+            "rows": rows,
+            "eligible": eligible,
             "skill_label": skill_label,
         },
     )
@@ -824,8 +912,16 @@ def coordinate_volunteer(request, public_id):
         request=request,
         target=profile,
         subject_id=profile.person.public_id,
+        fields=["phone"] if profile.person.phone else [],
     )
-    return render(request, "help/coordinate_volunteer.html", {"profile": profile, "form": form})
+    from .matching import LANGUAGE_LABELS
+
+    languages = [LANGUAGE_LABELS.get(la, {}).get(ui_lang(), la) for la in profile.languages]
+    return render(
+        request,
+        "help/coordinate_volunteer.html",
+        {"profile": profile, "form": form, "languages": languages},
+    )
 
 
 def _end_form(pairing, data=None) -> EndPairingForm:
