@@ -37,6 +37,11 @@ urlpatterns = [
         name="coordinate_propose",
     ),
     path(
+        "coordinate/requests/<uuid:public_id>/compare/",
+        views.coordinate_compare,
+        name="coordinate_compare",
+    ),
+    path(
         "coordinate/requests/<uuid:public_id>/block/<uuid:volunteer_id>/",
         views.coordinate_block,
         name="coordinate_block",
