@@ -484,9 +484,7 @@ def _short(village: str) -> str:
     return village
 
 
-def build_hsds(
-    seed: int, villages: list[Area], postcodes: dict[int, list[PostcodeArea]], rng, today
-):
+def build_hsds(seed: int, villages: list[Area], postcodes: list[PostcodeArea], rng, today):
     """The demo as a list of HSDS compiled service objects (plus the taxonomy)."""
     taxonomy = {
         "id": _id(seed, "taxonomy"),
@@ -509,13 +507,13 @@ def build_hsds(
     services = []
     kinds = {}
     by_name = {v.name: v for v in villages}
-    items = []
+    items: list[tuple[Area, tuple]] = []
     for village in villages:
         for entry in PER_VILLAGE:
             items.append((village, entry))
-    for *entry, village_name in CENTRAL:
+    for *central, village_name in CENTRAL:
         if village_name in by_name:
-            items.append((by_name[village_name], tuple(entry)))
+            items.append((by_name[village_name], tuple(central)))
     for village, entry in items:
         key, name, kind, term, description, org, days, opens, closes, cost, accessible, langs = (
             entry
@@ -866,15 +864,15 @@ def _hubs(ctx, villages, postcodes) -> tuple[int, int, int]:
     volunteer = ctx.users.get("vrijwilliger")
     if volunteer is not None and ctx.volunteer_people:
         area_id = ctx.volunteer_people[0].area_id
-        activity = Activity.objects.filter(hub__area_id=area_id, title="Koffieochtend").first()
-        if activity is not None:
+        coffee = Activity.objects.filter(hub__area_id=area_id, title="Koffieochtend").first()
+        if coffee is not None:
             from .hubs import occurrences
 
             now = timezone.localtime()
-            upcoming = occurrences(activity, now, now + timedelta(days=14))
+            upcoming = occurrences(coffee, now, now + timedelta(days=14))
             if upcoming:
                 session, _ = Session.objects.get_or_create(
-                    activity=activity,
+                    activity=coffee,
                     starts_at=upcoming[0],
                     defaults={"municipality": municipality},
                 )

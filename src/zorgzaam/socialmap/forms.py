@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zorgzaam.common.errors import ApplicationError
@@ -334,7 +335,7 @@ class LanguageForm(SubRecordForm):
 class BaseSubRecordFormSet(forms.BaseFormSet):
     #: The field that must be unique among the kept rows, with its message.
     unique_field = ""
-    unique_message = ""
+    unique_message: str | Promise = ""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -406,7 +407,9 @@ class HubForm(forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=120, help_text=_("e.g. Huis van Alles Nieuwerbrug")
     )
-    area = forms.ModelChoiceField(label=_("Village"), queryset=None, empty_label=_("choose"))
+    area: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Village"), queryset=None, empty_label=_("choose")
+    )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea, required=False, max_length=2000
     )
@@ -417,7 +420,7 @@ class HubForm(forms.Form):
         max_length=7,
         help_text=_("Places the hub on the map (the centre of the postcode area); not shown."),
     )
-    coordinator = forms.ModelChoiceField(
+    coordinator: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Hub coordinator"), queryset=None, required=False, empty_label=_("nobody yet")
     )
 

@@ -26,11 +26,13 @@ class ActivityForm(ProposeForm):
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["starts_at"].widget.format = "%Y-%m-%dT%H:%M"
-        choices = list(self.fields["rrule"].choices)
+        rrule = self.fields["rrule"]
+        assert isinstance(rrule, forms.ChoiceField)
+        choices = list(rrule.choices)  # type: ignore[arg-type]  # a plain list here
         if activity.rrule and activity.rrule not in {value for value, _label in choices}:
             label = describe_rule(activity.rrule, activity.starts_at, None)
             choices.insert(1, (activity.rrule, label or activity.rrule))
-            self.fields["rrule"].choices = choices
+            rrule.choices = choices
 
     def clean_starts_at(self):
         value = self.cleaned_data["starts_at"]
