@@ -239,3 +239,44 @@ def test_bad_input_is_refused_whole(world, stories):
         _plan(world, period="2026-Q9")
     with pytest.raises(ApplicationError):
         _plan(world, hub_id="00000000-0000-0000-0000-000000000000")
+
+
+def test_demo_has_a_past_work_visit_with_outcome_and_a_planned_hearing(world):
+    from types import SimpleNamespace
+
+    from zorgzaam.reports.demo import generate
+    from zorgzaam.reports.selectors import report_build
+    from zorgzaam.reports.templatetags.report_visits import visit_last
+
+    # the stories of the quarter the past visit's brief is taken from, one chosen in MSC
+    chosen = approved_story(world, title="Rijden naar de huisarts", period="2026-Q2")
+    approved_story(world, title="Koffieochtend", period="2026-Q2")
+    rnd = Round.objects.create(municipality=world.municipality, period="2026-Q2", title="R")
+    Selection.objects.create(
+        municipality=world.municipality,
+        round=rnd,
+        story=chosen,
+        level=Level.MUNICIPALITY,
+        selector_label="Gemeente",
+        reason="Vervoer is in de kleine kernen alles.",
+        reason_checked=True,
+    )
+    users = {
+        "coordinator": world.users[Role.HUB_COORDINATOR],
+        "beleid": world.users[Role.POLICY_OFFICER],
+        "raadslid": world.users[Role.COUNCIL_MEMBER],
+    }
+    today = dt.date(2026, 11, 15)
+    ctx = SimpleNamespace(municipality=world.municipality, users=users, today=today)
+    assert generate(ctx) == {"work_visits": 2}
+    past, planned = WorkVisit.objects.order_by("date")
+    assert past.has_outcome and past.kind == WorkVisit.Kind.WORK_VISIT
+    assert past.date < today < planned.date and not planned.has_outcome
+    assert planned.kind == WorkVisit.Kind.HEARING
+    assert past.invitations.count() == planned.invitations.count() == 2
+    brief = visits.brief_build(past)
+    # the stories figures are there; this world has no help or social-team data
+    assert [f.ref for f in brief.figures][:2] == past.figure_refs[:2]
+    assert [e["story"] for e in brief.stories][0] == chosen  # MSC-chosen first
+    report = report_build(world.municipality, "2026-Q3")
+    assert visit_last(report) == past
