@@ -1224,6 +1224,7 @@ def _deidentify(ctx, personal, *, current: str) -> dict[str, int]:
                     "updated_at",
                 ]
             )
+            story.redactions.all().delete()  # as at approval: the review is over
             approved += 1
     return {"stories_deidentified": len(personal), "stories_awaiting_review": held}
 

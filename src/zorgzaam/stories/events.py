@@ -17,3 +17,15 @@ ORIGINAL_PURGED = define("stories.original_purge", Action.DELETE, _("purged stor
 ROUND_CREATED = define("stories.round_create", Action.CREATE, _("opened a selection round"))
 STORY_SELECTED = define("stories.select", Action.CREATE, _("selected a significant story"))
 DOMAIN_CREATED = define("stories.domain_create", Action.CREATE, _("added a domain of change"))
+PASSAGE_RESTORED = define(
+    "stories.restore", Action.CHANGE, _("restored a passage the de-identifier had replaced")
+)
+KEEP_WORD_ADDED = define(
+    "stories.keep_add", Action.CREATE, _("added a word to the de-identification keep-list")
+)
+KEEP_WORD_REMOVED = define(
+    "stories.keep_remove", Action.DELETE, _("removed a word from the de-identification keep-list")
+)
+KEEP_LIST_VIEWED = define(
+    "stories.keep_view", Action.VIEW, _("read the de-identification keep-list")
+)

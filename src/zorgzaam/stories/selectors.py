@@ -23,8 +23,10 @@ from .models import (
     LEVEL_ORDER,
     Audience,
     Domain,
+    KeepWord,
     Level,
     Message,
+    Redaction,
     Round,
     Selection,
     Story,
@@ -94,6 +96,40 @@ def review_queue_for_actor(actor) -> QuerySet[Story]:
         .select_related("domain", "area")
         .order_by("created_at")
     )
+
+
+def redactions_for_review(story: Story) -> list[Redaction]:
+    """The passages the de-identifier replaced, in text order (for the story's reviewers)."""
+    if story.status != Story.Status.DEIDENTIFIED:
+        return []
+    return list(story.redactions.order_by("order"))
+
+
+def keep_words_for(municipality) -> frozenset[str]:
+    """The municipality's keep-list as the de-identifier takes it (one query, decrypted)."""
+    if municipality is None:
+        return frozenset()
+    return frozenset(KeepWord.objects.for_municipality(municipality).values_list("word", flat=True))
+
+
+def keep_list_for_actor(actor) -> QuerySet[KeepWord]:
+    return KeepWord.objects.for_municipality(actor.municipality).select_related("added_by")
+
+
+def keep_word_get_for_actor(request, public_id) -> KeepWord:
+    keep = KeepWord.objects.filter(public_id=public_id).first()
+    if keep is None:
+        raise Http404
+    if keep.municipality_id != request.user.municipality_id:
+        deny(request, target=keep, reason="other municipality")
+    return keep
+
+
+def redaction_get_for_actor(request, story: Story, public_id) -> Redaction:
+    redaction = story.redactions.filter(public_id=public_id).first()
+    if redaction is None:
+        raise Http404
+    return redaction
 
 
 def domains_for(municipality) -> QuerySet[Domain]:

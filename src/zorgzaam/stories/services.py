@@ -20,13 +20,16 @@ from zorgzaam.common.errors import ApplicationError
 
 from . import wording
 from .models import (
+    KEEPABLE_TAGS,
     LEVEL_ORDER,
     Audience,
     Domain,
     Helper,
+    KeepWord,
     Level,
     Message,
     RecordKind,
+    Redaction,
     Round,
     Selection,
     Story,
@@ -128,6 +131,151 @@ def known_entities_for(story: Story):
     return KnownEntities.build(
         persons=persons, addresses=addresses, phones=phones, emails=emails, postcodes=postcodes
     )
+
+
+def keep_words_for(municipality) -> frozenset[str]:
+    """The municipality's keep-list, as the de-identifier takes it."""
+    from .selectors import keep_words_for as select
+
+    return select(municipality)
+
+
+def _record_redactions(story: Story, source: str, result) -> None:
+    """What the de-identifier replaced in the story text, for the review: where each
+    placeholder stands in the new text, its tag, label and source (rule or list), and the
+    replaced words (encrypted). Replaces the list of an earlier run."""
+    story.redactions.all().delete()
+    rows, shift = [], 0
+    for order, ann in enumerate(result.annotations):
+        rows.append(
+            Redaction(
+                municipality_id=story.municipality_id,
+                story=story,
+                order=order,
+                at=ann.start + shift,
+                tag=ann.tag,
+                label=ann.label,
+                source=ann.source[:60],
+                word=source[ann.start : ann.end],
+            )
+        )
+        shift += len(ann.label) - (ann.end - ann.start)
+    Redaction.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def redaction_restore(*, redaction: Redaction, actor, request=None) -> Story:
+    """Put a wrongly replaced passage back in the story text: this one and every other
+    passage of the story with the same words. Restored by the team (not by the teller), the
+    words go on the municipality's keep-list, so later stories keep them. Audited with ids
+    and the rule name only, never the words."""
+    story = Story.objects.select_for_update().get(pk=redaction.story_id)
+    if story.status != Story.Status.DEIDENTIFIED:
+        raise ApplicationError(_("This story is not waiting for its review."))
+    rows = list(story.redactions.order_by("order"))
+    target = next((r for r in rows if r.pk == redaction.pk), None)
+    if target is None or not target.restorable:
+        raise ApplicationError(_("This passage cannot be restored."))
+    same = _folded(target.word)
+    chosen = {r.pk for r in rows if r.restorable and _folded(r.word) == same}
+    text, shift, now = story.text, 0, timezone.now()
+    for row in rows:
+        at = row.at + shift
+        if row.pk in chosen:
+            if text[at : at + len(row.label)] != row.label:
+                raise ApplicationError(_("The text changed; reload the page and try again."))
+            text = text[:at] + row.word + text[at + len(row.label) :]
+            shift += len(row.word) - len(row.label)
+            row.restored_at, row.restored_by = now, actor
+        row.at = at
+    Redaction.objects.bulk_update(rows, ["at", "restored_at", "restored_by"])
+    story.text = text
+    story.wording = wording.clean_choices(text, story.wording)
+    story.deid_summary = dict(Counter(r.tag for r in rows if r.restored_at is None))
+    story.save(update_fields=["text", "wording", "deid_summary", "updated_at"])
+    audit_record(
+        event="stories.restore",
+        request=request,
+        actor=actor,
+        target=story,
+        subject_id=_subject(story),
+        reason=target.source,
+        fields=["text"],
+    )
+    from .selectors import is_team_for
+
+    if (
+        target.tag in KEEPABLE_TAGS
+        and any(c.isalpha() for c in target.word)
+        and is_team_for(actor, story)
+    ):
+        keep_word_add(
+            municipality=story.municipality,
+            word=_core(target.word),
+            tag=target.tag,
+            source=target.source,
+            actor=actor,
+            request=request,
+        )
+    return story
+
+
+_ARTICLES = frozenset({"de", "het", "'t", "een"})
+
+
+def _core(word: str) -> str:
+    """The words without a leading article: "De Hollandse Kaasboerderij" at the start of a
+    sentence is the same passage as "Hollandse Kaasboerderij" in the middle of one."""
+    words = word.split()
+    while len(words) > 1 and words[0].casefold() in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _folded(word: str) -> str:
+    return _core(word).casefold()
+
+
+def keep_word_add(*, municipality, word: str, tag: str, source: str, actor, request=None):
+    """Add a word to the municipality's keep-list (nothing when it is there already)."""
+    from .models import keep_word_index
+
+    word = " ".join(word.split())[:200]
+    if not word:
+        raise ApplicationError(_("Give a word."))
+    existing = KeepWord.objects.filter(
+        municipality=municipality, word_index=keep_word_index(word)
+    ).first()
+    if existing is not None:
+        return existing
+    keep = KeepWord(
+        municipality=municipality, word=word, tag=tag[:20], source=source[:60], added_by=actor
+    )
+    keep.save()
+    audit_record(
+        event="stories.keep_add",
+        request=request,
+        actor=actor,
+        target=keep,
+        reason=source,
+        municipality_code=municipality.code,
+    )
+    return keep
+
+
+@transaction.atomic
+def keep_word_remove(*, keep: KeepWord, actor, request=None) -> None:
+    """Take a word off the keep-list: later stories replace it again when a rule fires."""
+    if keep.municipality_id != actor.municipality_id:
+        raise ApplicationError(_("This word belongs to another municipality."))
+    audit_record(
+        event="stories.keep_remove",
+        request=request,
+        actor=actor,
+        target=keep,
+        reason=keep.source,
+    )
+    keep.delete()
 
 
 def _enqueue_deidentify(story: Story) -> None:
@@ -247,12 +395,16 @@ def story_deidentify(*, story: Story, deidentifier=None) -> Story:
     source = story.text or story.original_text
     engine = deidentifier or get_deidentifier()
     known = known_entities_for(story)
-    result = engine.deidentify(source, known=known)
+    keep = keep_words_for(story.municipality)
+    result = engine.deidentify(source, known=known, extra_keep_words=keep)
     story.text = result.text
+    _record_redactions(story, source, result)
     if story.title:  # the title and the photo description are published too
-        story.title = engine.deidentify(story.title, known=known).text[:120]
+        story.title = engine.deidentify(story.title, known=known, extra_keep_words=keep).text[:120]
     if story.photo_alt:
-        story.photo_alt = engine.deidentify(story.photo_alt, known=known).text[:200]
+        story.photo_alt = engine.deidentify(
+            story.photo_alt, known=known, extra_keep_words=keep
+        ).text[:200]
     story.deid_summary = dict(Counter(result.tags()))
     story.status = Story.Status.DEIDENTIFIED
     story.deidentified_at = timezone.now()
@@ -329,6 +481,7 @@ def story_review(
         story.status = Story.Status.DRAFT
         changed += ["text", "status"]
         story.save()
+        story.redactions.all().delete()  # they point into the old text; the new check lists anew
         audit_record(
             event="stories.edit", request=request, actor=actor, target=story, fields=changed
         )
@@ -342,6 +495,7 @@ def story_review(
         story.approved_by = actor
         story.original_retain_until = timezone.localdate() + timedelta(days=retention_days())
         story.save()
+        story.redactions.all().delete()  # the review is over; the replaced words go
         Message.objects.create(
             municipality=story.municipality,
             story=story,
@@ -371,6 +525,7 @@ def story_withdraw(*, story: Story, actor, request=None) -> Story:
         raise ApplicationError(_("Only the teller can withdraw a story."))
     story.status = Story.Status.WITHDRAWN
     story.save(update_fields=["status", "updated_at"])
+    story.redactions.all().delete()
     audit_record(
         event="stories.withdraw",
         request=request,
@@ -512,7 +667,11 @@ def selection_deidentify(*, selection: Selection, deidentifier=None) -> Selectio
     if selection.reason_checked:
         return selection
     engine = deidentifier or get_deidentifier()
-    result = engine.deidentify(selection.reason, known=known_entities_for(selection.story))
+    result = engine.deidentify(
+        selection.reason,
+        known=known_entities_for(selection.story),
+        extra_keep_words=keep_words_for(selection.municipality),
+    )
     selection.reason = result.text
     selection.reason_checked = True
     selection.save(update_fields=["reason", "reason_checked", "updated_at"])

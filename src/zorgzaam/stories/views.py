@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -115,6 +116,7 @@ def story_detail(request, public_id):
         "can_review": can_review,
         "can_read_original": selectors.can_read_original(user, story),
         "form": form,
+        **_redactions_context(user, story, form is not None),
         "story_messages": selectors.messages_for(story) if is_teller else [],
         "selections": (
             story.selections.filter(reason_checked=True).select_related("round")
@@ -167,10 +169,47 @@ def story_review(request, public_id):
             "form": form,
             "story_messages": [],
             "selections": [],
+            **_redactions_context(request.user, story, True),
         },
         status=400,
     )
     return _private(response, story)
+
+
+def _redactions_context(user, story: Story, reviewing: bool) -> dict:
+    """What the de-identifier replaced and why, for whoever reviews the story now."""
+    if not reviewing:
+        return {"redactions": []}
+    from .models import KEEPABLE_TAGS
+    from .reasons import reason_for
+
+    rows = selectors.redactions_for_review(story)
+    for row in rows:
+        row.reason = reason_for(row.source)
+        row.goes_on_keep_list = row.tag in KEEPABLE_TAGS and any(c.isalpha() for c in row.word)
+    return {
+        "redactions": rows,
+        "restores_feed_keep_list": selectors.is_team_for(user, story),
+    }
+
+
+@requires("stories.read")
+@require_POST
+def redaction_restore(request, public_id, redaction_id):
+    """One click: the replaced passage goes back into the text (works without JavaScript)."""
+    story = selectors.story_get_for_actor(request, public_id)
+    if not selectors.can_review(request.user, story):
+        deny(request, target=story, reason="not teller or team")
+    if (refused := _unpublished_read(request, story)) is not None:
+        return refused
+    redaction = selectors.redaction_get_for_actor(request, story, redaction_id)
+    try:
+        services.redaction_restore(redaction=redaction, actor=request.user, request=request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The passage is back in the text."))
+    return redirect(f"{reverse('stories:detail', args=[story.public_id])}#redactions")
 
 
 @requires("stories.tell")
@@ -336,6 +375,34 @@ def domain_list(request):
                 return redirect("stories:domains")
     domains = selectors.domains_for(request.user.municipality)
     return render(request, "stories/domain_list.html", {"domains": domains, "form": form})
+
+
+@requires("stories.edit", person_level=True)
+def keep_list(request):
+    """The municipality's keep-list: words reviewers restored, kept in later stories."""
+    from .reasons import reason_for
+
+    words = list(selectors.keep_list_for_actor(request.user))
+    for keep in words:
+        keep.reason = reason_for(keep.source)
+    audit_record(
+        event="stories.keep_view",
+        request=request,
+        target=("stories.keepword", "list"),
+        municipality_code=request.user.municipality.code,
+    )
+    response = render(request, "stories/keep_list.html", {"words": words})
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+@requires("stories.edit", person_level=True)
+@require_POST
+def keep_remove(request, public_id):
+    keep = selectors.keep_word_get_for_actor(request, public_id)
+    services.keep_word_remove(keep=keep, actor=request.user, request=request)
+    messages.success(request, _("Removed from the keep-list."))
+    return redirect("stories:keep-list")
 
 
 @requires("stories.read")

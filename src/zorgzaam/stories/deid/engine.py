@@ -235,6 +235,9 @@ class Deidentifier:
         self._lock = threading.Lock()
         self._keep_words: tuple[str, ...] = DEFAULT_KEEP_WORDS + tuple(extra_keep_words)
         self._keep = _keep_regex(self._keep_words)
+        # The compiled pattern per set of extra keep words (a municipality's keep-list is
+        # the same frozenset for all its stories): compiled once, not once per story.
+        self._keep_cache: dict[frozenset[str], re.Pattern[str] | None] = {}
 
     @property
     def keep_words(self) -> tuple[str, ...]:
@@ -246,23 +249,22 @@ class Deidentifier:
         text: str,
         known: KnownEntities | None = None,
         *,
-        extra_keep_words: Sequence[str] = (),
+        extra_keep_words: Iterable[str] = (),
     ) -> Result:
         """De-identify ``text``. ``known``: entities of the story's record (always removed).
 
         ``extra_keep_words``: words that must survive for this call only (in addition to
-        the default whitelist and the constructor's ``extra_keep_words``).
+        the default whitelist and the constructor's ``extra_keep_words``), such as a
+        municipality's keep-list as a ``frozenset``. They are cut out of name-like spans
+        only (never out of the record's people, e-mail addresses, phone numbers or other
+        numbers), like the default whitelist.
         """
         if not isinstance(text, str):
             raise TypeError("text must be str")
         if not text.strip():
             return Result(text=text, annotations=())
         known = known or KnownEntities()
-        keep = (
-            self._keep
-            if not extra_keep_words
-            else _keep_regex(self._keep_words + tuple(extra_keep_words))
-        )
+        keep = self._keep_for(extra_keep_words)
 
         candidates: list[Candidate] = []
         candidates.extend(self._deduce_candidates(text))
@@ -284,6 +286,21 @@ class Deidentifier:
         if snapped is not spans:
             spans = _merge(text, snapped)
         return _render(text, spans)
+
+    def _keep_for(self, extra: Iterable[str]) -> re.Pattern[str] | None:
+        if not extra:
+            return self._keep
+        words = extra if isinstance(extra, frozenset) else frozenset(extra)
+        if not words:
+            return self._keep
+        try:
+            return self._keep_cache[words]
+        except KeyError:
+            pattern = _keep_regex(self._keep_words + tuple(sorted(words)))
+            if len(self._keep_cache) >= 64:  # a few municipalities per process; stay bounded
+                self._keep_cache.clear()
+            self._keep_cache[words] = pattern
+            return pattern
 
     # ------------------------------------------------------------------ deduce
     def _deduce_candidates(self, text: str) -> list[Candidate]:
