@@ -506,3 +506,27 @@ def hub_choices(municipality) -> list[dict]:
         }
         for hub in hubs.hub_list(municipality)
     ]
+
+
+def hub_activities(municipality, hub_public_id, *, days: int = 21) -> list[dict]:
+    """The approved activities of a community hub of ``municipality`` with their sessions in
+    the next ``days`` days, for other parts that refer to a hub by typed reference (the work
+    part's food garden shows its volunteer shifts): [{"public_id", "title", "sessions":
+    [{"starts_at", "ends_at", "confirmed", "free_places"}]}], by title; counts only, no
+    names. ``[]`` when the hub is not one of the municipality's."""
+    from . import hubs
+    from .models import Activity, Hub
+
+    hub = Hub.objects.filter(municipality=municipality, public_id=hub_public_id).first()
+    if hub is None:
+        return []
+    activities = list(hub.activities.filter(status=Activity.Status.APPROVED).order_by("title"))
+    sessions: dict[int, list[dict]] = {a.pk: [] for a in activities}
+    for item in hubs.programme(hub, days=days):
+        if item["activity"].pk in sessions:
+            sessions[item["activity"].pk].append(
+                {k: item[k] for k in ("starts_at", "ends_at", "confirmed", "free_places")}
+            )
+    return [
+        {"public_id": a.public_id, "title": a.title, "sessions": sessions[a.pk]} for a in activities
+    ]
