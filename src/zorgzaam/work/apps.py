@@ -35,6 +35,15 @@ class WorkConfig(AppConfig):
         )
         register(
             Task(
+                "work.coordinate",
+                "work:garden_list",
+                _("Food gardens"),
+                _("Work-experience places, volunteer shifts and produce for the food bank."),
+                order=63,
+            )
+        )
+        register(
+            Task(
                 "work.sroi",
                 "work:contract_list",
                 _("Social return (SROI)"),

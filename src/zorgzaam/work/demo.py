@@ -669,8 +669,10 @@ def generate(ctx) -> dict[str, int]:
     placements = _placements(ctx, coordinator, seekers, employers, contracts)
     entries = _top_up(ctx, policy, contracts)
     groups, sessions = _peer_groups(ctx, coordinator, seekers, by_name)
-    return {
-        "work_employers": len(employers),
+    from . import demo_garden
+
+    return demo_garden.generate(ctx, contracts) | {
+        "work_employers": Employer.objects.for_municipality(ctx.municipality).count(),
         "work_job_seekers": len(seekers),
         "work_placements": placements,
         "work_sroi_contracts": len(contracts),

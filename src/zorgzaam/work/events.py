@@ -28,3 +28,12 @@ ATTENDANCE_RECORDED = define(
 TABLE_CREATED = define("work.table.create", Action.CREATE, _("added a building-block table"))
 CONTRACT_CREATED = define("work.contract.create", Action.CREATE, _("added an SROI contract"))
 FULFILMENT_ADDED = define("work.fulfilment.create", Action.CREATE, _("added an SROI fulfilment"))
+GARDEN_VIEWED = define(
+    "work.garden.view", Action.VIEW, _("viewed a food garden and who is on its places")
+)
+GARDEN_CHANGED = define(
+    "work.garden.change", Action.CHANGE, _("registered a food garden or linked a volunteer shift")
+)
+PRODUCE_RECORDED = define(
+    "work.produce.record", Action.CREATE, _("recorded produce delivered to the food bank")
+)

@@ -299,3 +299,15 @@ def fulfilment_entries(
 ) -> list[tuple[FulfilmentEntry, Decimal]]:
     table = contract.table.as_table()
     return [(e, e.value(as_of, table)) for e in contract.entries.select_related("placement")]
+
+
+def food_gardens(municipality) -> list[dict[str, Any]]:
+    """The food gardens of a municipality, for other parts that refer to one by typed
+    reference (casework's debt-help track offers them as an informal-first card):
+    [{"public_id", "name", "place"}], by name. No people."""
+    from .models import FoodGarden
+
+    return [
+        {"public_id": g.public_id, "name": g.name, "place": g.place}
+        for g in FoodGarden.objects.for_municipality(municipality).order_by("name")
+    ]

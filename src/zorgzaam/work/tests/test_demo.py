@@ -28,3 +28,16 @@ def test_demo_generates_work_data(settings):
     assert behind >= 3 and done >= 3 and not_started >= 2
     counts = selectors.work_counts(m, ctx.today.replace(month=1, day=1), ctx.today)
     assert counts["sroi"]["owed"] > counts["sroi"]["fulfilled"] > 0
+    # Issue 24: the food garden with work-experience places (one counted for SROI) and a
+    # season of produce for the food bank (without the social map: no hub, no shifts).
+    from zorgzaam.work import garden
+    from zorgzaam.work.demo_garden import garden_public_id
+    from zorgzaam.work.models import FoodGarden
+
+    food_garden = FoodGarden.objects.get(municipality=m)
+    assert food_garden.public_id == garden_public_id(ctx.seed)
+    places = garden.places(food_garden)
+    assert len(places.placements) == 3 and places.free == 1
+    assert any(getattr(p, "fulfilment", None) for p in places.placements)
+    assert ctx.counts["work_produce_deliveries"] >= 30
+    assert garden.produce_this_year(food_garden) > 0
