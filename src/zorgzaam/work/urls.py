@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_garden
 
 app_name = "work"
 urlpatterns = [
@@ -31,6 +31,12 @@ urlpatterns = [
     ),
     path("peergroups/<uuid:public_id>/sessions/", views.session_add, name="session_add"),
     path("sessions/<uuid:public_id>/", views.session_detail, name="session_detail"),
+    path("gardens/", views_garden.garden_list, name="garden_list"),
+    path("gardens/new/", views_garden.garden_new, name="garden_new"),
+    path("gardens/<uuid:public_id>/", views_garden.garden_detail, name="garden_detail"),
+    path("gardens/<uuid:public_id>/place/", views_garden.garden_place, name="garden_place"),
+    path("gardens/<uuid:public_id>/shifts/", views_garden.garden_shift, name="garden_shift"),
+    path("gardens/<uuid:public_id>/produce/", views_garden.garden_produce, name="garden_produce"),
     path("sroi/", views.contract_list, name="contract_list"),
     path("sroi/new/", views.contract_new, name="contract_new"),
     path("sroi/tables/", views.table_list, name="table_list"),
