@@ -332,9 +332,13 @@ def generate(ctx) -> dict[str, int]:
                 created_at=_at(opened + timedelta(days=rng.randint(0, (today - opened).days))),
             )
     rows.write()
-    from . import demo_practices
+    from . import demo_debt, demo_practices
 
-    return {f"casework_{k}": v for k, v in counts.items()} | demo_practices.generate(ctx)
+    return (
+        {f"casework_{k}": v for k, v in counts.items()}
+        | demo_practices.generate(ctx)
+        | demo_debt.generate(ctx)
+    )
 
 
 def _referral(ctx, rng, rows, action, member, coordinator, worker, created):

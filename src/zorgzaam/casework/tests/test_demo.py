@@ -39,3 +39,12 @@ def test_demo_casework(settings):
     rows = selectors.village_contact_share_by_quarter(ctx.municipality, period)
     assert sum(r["contacts"] for r in rows) > 100
     assert ctx.counts["casework_presence_slots"] == 0
+    # Debt help aimed at recovery: tracks in several states, no buddy over their places, no
+    # food garden without the work part.
+    from zorgzaam.casework.models import DebtBuddy, DebtTrack, RecoveryGoal
+
+    assert ctx.counts["casework_debt_tracks"] >= 8
+    assert {"active", "debt_free"} <= set(DebtTrack.objects.values_list("status", flat=True))
+    for buddy in DebtBuddy.objects.all():
+        assert buddy.tracks.filter(status="active").count() <= buddy.max_households
+    assert not RecoveryGoal.objects.filter(ref_kind="work.food_garden").exists()
