@@ -84,3 +84,13 @@ def parse_hours(value, *, maximum: Decimal = MAX_HOURS) -> Decimal | None:
             field="hours",
         )
     return hours.quantize(Decimal("0.01"))
+
+
+def hours_display(value) -> str:
+    """Hours as people write them, in the active language: ``1,5``, ``10``, ``1,25``
+    (no trailing zeros, no exponent)."""
+    if value is None:
+        return ""
+    number = Decimal(value).quantize(Decimal("0.01"))
+    text = f"{number.normalize():f}"
+    return number_format(Decimal(text), use_l10n=True)

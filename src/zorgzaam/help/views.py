@@ -358,7 +358,9 @@ def tasks(request):
     offered = proposals.filter(status=Proposal.Status.OFFERED, request__status="proposed")
     mine = proposals.filter(status=Proposal.Status.ACCEPTED, request__status__in=HelpRequest.ACTIVE)
     pairings = (
-        BuddyPairing.objects.filter(volunteer=profile, status=BuddyPairing.Status.ACTIVE)
+        BuddyPairing.objects.filter(
+            volunteer=profile, status=BuddyPairing.Status.ACTIVE
+        ).select_related("request", "requester")
         if profile
         else []
     )
@@ -370,6 +372,7 @@ def tasks(request):
             "offered": offered,
             "mine": mine,
             "pairings": pairings,
+            "hours": selectors.volunteer_hours(profile) if profile else None,
             "skill_label": skill_label,
         },
     )
@@ -400,6 +403,7 @@ def _task_page(request, proposal, *, done_form=None):
             "show_contact": show_contact,
             "decline_form": DeclineForm(),
             "done_form": done_form if done_form is not None else DoneForm(),
+            "pairing": BuddyPairing.objects.filter(request=proposal.request).first(),
             "skill_label": skill_label,
         },
     )
@@ -516,6 +520,20 @@ def volunteer_profile(request):
     return render(request, "help/volunteer_profile.html", {"form": form, "profile": profile})
 
 
+@requires("help.volunteer")
+def volunteer_hours(request):
+    """The volunteer's own hours: totals per year and per month, and every task done."""
+    profile = selectors.volunteer_profile_of(request.user)
+    if profile is None:
+        messages.error(request, _("You have no volunteer profile yet."))
+        return redirect("help:tasks")
+    return render(
+        request,
+        "help/volunteer_hours.html",
+        {"summary": selectors.volunteer_hours(profile), "skill_label": skill_label},
+    )
+
+
 # --------------------------------------------------------------------------- buddies
 @requires("help.buddy")
 def buddy_checkin(request, public_id):
@@ -535,7 +553,11 @@ def buddy_checkin(request, public_id):
         else:
             messages.success(request, _("Check-in recorded. Thank you."))
             return redirect("web:home")
-    return render(request, "help/buddy_checkin.html", {"form": form, "pairing": pairing})
+    return render(
+        request,
+        "help/buddy_checkin.html",
+        {"form": form, "pairing": pairing, "earlier": pairing.checkins.all()[:5]},
+    )
 
 
 # --------------------------------------------------------------------------- coordinator
