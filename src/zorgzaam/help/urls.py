@@ -13,6 +13,7 @@ urlpatterns = [
     path("concern/<uuid:public_id>/", views.concern_new, name="concern_new"),
     path("tasks/", views.tasks, name="tasks"),
     path("volunteer/profile/", views.volunteer_profile, name="volunteer_profile"),
+    path("volunteer/hours/", views.volunteer_hours, name="volunteer_hours"),
     path("tasks/<uuid:public_id>/", views.task, name="task"),
     path("tasks/<uuid:public_id>/accept/", views.task_accept, name="task_accept"),
     path("tasks/<uuid:public_id>/decline/", views.task_decline, name="task_decline"),
