@@ -25,6 +25,9 @@ WEEKDAYS = [
     ("6", _("Sunday")),
 ]
 RADII = [("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("50", "50 km")]
+#: "near me" (#18): 10 km reached every village of the demo municipality from every postcode
+#: (its postcode areas lie at most 7.2 km apart); 5 km is the own village and the next ones.
+DEFAULT_RADIUS = "5"
 
 
 class SearchForm(forms.Form):
@@ -36,7 +39,7 @@ class SearchForm(forms.Form):
         label=_("Distance"),
         choices=RADII,
         coerce=float,
-        initial="10",
+        initial=DEFAULT_RADIUS,
         required=False,
         widget=FastSelect,
     )
@@ -63,7 +66,7 @@ class SearchForm(forms.Form):
                 data["informal_first"] = "on"
                 data["searched"] = "1"
             if not data.get("radius"):
-                data["radius"] = "10"
+                data["radius"] = DEFAULT_RADIUS
         super().__init__(data)
         # (value, label) pairs: selectors.search_facets()
         self.fields["term"].choices = [("", _("all categories")), *terms]
@@ -95,7 +98,7 @@ class SearchForm(forms.Form):
             text=data.get("q") or "",
             latitude=point[0] if point else None,
             longitude=point[1] if point else None,
-            radius_km=data.get("radius") or 10.0,
+            radius_km=data.get("radius") or float(DEFAULT_RADIUS),
             taxonomy_term=data.get("term") or None,
             kinds=tuple(data.get("kind") or ()),
             informal_first=bool(data.get("informal_first")),
