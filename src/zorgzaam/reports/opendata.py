@@ -95,6 +95,15 @@ MEASURES: dict[str, tuple[str, str]] = {
     "work.sroi_owed": (gettext_noop("social return owed (EUR)"), "euro"),
     "work.sroi_expected": (gettext_noop("social return due by now (EUR)"), "euro"),
     "work.sroi_fulfilled": (gettext_noop("social return fulfilled (EUR)"), "euro"),
+    "village_contacts.contacts": (gettext_noop("contacts with households"), "count"),
+    "village_contacts.in_village": (gettext_noop("held in the village"), "count"),
+    "village_contacts.at_hub": (gettext_noop("of which at the community hub"), "count"),
+    "village_contacts.share_in_village": (gettext_noop("share held in the village"), "percent"),
+    "decisions.requested": (gettext_noop("decisions requested"), "count"),
+    "decisions.approved": (gettext_noop("decisions approved"), "count"),
+    "decisions.rejected": (gettext_noop("decisions rejected"), "count"),
+    "decisions.reviewed": (gettext_noop("decisions reviewed"), "count"),
+    "decisions.approved_cost": (gettext_noop("cost approved (EUR)"), "euro"),
     "budget.formal": (gettext_noop("spending on formal provisions"), "euro"),
     "budget.welfare": (gettext_noop("spending on welfare"), "euro"),
     "budget.informal": (gettext_noop("spending on informal support"), "euro"),
@@ -143,6 +152,8 @@ class _Rows:
         self.municipality = (report.municipality.code, report.municipality.name)
 
     def area(self, key) -> tuple[str, str]:
+        if isinstance(key, tuple):  # a group of villages: (code, name)
+            return key
         if key == "municipality":
             return self.municipality
         if key is None:
@@ -190,10 +201,40 @@ def observations(report) -> list[Observation]:
         if section.key == "budget":
             _budget(out, report)
             continue
+        if section.key in QUARTERLY:
+            _quarterly(out, section)
+            continue
         if section.table is not None:
             _table(out, section.key, section.table)
+        _groups(out, section)
         _figures(out, section)
     return out.rows
+
+
+#: sections whose table has a row per quarter (the municipality's figures), not per village
+QUARTERLY = ("village_contacts", "decisions")
+
+
+def _quarterly(out: _Rows, section) -> None:
+    table = section.table
+    for quarter, cells, _total in table.rows():
+        for column, cell in zip(table.columns, cells, strict=True):
+            out.cell("municipality", f"{section.key}.{column}", cell, period=quarter)
+
+
+def _groups(out: _Rows, section) -> None:
+    """Measures every village hides, for groups of neighbouring villages: area code the
+    villages' codes joined by "+", area name their names (``summary.group_ref``)."""
+    from .summary import group_label, group_ref
+
+    for groupset in section.groups:
+        for group in groupset.groups:
+            area = (
+                group_ref(group.members, out.codes),
+                group_label(group.members, out.names),
+            )
+            for column, cell in zip(groupset.columns, group.cells, strict=True):
+                out.cell(area, f"{section.key}.{column}", cell)
 
 
 def _stories(out: _Rows, report) -> None:
@@ -399,7 +440,9 @@ def _schema(*, decimal: str, yes: str, no: str) -> dict:
                 "type": "string",
                 "title": "gebiedscode / area code",
                 "description": "CBS code of the municipality (GMxxxx) or village "
-                f"(district code); '{NO_AREA}' for figures without a village.",
+                f"(district code); '{NO_AREA}' for figures without a village; for a group of "
+                "neighbouring villages (a measure every village hides) their codes joined by "
+                "'+'.",
                 "constraints": {"required": True},
             },
             {"name": "area_name", "type": "string", "title": "gebied / area"},

@@ -8,6 +8,7 @@ yet are listed as such, never shown as zero.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,7 @@ from .summary import (
     cell_at,
     change,
     grid_of,
+    group_grid,
     row_ref,
     shown,
     three_lights,
@@ -42,9 +44,12 @@ from .suppression import (
     TOO_FEW,
     UNPUBLISHED,
     Cell,
+    Group,
     Table,
     distinct_total,
+    group_rows,
     median_cell,
+    rounded,
     suppress_sums,
     suppress_table,
     suppress_value,
@@ -77,6 +82,11 @@ class Section:
     figures: list[tuple[str, Any]] = field(default_factory=list)  # (label, Cell | str)
     note: str = ""
     grid: Grid | None = None  # the table as shown (summary.grid_of), set by report_build
+    #: the suppressed counts behind the table, for groups of villages (``_group``): the
+    #: exact counts, the columns audited together, the audited table, the columns whose
+    #: total is their sum (a group's figure is then the sum over its villages)
+    audits: list[tuple[Any, list[str], Table, list[str]]] = field(default_factory=list)
+    groups: list[GroupSet] = field(default_factory=list)  # set by report_build
 
     @property
     def has_data(self) -> bool:
@@ -88,6 +98,15 @@ class Section:
             sources.NO_DATA: _("no data yet for this period"),
             sources.BROKEN: _("not available: the figures could not be computed"),
         }.get(self.status, "")
+
+
+@dataclass
+class GroupSet:
+    """Measures every village hides, published for groups of neighbouring villages
+    (``suppression.group_rows``): the columns, and the groups with one cell per column."""
+
+    columns: list[str]
+    groups: list[Group]
 
 
 @dataclass(frozen=True)
@@ -278,6 +297,7 @@ def _village_section(
                 row_totals=additive,
                 round_to=round_to(),
             )
+            section.audits.append((result.rows, list(columns), section.table, list(columns)))
         else:
             section.table = _unsuppressed(result.rows, columns, order, additive=additive)
         _label_villages(section.table, areas)
@@ -392,6 +412,8 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
         )
     )
     sections.append(_informal_section(municipality, period, t))
+    sections.append(_village_contacts_section(municipality, period, t))
+    sections.append(_decisions_section(municipality, period, t))
     sections.append(_zrm_section(municipality, start, end, t))
     sections.append(_work_section(municipality, start, end, t))
     sections.append(_budget_section(municipality, period))
@@ -428,10 +450,67 @@ def report_build(municipality, period: str, *, audience: str = Audience.COUNCIL)
             section.grid = grid_of(
                 section.key, section.table, section.column_labels, codes, municipality.name
             )
+            _group(section, areas, codes, municipality.name)
     chosen_ids = {e["story"].pk for e in selections}
     report.annex = [s for s in stories if s.pk not in chosen_ids]
     report.summary = _summary(report, story_counts, codes)
     return report
+
+
+def _distance_km(a, b) -> float:
+    """Between two villages' centres (equirectangular, good to a few metres at this scale);
+    ``inf`` when one has no centre."""
+    if a is None or b is None or None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    lat = math.radians((a.latitude + b.latitude) / 2)
+    dx = math.radians(b.longitude - a.longitude) * math.cos(lat)
+    dy = math.radians(b.latitude - a.latitude)
+    return 6371.0 * math.hypot(dx, dy)
+
+
+def _group(section: Section, areas, codes: dict, municipality_name: str) -> None:
+    """A measure every village hides (a column the page would show for the municipality
+    only) is shown for groups of neighbouring villages when a safe grouping exists
+    (``suppression.group_rows``): villages join their nearest neighbours until every group
+    counts at least the threshold and no village's figure follows from the groups and the
+    municipality's total. The groups are computed per table and quarter from the data and
+    the villages' centres, never fixed in advance."""
+    grid = section.grid
+    if grid is None or not grid.collapsed:
+        return
+    by_pk = {a.pk: a for a in areas}
+    names = {a.pk: a.name for a in areas}
+    labels = dict(zip(section.table.columns, section.column_labels, strict=False))
+    for data, audited, table, groupable in section.audits:
+        columns = [c for c in audited if c in grid.collapsed and c in groupable]
+        if not columns:
+            continue
+        groups = group_rows(
+            data,
+            table,
+            audited,
+            columns,
+            distance=lambda a, b: _distance_km(by_pk.get(a), by_pk.get(b)),
+            round_to=round_to(),
+        )
+        if groups is None:
+            continue
+        section.groups.append(GroupSet(columns, groups))
+        grid.grouped.append(
+            group_grid(
+                section.key,
+                table,
+                columns,
+                [labels[c] for c in columns],
+                groups,
+                names,
+                codes,
+                municipality_name,
+                caption=_("%(title)s: for groups of neighbouring villages")
+                % {"title": section.title},
+            )
+        )
+        grid.municipal = [m for m in grid.municipal if m[1].ref.split(".")[1] not in columns]
 
 
 #: The few figures of the summary: (section, column) of a theme table.
@@ -586,6 +665,10 @@ def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
     )
     if not section.has_data:
         return section
+    # volunteers active: a volunteer of two villages is one person for a group of them too,
+    # so a group's figure is not the villages' sum; not shown for groups
+    for _data, _audited, _table, groupable in section.audits:
+        groupable.remove("volunteers_active")
     _active_total(section, result)
     days = result.totals.get("days_to_match") or {}
     _append_column(
@@ -732,14 +815,16 @@ def _attendance_section(municipality, start, end, areas, t: int) -> Section:
     if None in result.rows:
         order.append(None)
     section.table = _unsuppressed(result.rows, ["activities", "sessions"], order, additive=False)
+    visits = {k: {"attendance": v.get("attendance", 0)} for k, v in result.rows.items()}
     attendance = suppress_table(
-        {k: {"attendance": v.get("attendance", 0)} for k, v in result.rows.items()},
+        visits,
         ["attendance"],
         threshold=t,
         row_order=order,
         row_totals=False,
         round_to=round_to(),
     )
+    section.audits.append((visits, ["attendance"], attendance, ["attendance"]))
     _append_column(
         section,
         "attendance",
@@ -928,4 +1013,127 @@ def _budget_section(municipality, period: str) -> Section:
             if row.get(c) is not None
         ]
         section.figures.append((p, " · ".join(parts) + share))
+    return section
+
+
+# ------------------------------------------------------------------ practices (issue #24)
+def _quarters_table(rows, columns, quarters: list[str], t: int) -> Table:
+    """Counts per quarter (rows) and measure, each suppressed on its own (no totals are
+    published, so no equation links them)."""
+    none = Cell(None, UNPUBLISHED, t)
+    return Table(
+        columns=list(columns),
+        row_keys=list(quarters),
+        cells=[
+            [
+                suppress_value(rows.get(q, {}).get(c, 0), threshold=t, round_to=round_to())
+                for c in columns
+            ]
+            for q in quarters
+        ],
+        row_totals=[none for _q in quarters],
+        column_totals=[none for _c in columns],
+        grand_total=none,
+        threshold=t,
+        has_row_totals=False,
+        row_labels=list(quarters),
+        row_title=_("Quarter"),
+        collapsible=False,
+    )
+
+
+def _quarter_span(period: str) -> tuple[list[str], date, date]:
+    quarters = period_range(period, 4)
+    return quarters, period_bounds(quarters[0])[0], period_bounds(period)[1]
+
+
+def _village_contacts_section(municipality, period: str, t: int) -> Section:
+    """Werkbrigade: the social team's contacts with households per quarter, those held in
+    the village (at the community hub or at home) and at the hub (suppressed counts), and
+    the share held in the village, computed from the published counts."""
+    quarters, start, end = _quarter_span(period)
+    result = sources.village_contacts_source(municipality, start, end)
+    labels = {
+        "contacts": _("contacts with households"),
+        "in_village": _("held in the village"),
+        "at_hub": _("of which at the community hub"),
+    }
+    section = Section(
+        "village_contacts",
+        _("Werkbrigade: contacts held in the village"),
+        result.status,
+        column_labels=[labels[c] for c in sources.CONTACT_COLUMNS],
+        note=_(
+            "Conversations of the social team with households, by where they were held: in the "
+            "village means at the community hub or at home. The share is computed from the "
+            "published (rounded) counts; '–' where one of them is not published."
+        ),
+    )
+    if not result.ok:
+        return section
+    section.table = _quarters_table(result.rows, sources.CONTACT_COLUMNS, quarters, t)
+    table = section.table
+
+    def share(contacts: Cell, village: Cell) -> Cell:
+        if contacts.hidden or village.hidden or not contacts.value or village.value is None:
+            return Cell(None, TOO_FEW, t)
+        value = min(100, round(100 * village.value / contacts.value))
+        return Cell(value, "", t, shown=f"{value}%")
+
+    contacts, village = (table.columns.index(c) for c in ("contacts", "in_village"))
+    _append_column(
+        section,
+        "share_in_village",
+        _("share held in the village"),
+        [share(row[contacts], row[village]) for row in table.cells],
+        Cell(None, UNPUBLISHED, t),
+    )
+    return section
+
+
+def _decisions_section(municipality, period: str, t: int) -> Section:
+    """Discretionary decisions (support outside the standard rules, four eyes) per quarter:
+    requested, approved, rejected and reviewed (suppressed counts), and the cost approved,
+    published only where the number of approved decisions is (rounded to EUR 100)."""
+    quarters, start, end = _quarter_span(period)
+    result = sources.decisions_source(municipality, start, end)
+    labels = {
+        "requested": _("decisions requested"),
+        "approved": _("decisions approved"),
+        "rejected": _("decisions rejected"),
+        "reviewed": _("decisions reviewed"),
+    }
+    section = Section(
+        "decisions",
+        _("Discretion with accountability: decisions outside the standard rules"),
+        result.status,
+        column_labels=[labels[c] for c in sources.DECISION_COLUMNS],
+        note=_(
+            "Support given where the standard rules fall short (for example article 16 of the "
+            "Participatiewet), requested by a professional and approved by the team lead. "
+            "Requested by the date asked, approved and rejected by the date decided, reviewed "
+            "by the date of the review. The cost is given only where the number of approved "
+            "decisions is, rounded to EUR 100."
+        ),
+    )
+    if not result.ok:
+        return section
+    section.table = _quarters_table(result.rows, sources.DECISION_COLUMNS, quarters, t)
+    table = section.table
+    costs = result.totals.get("approved_cost") or {}
+    approved = table.columns.index("approved")
+
+    def cost(quarter: str, count: Cell) -> Cell:
+        if count.hidden or count.value is None:
+            return Cell(None, TOO_FEW, t)
+        value = rounded(int(costs.get(quarter, 0)), 100)  # whole euros, half up
+        return Cell(value, "", t, shown=_euros(value))
+
+    _append_column(
+        section,
+        "approved_cost",
+        _("cost approved (EUR)"),
+        [cost(q, row[approved]) for q, row in zip(quarters, table.cells, strict=True)],
+        Cell(None, UNPUBLISHED, t),
+    )
     return section

@@ -342,3 +342,71 @@ def zrm_source(municipality, start: date, end: date) -> SourceResult:
         return SourceResult(OK, rows=rows, totals={"mean_change": changes})
 
     return _result(status, build)
+
+
+# ------------------------------------------------------------------ practices (issue #24)
+DECISION_COLUMNS = ("requested", "approved", "rejected", "reviewed")
+CONTACT_COLUMNS = ("contacts", "in_village", "at_hub")
+
+
+def _quarter_rows(raw, columns, extra=()) -> dict[Any, dict[str, Any]]:
+    """``[{"quarter": "2026-Q3", column: count, ...}]`` -> {quarter: {column: count}}; the
+    ``extra`` keys are kept as they are (checked by the caller)."""
+    if not isinstance(raw, list | tuple):
+        raise TypeError("expected a list of rows")
+    rows: dict[Any, dict[str, Any]] = {}
+    for row in raw:
+        if not isinstance(row, Mapping):
+            raise TypeError("expected dict rows")
+        quarter = str(row["quarter"])
+        rows[quarter] = {c: _int(row.get(c, 0)) for c in columns}
+        rows[quarter].update({k: row.get(k) for k in extra})
+    return rows
+
+
+def decisions_source(municipality, start: date, end: date) -> SourceResult:
+    """zorgzaam.casework.selectors.discretionary_decisions_by_quarter(municipality,
+    (start, end)): per quarter the discretionary decisions requested, approved, rejected and
+    reviewed (counts) and ``approved_cost`` (euros, in ``totals["approved_cost"]``)."""
+    status, raw = _call(
+        "zorgzaam.casework.selectors",
+        "discretionary_decisions_by_quarter",
+        municipality,
+        (start, end),
+    )
+
+    def build():
+        rows = _quarter_rows(raw, DECISION_COLUMNS, extra=("approved_cost",))
+        costs = {}
+        for quarter, row in rows.items():
+            cost = row.pop("approved_cost")
+            if isinstance(cost, bool) or not isinstance(cost, int | float | Decimal) or cost < 0:
+                raise TypeError("approved_cost must be an amount")
+            costs[quarter] = Decimal(str(cost))
+        has_any = any(any(v.values()) for v in rows.values())
+        return SourceResult(OK, rows=rows if has_any else {}, totals={"approved_cost": costs})
+
+    return _result(status, build)
+
+
+def village_contacts_source(municipality, start: date, end: date) -> SourceResult:
+    """zorgzaam.casework.selectors.village_contact_share_by_quarter(municipality,
+    (start, end)): per quarter the social team's contacts with households, those held in the
+    village (at the community hub or at home) and those at the hub. The share is computed by
+    the report from the published counts, not taken from the part."""
+    status, raw = _call(
+        "zorgzaam.casework.selectors",
+        "village_contact_share_by_quarter",
+        municipality,
+        (start, end),
+    )
+
+    def build():
+        rows = _quarter_rows(raw, CONTACT_COLUMNS)
+        for row in rows.values():
+            if not row["at_hub"] <= row["in_village"] <= row["contacts"]:
+                raise ValueError("at the hub <= in the village <= all contacts")
+        has_any = any(row["contacts"] for row in rows.values())
+        return SourceResult(OK, rows=rows if has_any else {})
+
+    return _result(status, build)

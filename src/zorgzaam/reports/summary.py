@@ -66,6 +66,9 @@ class Grid:
     grand_total: Shown | None
     municipal: list[tuple[str, Shown]] = field(default_factory=list)
     collapsed: list[str] = field(default_factory=list)  # column keys shown as municipal
+    #: the collapsed columns shown for groups of villages (``group_grid``), each a table
+    grouped: list[Grid] = field(default_factory=list)
+    caption: str = ""
 
     @property
     def has_columns(self) -> bool:
@@ -94,7 +97,7 @@ def grid_of(
     collapsed: list[str] = []
     for j, column in enumerate(table.columns):
         cells = [row[j] for row in table.cells]
-        if len(cells) > 1 and _uninformative(cells):
+        if table.collapsible and len(cells) > 1 and _uninformative(cells):
             total = table.column_totals[j]
             if total.status != UNPUBLISHED:
                 municipal.append((labels[j], shown(total, f"{key}.{column}.all")))
@@ -122,10 +125,62 @@ def grid_of(
         columns=[labels[j] for j in keep],
         rows=rows if keep else [],
         footer_label=table.footer_label or municipality_name,
-        footer=[shown(table.column_totals[j], f"{key}.{table.columns[j]}.all") for j in keep],
+        footer=[shown(table.column_totals[j], f"{key}.{table.columns[j]}.all") for j in keep]
+        if any(table.column_totals[j].status != UNPUBLISHED for j in keep)
+        else [],  # a table without totals (quarters): no footer
         grand_total=shown(table.grand_total, f"{key}.total.all") if totals else None,
         municipal=municipal,
         collapsed=collapsed,
+    )
+
+
+def group_ref(members, codes: dict) -> str:
+    """A group's reference and open-data area code: its villages' codes joined by "+"."""
+    return "+".join(row_ref(k, codes) for k in members)
+
+
+def group_label(members, names: dict) -> str:
+    return ", ".join(names.get(k, _("no village")) for k in members)
+
+
+def group_grid(
+    key: str,
+    table: Table,
+    columns: list[str],
+    labels: list[str],
+    groups: list,
+    names: dict,
+    codes: dict,
+    municipality_name: str,
+    *,
+    caption: str,
+) -> Grid:
+    """The table of a measure shown for groups of villages (``suppression.Group``): a row
+    per group (its villages' names), and the municipality's total (as published)."""
+    rows = []
+    for group in groups:
+        ref = group_ref(group.members, codes)
+        rows.append(
+            (
+                group_label(group.members, names),
+                "",
+                [
+                    shown(cell, f"{key}.{column}.{ref}")
+                    for column, cell in zip(columns, group.cells, strict=True)
+                ],
+                None,
+            )
+        )
+    return Grid(
+        row_title=_("Villages"),
+        columns=labels,
+        rows=rows,
+        footer_label=table.footer_label or municipality_name,
+        footer=[
+            shown(table.column_totals[table.columns.index(c)], f"{key}.{c}.all") for c in columns
+        ],
+        grand_total=None,
+        caption=caption,
     )
 
 

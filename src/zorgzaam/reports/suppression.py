@@ -27,7 +27,7 @@ is one person for the municipality) publishes the distinct number instead of the
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -83,6 +83,9 @@ class Table:
     row_labels: list[str] = field(default_factory=list)  # set by the caller, for display
     row_title: str = ""
     footer_label: str = ""
+    #: False for a table whose rows are not villages (quarters): a column hidden in every
+    #: row stays a column, there is no municipal figure or group to show instead
+    collapsible: bool = True
 
     def labelled_rows(self) -> list[tuple[str, list[Cell], Cell]]:
         labels = self.row_labels or [str(k) for k in self.row_keys]
@@ -122,39 +125,8 @@ def suppress_table(
                 raise ValueError("counts cannot be negative")
             line.append(v)
         values.append(line)
+    var_value, kind, index, equations = _model(values, n_cols=len(cols), with_rows=with_rows)
     n_rows, n_cols = len(keys), len(cols)
-    row_sums = [sum(line) for line in values]
-    col_totals = [sum(values[i][j] for i in range(n_rows)) for j in range(n_cols)]
-    grand = sum(row_sums)
-
-    # Variables: inner cells, row totals, column totals, grand total.
-    var_value: list[int] = []
-    kind: list[str] = []  # "inner", "total" or "grand"
-    index: dict[tuple, int] = {}
-
-    def add(key: tuple, value: int, k: str) -> None:
-        index[key] = len(var_value)
-        var_value.append(value)
-        kind.append(k)
-
-    for i in range(n_rows):
-        for j in range(n_cols):
-            add(("c", i, j), values[i][j], "inner")
-    for i in range(n_rows):
-        add(("r", i), row_sums[i], "total")
-    for j in range(n_cols):
-        add(("k", j), col_totals[j], "total")
-    add(("g",), grand, "grand")
-
-    equations: list[list[tuple[int, int]]] = []  # (var, coefficient); sum == 0
-    for j in range(n_cols):
-        equations.append([(index[("c", i, j)], 1) for i in range(n_rows)] + [(index[("k", j)], -1)])
-    if with_rows:
-        for i in range(n_rows):
-            cells = [(index[("c", i, j)], 1) for j in range(n_cols)]
-            equations.append(cells + [(index[("r", i)], -1)])
-        equations.append([(index[("k", j)], 1) for j in range(n_cols)] + [(index[("g",)], -1)])
-        equations.append([(index[("r", i)], 1) for i in range(n_rows)] + [(index[("g",)], -1)])
 
     status = ["" for _ in var_value]
     if not with_rows:  # not published at all: mark them so they are never shown
@@ -206,6 +178,47 @@ def suppress_table(
         suppressed=sum(1 for s in status if s in (PRIMARY, SECONDARY)),
         has_row_totals=with_rows,
     )
+
+
+def _model(
+    values: list[list[int]], *, n_cols: int, with_rows: bool
+) -> tuple[list[int], list[str], dict[tuple, int], list[list[tuple[int, int]]]]:
+    """The additivity model of a table of counts: its variables (inner cells ``("c", i, j)``,
+    row totals ``("r", i)``, column totals ``("k", j)``, the grand total ``("g",)``) with
+    their exact values and kinds, and its equations (each a list of (variable, coefficient)
+    summing to zero): every column adds up to its total; with row totals also every row, and
+    both the row and the column totals to the grand total."""
+    n_rows = len(values)
+    row_sums = [sum(line) for line in values]
+    col_totals = [sum(values[i][j] for i in range(n_rows)) for j in range(n_cols)]
+    var_value: list[int] = []
+    kind: list[str] = []  # "inner", "total" or "grand"
+    index: dict[tuple, int] = {}
+
+    def add(key: tuple, value: int, k: str) -> None:
+        index[key] = len(var_value)
+        var_value.append(value)
+        kind.append(k)
+
+    for i in range(n_rows):
+        for j in range(n_cols):
+            add(("c", i, j), values[i][j], "inner")
+    for i in range(n_rows):
+        add(("r", i), row_sums[i], "total")
+    for j in range(n_cols):
+        add(("k", j), col_totals[j], "total")
+    add(("g",), sum(row_sums), "grand")
+
+    equations: list[list[tuple[int, int]]] = []  # (var, coefficient); sum == 0
+    for j in range(n_cols):
+        equations.append([(index[("c", i, j)], 1) for i in range(n_rows)] + [(index[("k", j)], -1)])
+    if with_rows:
+        for i in range(n_rows):
+            cells = [(index[("c", i, j)], 1) for j in range(n_cols)]
+            equations.append(cells + [(index[("r", i)], -1)])
+        equations.append([(index[("k", j)], 1) for j in range(n_cols)] + [(index[("g",)], -1)])
+        equations.append([(index[("r", i)], 1) for i in range(n_rows)] + [(index[("g",)], -1)])
+    return var_value, kind, index, equations
 
 
 def rounded(value: int, round_to: int = 1) -> int:
@@ -264,6 +277,145 @@ def distinct_total(table: Table, column: str, distinct: int | None, *, round_to:
     if audited.hidden:
         return Cell(None, SECONDARY, t)
     return Cell(rounded(distinct, round_to), "", t)
+
+
+@dataclass
+class Group:
+    """Rows of a table (villages) published together: ``members`` (row keys, in the table's
+    order) and one cell per grouped column, the sum over the members (rounded)."""
+
+    members: list[Hashable]
+    cells: list[Cell]
+
+
+def group_rows(
+    data: Mapping[Hashable, Mapping[str, int]],
+    table: Table,
+    audited: Sequence[str],
+    grouped: Sequence[str],
+    *,
+    distance: Callable[[Hashable, Hashable], float],
+    round_to: int = 1,
+) -> list[Group] | None:
+    """Groups of rows for ``grouped`` columns that every row hides: each group's figure is
+    published instead of a column of "< t", and no row's figure follows from them.
+
+    ``data`` and ``audited`` are what ``suppress_table`` made ``table`` of (the exact counts
+    and its columns; ``table`` may have columns appended after them); ``grouped`` is a subset
+    of ``audited`` whose total is the column's sum. ``distance(a, b)`` between two row keys
+    (``inf`` when not known, e.g. the row without a village).
+
+    Start with every row a group. While a group's figure in some grouped column is between
+    1 and ``threshold - 1``, the group with the smallest such figure joins its nearest group
+    that is still too small itself, else its nearest group (nearest: the smallest distance
+    between their members; at equal or unknown distance, the group with the smallest
+    figures). Then the audit of ``suppress_table`` runs on the table with the groups'
+    equations added (each group's cells add up to its published figure): while a hidden
+    value is pinned to a range narrower than one, the group holding it joins its nearest
+    group. So every group counts at least ``threshold`` (or nothing), and no hidden cell
+    follows from the groups, the municipality's total and everything else published, by
+    subtraction or otherwise. Returns ``None`` when no grouping of two or more groups is
+    safe (then the municipality's figure alone is shown), also when a grouped column's total
+    is hidden: the groups would add up to it.
+    """
+    t = table.threshold
+    columns = list(audited)
+    if not set(grouped) <= set(columns) or not grouped:
+        raise ValueError("grouped columns must be audited columns")
+    pos = {c: table.columns.index(c) for c in columns}
+    if any(table.column_totals[pos[c]].hidden for c in grouped):
+        return None
+    # Without row totals the columns' equations are independent: the grouped ones suffice.
+    model_cols = columns if table.has_row_totals else list(grouped)
+    keys = list(table.row_keys)
+    n_rows = len(keys)
+    values = [[int(data.get(k, {}).get(c, 0) or 0) for c in model_cols] for k in keys]
+    var_value, _kind, index, equations = _model(
+        values, n_cols=len(model_cols), with_rows=table.has_row_totals
+    )
+    status = ["" for _ in var_value]
+    for i in range(n_rows):
+        for j, c in enumerate(model_cols):
+            status[index[("c", i, j)]] = table.cells[i][pos[c]].status
+        status[index[("r", i)]] = table.row_totals[i].status
+    for j, c in enumerate(model_cols):
+        status[index[("k", j)]] = table.column_totals[pos[c]].status
+    status[index[("g",)]] = table.grand_total.status
+    if not table.has_row_totals:
+        for i in range(n_rows):
+            status[index[("r", i)]] = UNPUBLISHED
+        status[index[("g",)]] = UNPUBLISHED
+    gcols = [model_cols.index(c) for c in grouped]
+    groups: list[list[int]] = [[i] for i in range(n_rows)]
+
+    def sums(group: list[int]) -> list[int]:
+        return [sum(values[i][j] for i in group) for j in gcols]
+
+    def join(g: int) -> bool:
+        """Join group ``g`` with its nearest group; False when there is no other group."""
+        if len(groups) < 2:
+            return False
+        best = None
+        for h, other in enumerate(groups):
+            if h == g:
+                continue
+            near = min(distance(keys[a], keys[b]) for a in groups[g] for b in other)
+            # a group still too small first: two small neighbours make one group that is
+            # large enough, rather than one large group and a small one left over
+            done = not any(0 < s < t for s in sums(other))
+            merged = [a + b for a, b in zip(sums(groups[g]), sums(other), strict=True)]
+            short = any(0 < s < t for s in merged)  # at equal distance: one that suffices
+            rank = (done, near, short, sum(sums(other)), h)
+            if best is None or rank < best[0]:
+                best = (rank, h)
+        assert best is not None
+        h = best[1]
+        merged = sorted(groups[g] + groups[h])
+        groups[:] = [x for n, x in enumerate(groups) if n not in (g, h)] + [merged]
+        groups.sort(key=lambda x: x[0])
+        return True
+
+    while True:
+        small = [
+            (min(s for s in sums(group) if 0 < s < t), g)
+            for g, group in enumerate(groups)
+            if any(0 < s < t for s in sums(group))
+        ]
+        if small:
+            join(min(small)[1])
+            continue
+        if len(groups) < 2:
+            return None
+        pinned = _pinned_with_groups(var_value, status, equations, index, groups, gcols, t)
+        if not pinned:
+            break
+        row_of = {v: key[1] for key, v in index.items() if key[0] in ("c", "r")}
+        if any(v not in row_of for v in pinned):
+            return None  # a hidden total would follow from the groups: none is safe
+        owner = {i: g for g, group in enumerate(groups) for i in group}
+        culprits = {owner[row_of[v]] for v in pinned}
+        join(min(culprits, key=lambda g: (sum(sums(groups[g])), g)))
+    return [
+        Group(
+            members=[keys[i] for i in group],
+            cells=[Cell(rounded(s, round_to), "", t) for s in sums(group)],
+        )
+        for group in groups
+    ]
+
+
+def _pinned_with_groups(var_value, status, equations, index, groups, gcols, threshold):
+    """The hidden variables pinned once each group's sum in each grouped column is known."""
+    values = list(var_value)
+    states = list(status)
+    extra = []
+    for group in groups:
+        for j in gcols:
+            total = len(values)
+            values.append(sum(var_value[index[("c", i, j)]] for i in group))
+            states.append("")  # published
+            extra.append([(index[("c", i, j)], 1) for i in group] + [(total, -1)])
+    return _pinned(values, states, equations + extra, threshold)
 
 
 def suppress_sums(
