@@ -1,15 +1,32 @@
 from __future__ import annotations
 
+import re
+import uuid
+
 from django import forms
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from zorgzaam.tenancy.models import Area
 
 from . import wording
 from .models import Audience, Helper, Level, RecordKind
-from .periods import period_of, period_recent
+from .periods import period_bounds, period_of, period_recent
 from .selectors import domains_for
+
+_UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.I)
+
+
+def period_words(period: str, *, current: bool = False) -> str:
+    """A quarter as a resident reads it: "oktober t/m december 2026" (not "2026-Q4")."""
+    start, end = period_bounds(period)
+    text = _("%(first)s to %(last)s %(year)s") % {
+        "first": MONTHS[start.month],
+        "last": MONTHS[end.month],
+        "year": start.year,
+    }
+    return _("%(period)s (now)") % {"period": text} if current else text
 
 
 class StoryForm(forms.Form):
@@ -33,7 +50,10 @@ class StoryForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     area = forms.ModelChoiceField(label=_("Village"), queryset=None, empty_label=None)
-    period = forms.ChoiceField(label=_("When"))
+    period = forms.ChoiceField(
+        label=_("When did it happen?"),
+        help_text=_("Roughly is fine: the three months it falls in."),
+    )
     audience = forms.ChoiceField(
         label=_("Who may read it?"),
         choices=Audience.choices,
@@ -46,10 +66,14 @@ class StoryForm(forms.Form):
         choices=[("", _("no"))] + list(RecordKind.choices),
         required=False,
     )
-    record_id = forms.UUIDField(
-        label=_("Its reference (optional)"),
+    record_id = forms.CharField(
+        label=_("The page it is about (optional)"),
         required=False,
-        help_text=_("The code at the end of its web address."),
+        max_length=500,
+        help_text=_(
+            "Open that page in Zorgzaam, copy the web address from the top of your browser "
+            "and paste it here."
+        ),
     )
     photo = forms.FileField(
         label=_("Photo (optional)"),
@@ -71,16 +95,34 @@ class StoryForm(forms.Form):
         self.fields["domain"].queryset = domains_for(user.municipality)
         self.fields["area"].queryset = Area.objects.filter(municipality=user.municipality)
         today = timezone.localdate()
-        self.fields["period"].choices = [(p, p) for p in period_recent(today, 4)]
-        self.fields["period"].initial = period_of(today)
+        current = period_of(today)
+        self.fields["period"].choices = [
+            (p, period_words(p, current=p == current)) for p in period_recent(today, 4)
+        ]
+        self.fields["period"].initial = current
         person = getattr(user, "person", None)
         if person is not None and person.area_id:
             self.fields["area"].initial = person.area_id
 
+    def clean_record_id(self):
+        """A page's web address (or only the code in it) becomes the record's id."""
+        value = (self.cleaned_data.get("record_id") or "").strip()
+        if not value:
+            return None
+        found = _UUID.findall(value)
+        if not found:
+            raise forms.ValidationError(
+                _(
+                    "This is not the web address of a page in Zorgzaam. Copy the whole "
+                    "address of the page, or leave it empty."
+                )
+            )
+        return uuid.UUID(found[-1])
+
     def clean(self):
         data = super().clean()
         if data.get("record_kind") and not data.get("record_id"):
-            self.add_error("record_id", _("Give the reference of the record."))
+            self.add_error("record_id", _("Paste the web address of the page it is about."))
         if data.get("record_id") and not data.get("record_kind"):
             self.add_error("record_kind", _("Choose what kind of record it is."))
         if data.get("photo") and not data.get("photo_consent"):
