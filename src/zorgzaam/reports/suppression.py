@@ -314,9 +314,9 @@ def group_rows(
     value is pinned to a range narrower than one, the group holding it joins its nearest
     group. So every group counts at least ``threshold`` (or nothing), and no hidden cell
     follows from the groups, the municipality's total and everything else published, by
-    subtraction or otherwise. Returns ``None`` when no grouping of two or more groups is
-    safe (then the municipality's figure alone is shown), also when a grouped column's total
-    is hidden: the groups would add up to it.
+    subtraction or otherwise. Returns ``None`` when no grouping with two or more groups
+    above zero is safe (then the municipality's figure alone is shown), also when a grouped
+    column's total is hidden: the groups would add up to it.
     """
     t = table.threshold
     columns = list(audited)
@@ -395,6 +395,8 @@ def group_rows(
         owner = {i: g for g, group in enumerate(groups) for i in group}
         culprits = {owner[row_of[v]] for v in pinned}
         join(min(culprits, key=lambda g: (sum(sums(groups[g])), g)))
+    if sum(1 for group in groups if any(sums(group))) < 2:
+        return None  # one group with a figure beside groups of zeros: the total says it
     return [
         Group(
             members=[keys[i] for i in group],

@@ -148,6 +148,9 @@ def test_no_grouping_when_it_would_reveal_a_village_or_the_total():
     # two villages with 3 and 9: only the whole municipality reaches 10
     data = {"a": {"n": 3}, "b": {"n": 9}}
     assert group_rows(data, audited(data), ["n"], ["n"], distance=far) is None
+    # one group above zero beside a village with none says no more than the total
+    data = {"a": {"n": 6}, "b": {"n": 5}, "z": {"n": 0}}
+    assert group_rows(data, audited(data), ["n"], ["n"], distance=far) is None
     # four villages: two groups of two, each at least 10
     data = {"a": {"n": 6}, "b": {"n": 5}, "c": {"n": 4}, "d": {"n": 7}}
     groups = group_rows(data, audited(data), ["n"], ["n"], distance=far)
