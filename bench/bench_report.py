@@ -1032,7 +1032,11 @@ def run(args, url: str) -> int:
     if args.profile:
         client = Client()
         client.force_login(users["beleid"])
+        from zorgzaam.reports.models import ReportPdf
+
         for url_ in ("/report/", "/report/pdf/"):
+            # the PDF rendered on demand (an empty store), not the download from the store
+            ReportPdf.objects.all().delete()
             print(f"\n==== cProfile of GET {url_} (big)\n")
             print(profile(client, period, url_))
     return 0
