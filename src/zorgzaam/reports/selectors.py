@@ -481,36 +481,53 @@ def _group(section: Section, areas, codes: dict, municipality_name: str) -> None
     by_pk = {a.pk: a for a in areas}
     names = {a.pk: a.name for a in areas}
     labels = dict(zip(section.table.columns, section.column_labels, strict=False))
+
+    def distance(a, b) -> float:
+        return _distance_km(by_pk.get(a), by_pk.get(b))
+
     for data, audited, table, groupable in section.audits:
-        columns = [c for c in audited if c in grid.collapsed and c in groupable]
+        columns = [
+            c
+            for c in audited
+            if c in grid.collapsed
+            and c in groupable
+            # a hidden total stays hidden: groups would add up to it
+            and not table.column_totals[table.columns.index(c)].hidden
+        ]
         if not columns:
             continue
-        groups = group_rows(
-            data,
-            table,
-            audited,
-            columns,
-            distance=lambda a, b: _distance_km(by_pk.get(a), by_pk.get(b)),
-            round_to=round_to(),
-        )
-        if groups is None:
-            continue
-        section.groups.append(GroupSet(columns, groups))
-        grid.grouped.append(
-            group_grid(
-                section.key,
-                table,
-                columns,
-                [labels[c] for c in columns],
-                groups,
-                names,
-                codes,
-                municipality_name,
-                caption=_("%(title)s: for groups of neighbouring villages")
-                % {"title": section.title},
+        groups = group_rows(data, table, audited, columns, distance=distance, round_to=round_to())
+        if groups is not None:
+            found = [(columns, groups)]
+        elif len(columns) > 1 and not table.has_row_totals:
+            # each measure on its own (its own grouping): without row totals the columns'
+            # equations are independent, so each grouping is audited on its own
+            found = []
+            for column in columns:
+                alone = group_rows(
+                    data, table, audited, [column], distance=distance, round_to=round_to()
+                )
+                if alone is not None:
+                    found.append(([column], alone))
+        else:
+            found = []
+        for chosen, groups in found:
+            section.groups.append(GroupSet(chosen, groups))
+            grid.grouped.append(
+                group_grid(
+                    section.key,
+                    table,
+                    chosen,
+                    [labels[c] for c in chosen],
+                    groups,
+                    names,
+                    codes,
+                    municipality_name,
+                    caption=_("%(title)s: for groups of neighbouring villages")
+                    % {"title": section.title},
+                )
             )
-        )
-        grid.municipal = [m for m in grid.municipal if m[1].ref.split(".")[1] not in columns]
+            grid.municipal = [m for m in grid.municipal if m[1].ref.split(".")[1] not in chosen]
 
 
 #: The few figures of the summary: (section, column) of a theme table.
@@ -583,6 +600,12 @@ def _summary(report: Report, story_counts, codes) -> Summary:
         for key, column in SUMMARY_MEASURES
         if (key, column) in labels
     ]
+    grouped = {
+        (section.key, column)
+        for section in report.sections
+        for groupset in section.groups
+        for column in groupset.columns
+    }
     municipal_only = {
         (section.key, column)
         for section in report.sections
@@ -620,7 +643,10 @@ def _summary(report: Report, story_counts, codes) -> Summary:
         villages=villages,
         municipality=card(municipality.name, "gemeente", "all", "all"),
         lights=three_lights(report.selections),
-        municipal_only=[labels[k] for k in SUMMARY_MEASURES if k in municipal_only],
+        municipal_only=[
+            labels[k] for k in SUMMARY_MEASURES if k in municipal_only and k not in grouped
+        ],
+        grouped=[labels[k] for k in SUMMARY_MEASURES if k in grouped],
     )
 
 

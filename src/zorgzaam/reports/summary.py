@@ -215,6 +215,7 @@ class Summary:
     municipality: SummaryCard
     lights: list[dict]  # {"story", "reason": Selection, "anchor"}
     municipal_only: list[str]  # labels of measures shown for the municipality only
+    grouped: list[str] = field(default_factory=list)  # ... and for groups of villages
 
     @property
     def cards(self) -> list[SummaryCard]:

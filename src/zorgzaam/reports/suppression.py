@@ -308,11 +308,13 @@ def group_rows(
     Start with every row a group. While a group's figure in some grouped column is between
     1 and ``threshold - 1``, the group with the smallest such figure joins its nearest group
     that is still too small itself, else its nearest group (nearest: the smallest distance
-    between their members; at equal or unknown distance, the group with the smallest
-    figures). Then the audit of ``suppress_table`` runs on the table with the groups'
-    equations added (each group's cells add up to its published figure): while a hidden
-    value is pinned to a range narrower than one, the group holding it joins its nearest
-    group. So every group counts at least ``threshold`` (or nothing), and no hidden cell
+    between their members; at equal or unknown distance, the merge that reaches the
+    threshold, then the group with the smallest figures). Then the audit of
+    ``suppress_table`` runs on the table with the groups' equations added (each group's
+    cells add up to its published figure): while a hidden value is pinned to a range
+    narrower than one, the group holding it joins its nearest group. All this is done a
+    second time with simply the nearest group as partner, and the result with more groups
+    is kept. So every group counts at least ``threshold`` (or nothing), and no hidden cell
     follows from the groups, the municipality's total and everything else published, by
     subtraction or otherwise. Returns ``None`` when no grouping with two or more groups
     above zero is safe (then the municipality's figure alone is shown), also when a grouped
@@ -346,23 +348,21 @@ def group_rows(
             status[index[("r", i)]] = UNPUBLISHED
         status[index[("g",)]] = UNPUBLISHED
     gcols = [model_cols.index(c) for c in grouped]
-    groups: list[list[int]] = [[i] for i in range(n_rows)]
 
     def sums(group: list[int]) -> list[int]:
         return [sum(values[i][j] for i in group) for j in gcols]
 
-    def join(g: int) -> bool:
-        """Join group ``g`` with its nearest group; False when there is no other group."""
-        if len(groups) < 2:
-            return False
+    def join(groups: list[list[int]], g: int, prefer_small: bool) -> None:
+        """Join group ``g`` with its nearest group (``prefer_small``: its nearest group that
+        is still too small itself, if any)."""
         best = None
         for h, other in enumerate(groups):
             if h == g:
                 continue
             near = min(distance(keys[a], keys[b]) for a in groups[g] for b in other)
-            # a group still too small first: two small neighbours make one group that is
-            # large enough, rather than one large group and a small one left over
-            done = not any(0 < s < t for s in sums(other))
+            # two small neighbours make one group that is large enough, rather than one
+            # large group and a small one left over
+            done = prefer_small and not any(0 < s < t for s in sums(other))
             merged = [a + b for a, b in zip(sums(groups[g]), sums(other), strict=True)]
             short = any(0 < s < t for s in merged)  # at equal distance: one that suffices
             rank = (done, near, short, sum(sums(other)), h)
@@ -373,30 +373,35 @@ def group_rows(
         merged = sorted(groups[g] + groups[h])
         groups[:] = [x for n, x in enumerate(groups) if n not in (g, h)] + [merged]
         groups.sort(key=lambda x: x[0])
-        return True
 
-    while True:
-        small = [
-            (min(s for s in sums(group) if 0 < s < t), g)
-            for g, group in enumerate(groups)
-            if any(0 < s < t for s in sums(group))
-        ]
-        if small:
-            join(min(small)[1])
-            continue
-        if len(groups) < 2:
-            return None
-        pinned = _pinned_with_groups(var_value, status, equations, index, groups, gcols, t)
-        if not pinned:
-            break
-        row_of = {v: key[1] for key, v in index.items() if key[0] in ("c", "r")}
-        if any(v not in row_of for v in pinned):
-            return None  # a hidden total would follow from the groups: none is safe
-        owner = {i: g for g, group in enumerate(groups) for i in group}
-        culprits = {owner[row_of[v]] for v in pinned}
-        join(min(culprits, key=lambda g: (sum(sums(groups[g])), g)))
-    if sum(1 for group in groups if any(sums(group))) < 2:
-        return None  # one group with a figure beside groups of zeros: the total says it
+    def attempt(prefer_small: bool) -> list[list[int]] | None:
+        groups: list[list[int]] = [[i] for i in range(n_rows)]
+        while len(groups) > 1:
+            small = [
+                (min(s for s in sums(group) if 0 < s < t), g)
+                for g, group in enumerate(groups)
+                if any(0 < s < t for s in sums(group))
+            ]
+            if small:
+                join(groups, min(small)[1], prefer_small)
+                continue
+            pinned = _pinned_with_groups(var_value, status, equations, index, groups, gcols, t)
+            if not pinned:
+                break
+            row_of = {v: key[1] for key, v in index.items() if key[0] in ("c", "r")}
+            if any(v not in row_of for v in pinned):
+                return None  # a hidden total would follow from the groups: none is safe
+            owner = {i: g for g, group in enumerate(groups) for i in group}
+            culprits = {owner[row_of[v]] for v in pinned}
+            join(groups, min(culprits, key=lambda g: (sum(sums(groups[g])), g)), prefer_small)
+        # one group with a figure beside groups of zeros says no more than the total
+        return groups if sum(1 for group in groups if any(sums(group))) >= 2 else None
+
+    # Two ways of choosing the partner; the one that keeps more groups wins.
+    tries = [g for g in (attempt(True), attempt(False)) if g is not None]
+    if not tries:
+        return None
+    groups = max(tries, key=lambda g: sum(1 for group in g if any(sums(group))))
     return [
         Group(
             members=[keys[i] for i in group],

@@ -117,6 +117,9 @@ def test_help_asked_is_shown_for_safe_groups_of_neighbouring_villages(world, vil
     # neighbours: the two far-away villages of the world are in one group
     by_member = {m: n for n, g in enumerate(groups) for m in g.members}
     assert by_member[world.village_a.pk] == by_member[world.village_b.pk]
+    # the summary says where the villages' figure is: in the groups
+    assert report.summary.grouped == ["hulp gevraagd"]
+    assert "hulp gevraagd" not in report.summary.municipal_only
     # the page, the PDF and the open data show the groups with their note
     html = pdf.report_pdf_html(report)
     grid = help_.grid.grouped[0]
