@@ -64,7 +64,7 @@ def volunteers_near(
             municipality=municipality.code,
             lat=lat,
             lon=lon,
-            skills={skill} if skill else frozenset(),
+            skills=frozenset({skill} if skill else ()),
         )
     except matching.MatchingError as exc:
         raise ApplicationError(f"Invalid location: {exc}.") from exc
@@ -339,7 +339,7 @@ def _words_of(profile: VolunteerProfile) -> str:
 
     person = profile.person
     parts = [person.given_name, person.infix, person.family_name]
-    parts.append(person.area.name if person.area_id else "")
+    parts.append(person.area.name if person.area is not None else "")
     for code in profile.skills:
         parts += [code, *SKILL_LABELS.get(code, {}).values()]
     for code in profile.languages:
@@ -426,7 +426,10 @@ def help_request_candidates_compare(
         (str(gettext_lazy("Place in the list")), [str(c.rank) for c in candidates]),
         (
             str(gettext_lazy("Village")),
-            [c.profile.person.area.name if c.profile.person.area_id else "—" for c in candidates],
+            [
+                c.profile.person.area.name if c.profile.person.area is not None else "—"
+                for c in candidates
+            ],
         ),
     ]
     for code in FACT_CODES:
@@ -636,10 +639,11 @@ def volunteer_hours(profile: VolunteerProfile, *, today: dt.date | None = None) 
     years: dict[int, dict] = {}
     zero = Decimal("0")
     for task in tasks:
-        task.done_on = timezone.localdate(task.done_at) if task.done_at else None
-        if task.done_on is None:
+        done_on = timezone.localdate(task.done_at) if task.done_at else None
+        setattr(task, "done_on", done_on)  # noqa: B010 - shown in the list, not a field
+        if done_on is None:
             continue
-        month = task.done_on.replace(day=1)
+        month = done_on.replace(day=1)
         for bucket in (
             months.setdefault(month, {"month": month, "hours": zero, "tasks": 0}),
             years.setdefault(month.year, {"year": month.year, "hours": zero, "tasks": 0}),
@@ -651,7 +655,7 @@ def volunteer_hours(profile: VolunteerProfile, *, today: dt.date | None = None) 
     for row in (*months.values(), *years.values()):
         row["hours_text"] = hours_display(row["hours"])
     for task in tasks:
-        task.hours_text = hours_display(task.hours_spent)
+        setattr(task, "hours_text", hours_display(task.hours_spent))  # noqa: B010
     return HoursSummary(
         tasks=tasks,
         months=sorted(months.values(), key=lambda m: m["month"], reverse=True),

@@ -40,7 +40,7 @@ class StoryForm(forms.Form):
         max_length=10_000,
     )
     title = forms.CharField(label=_("Title (optional)"), max_length=120, required=False)
-    domain = forms.ModelChoiceField(
+    domain: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("What did it change most?"), queryset=None, empty_label=None
     )
     helpers = forms.MultipleChoiceField(
@@ -49,7 +49,9 @@ class StoryForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    area = forms.ModelChoiceField(label=_("Village"), queryset=None, empty_label=None)
+    area: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Village"), queryset=None, empty_label=None
+    )
     period = forms.ChoiceField(
         label=_("When did it happen?"),
         help_text=_("Roughly is fine: the three months it falls in."),
