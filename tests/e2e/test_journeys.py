@@ -285,7 +285,7 @@ def _request_where_ranked_beyond_ten(profile):
     name = profile.person.full_name
     on_village_page = HelpRequest.objects.filter(
         status__in=HelpRequest.OPEN, area=profile.person.area
-    ).order_by("created_at")[:30]
+    ).order_by("created_at", "pk")[:10]
     for req in on_village_page:
         if req.status != "new" or req.kind != "one_off":
             continue

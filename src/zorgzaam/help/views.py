@@ -52,6 +52,8 @@ from .models import BuddyPairing, HelpRequest, Proposal, VolunteerProfile
 PUBLIC_PER_PERSON = 3
 PUBLIC_PER_IP = 60
 PUBLIC_RATE_WINDOW = 3600
+#: open requests per page of a village's list
+VILLAGE_PAGE_SIZE = 10
 
 
 def skill_label(code: str) -> str:
@@ -581,7 +583,7 @@ def coordinate(request):
 @requires("help.coordinate", person_level=True)
 def coordinate_village(request, public_id):
     area = selectors.area_get_for_coordinator(request, public_id)
-    open_requests = list(
+    open_requests = (
         selectors.help_request_list_for_coordinator(
             request.user, area=area, status=list(HelpRequest.OPEN)
         )
@@ -591,10 +593,12 @@ def coordinate_village(request, public_id):
                 queryset=Proposal.objects.select_related("volunteer__person"),
             )
         )
-        .order_by("created_at")[:30]
+        .order_by("created_at", "pk")
     )
+    # Ten requests a page, each with its three best volunteers (the page was 30 at once).
+    page = Paginator(open_requests, VILLAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
-    for obj in open_requests:
+    for obj in page.object_list:
         candidates, why = selectors.help_request_candidates(obj, k=3)
         common = selectors.candidate_common_facts(candidates)
         rows.append(
@@ -612,7 +616,7 @@ def coordinate_village(request, public_id):
     return render(
         request,
         "help/coordinate_village.html",
-        {"area": area, "rows": rows, "skill_label": skill_label},
+        {"area": area, "rows": rows, "page": page, "skill_label": skill_label},
     )
 
 

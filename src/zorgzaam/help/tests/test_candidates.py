@@ -136,3 +136,16 @@ def test_volunteer_page_and_request_show_the_volunteers_phone(client, helpworld,
     services.proposal_accept(proposal=proposal, actor=None)
     text = client.get(f"/help/coordinate/requests/{req.public_id}/").content.decode()
     assert f'href="tel:{profile.person.phone}"' in text
+
+
+def test_village_page_shows_ten_requests_a_page(client, helpworld):
+    for i in range(12):
+        make_request(helpworld.world, description=f"Boodschappen {i}")
+    login(client, helpworld.coordinator)
+    url = f"/help/coordinate/village/{helpworld.world.village_a.public_id}/"
+    first = client.get(url).content.decode()
+    assert first.count('class="card village-request"') == 10
+    assert "12 open hulpvragen, de oudste eerst." in first and 'rel="next"' in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count('class="card village-request"') == 2
+    assert "Boodschappen 11" in second and "Boodschappen 11" not in first
