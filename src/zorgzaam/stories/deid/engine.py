@@ -63,6 +63,9 @@ from zorgzaam.stories.deid.rules import (
 log = logging.getLogger(__name__)
 
 CACHE_ENV = "ZORGZAAM_DEDUCE_CACHE"
+#: ``never``: this process never builds deduce's lookup cache (a web or task worker in
+#: production); it waits for a build that is running, reads the cache, or refuses clearly.
+BUILD_ENV = "ZORGZAAM_DEDUCE_BUILD"
 
 # deduce tag -> (our tag, priority). deduce loses overlaps against every rule.
 _DEDUCE_TAGS: dict[str, tuple[str, int]] = {
@@ -179,6 +182,12 @@ def _deduce_with_cache(deduce: Any, path: Path) -> Any:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         if target.is_file():  # built by another process while this one waited
             return deduce.Deduce(cache_path=path)
+        if os.environ.get(BUILD_ENV, "").strip().lower() == "never":
+            raise DeduceUnavailableError(
+                f"deduce's lookup cache is missing in {path} and {BUILD_ENV}=never: build it "
+                "at install time (scripts/install.sh, or warm_up() with the same "
+                f"{CACHE_ENV}); a worker does not build it (about a minute and 2 GB)"
+            )
         log.info("building deduce's lookup cache in %s (about a minute, once)", path)
         scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=path))
         try:
@@ -204,6 +213,8 @@ def build_deduce(cache_path: str | os.PathLike[str] | None = None) -> Any:
         # collection at this point (measured: 0 objects), so nothing leaks.
         gc.freeze()
         return instance
+    except DeduceUnavailableError:
+        raise
     except Exception as exc:  # pragma: no cover - depends on the installation
         raise DeduceUnavailableError(f"deduce could not be built: {type(exc).__name__}") from None
     finally:

@@ -383,3 +383,22 @@ def test_a_process_waits_for_the_cache_another_one_is_building(tmp_path) -> None
     holder.wait(timeout=30)
     assert built == [tmp_path]  # it waited, then read the other's cache; built nothing aside
     assert (tmp_path / "cache" / "lookup_structs.pickle").read_bytes().startswith(b"built by")
+
+
+def test_a_worker_told_never_to_build_refuses_clearly(tmp_path, monkeypatch) -> None:
+    """ZORGZAAM_DEDUCE_BUILD=never (a production worker): no cache, no build, a clear error;
+    with the cache in place (built at install) it is read as usual."""
+    built: list[Path] = []
+
+    class FakeDeduce:
+        def __init__(self, cache_path: Path) -> None:
+            built.append(cache_path)
+
+    fake = type("deduce", (), {"Deduce": FakeDeduce})
+    monkeypatch.setenv(engine.BUILD_ENV, "never")
+    with pytest.raises(engine.DeduceUnavailableError, match="missing in .*install"):
+        engine._deduce_with_cache(fake, tmp_path)
+    assert built == [] and not (tmp_path / "cache" / "lookup_structs.pickle").exists()
+    (tmp_path / "cache" / "lookup_structs.pickle").write_bytes(b"built at install")
+    engine._deduce_with_cache(fake, tmp_path)
+    assert built == [tmp_path]
