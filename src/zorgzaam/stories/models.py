@@ -221,6 +221,13 @@ class Redaction(MunicipalModel):
         return f"{self.label} ({self.source})"
 
     @property
+    def reason(self) -> str:
+        """Why it was replaced, for the reviewer (``stories.reasons``)."""
+        from .reasons import reason_for
+
+        return reason_for(self.source)
+
+    @property
     def restorable(self) -> bool:
         return (
             self.restored_at is None
@@ -257,6 +264,12 @@ class KeepWord(MunicipalModel):
 
     def __str__(self) -> str:
         return f"keep word {self.public_id}"
+
+    @property
+    def reason(self) -> str:
+        from .reasons import reason_for
+
+        return reason_for(self.source)
 
     def save(self, *args, **kwargs):
         self.word_index = keep_word_index(self.word)

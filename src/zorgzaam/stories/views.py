@@ -180,15 +180,8 @@ def _redactions_context(user, story: Story, reviewing: bool) -> dict:
     """What the de-identifier replaced and why, for whoever reviews the story now."""
     if not reviewing:
         return {"redactions": []}
-    from .models import KEEPABLE_TAGS
-    from .reasons import reason_for
-
-    rows = selectors.redactions_for_review(story)
-    for row in rows:
-        row.reason = reason_for(row.source)
-        row.goes_on_keep_list = row.tag in KEEPABLE_TAGS and any(c.isalpha() for c in row.word)
     return {
-        "redactions": rows,
+        "redactions": selectors.redactions_for_review(story),
         "restores_feed_keep_list": selectors.is_team_for(user, story),
     }
 
@@ -380,11 +373,7 @@ def domain_list(request):
 @requires("stories.edit", person_level=True)
 def keep_list(request):
     """The municipality's keep-list: words reviewers restored, kept in later stories."""
-    from .reasons import reason_for
-
     words = list(selectors.keep_list_for_actor(request.user))
-    for keep in words:
-        keep.reason = reason_for(keep.source)
     audit_record(
         event="stories.keep_view",
         request=request,
