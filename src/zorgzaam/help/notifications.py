@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -71,11 +72,16 @@ def _preference(person, user) -> ContactPreference | None:
 
 
 def channel_chain(*, person, user, municipality, phone: str = "", essential: bool = True):
-    """[(channel, address)] in the order they are tried, and whether the person asked to be
-    phoned instead."""
+    """[(channel, address)] in the order they are tried, and the person's preferred way
+    (``ContactPreference.Preferred``: "call" = phoned by the hub instead, "inbox" = only the
+    in-app inbox). The addresses the person gave on their preference come first."""
     pref = _preference(person, user)
-    email = (user.email if user else "") or (person.email if person else "")
-    phone = phone or (person.phone if person else "")
+    email = (
+        (pref.email if pref else "")
+        or (user.email if user else "")
+        or (person.email if person else "")
+    )
+    phone = (pref.phone if pref else "") or phone or (person.phone if person else "")
     available: dict[str, str] = {}
     if email and not (not essential and pref and pref.email_unsubscribed_at):
         available[Channel.EMAIL] = email
@@ -89,7 +95,7 @@ def channel_chain(*, person, user, municipality, phone: str = "", essential: boo
         order.remove(preferred)
         order.insert(0, preferred)
     chain = [(c, available[c]) for c in order if c in available]
-    return chain, preferred == ContactPreference.Preferred.CALL
+    return chain, preferred
 
 
 def notify(
@@ -130,15 +136,16 @@ def notify(
         values = {k: (v() if callable(v) else str(v)) for k, v in (params or {}).items()}
         subject_text = str(subject) % values if values else str(subject)
         body_text = str(body) % values if values else str(body)
-    chain, wants_call = channel_chain(
+    chain, preferred = channel_chain(
         person=person, user=user, municipality=municipality, phone=phone, essential=essential
     )
     callable_resident = person is not None and (user is None or user.role == Role.RESIDENT)
-    if wants_call and callable_resident:
+    inbox_only = preferred == ContactPreference.Preferred.INBOX and user is not None
+    if (preferred == ContactPreference.Preferred.CALL and callable_resident) or inbox_only:
         chain = []
     if chain:
         state = Notification.Delivery.QUEUED
-    elif callable_resident:
+    elif callable_resident and not inbox_only:
         state = Notification.Delivery.CALL_LIST
     else:
         state = Notification.Delivery.INBOX_ONLY
@@ -377,6 +384,99 @@ def contact_preference_set(*, person, preferred: str, actor=None, request=None):
         subject_id=person.public_id,
         fields=["preferred"],
         municipality_code=person.municipality.code,
+    )
+    return pref
+
+
+_MOBILE = re.compile(r"(?:\+31|0031|0)6(\d{8})")
+#: what a resident may choose on their own preference screen
+OWN_CHOICES = (
+    ContactPreference.Preferred.INBOX,
+    ContactPreference.Preferred.EMAIL,
+    ContactPreference.Preferred.SMS,
+    ContactPreference.Preferred.CALL,
+)
+
+
+def dutch_mobile(value: str) -> str:
+    """A Dutch mobile number (06 12345678, +31 6 12345678, 0031 6 ...), normalised to
+    +316xxxxxxxx; anything else is refused."""
+    digits = re.sub(r"[\s\-.()]", "", value or "")
+    match = _MOBILE.fullmatch(digits)
+    if not match:
+        raise ApplicationError(
+            gettext("Give a Dutch mobile number, such as 06 12345678."), field="phone"
+        )
+    return f"+316{match.group(1)}"
+
+
+def contact_preference_of_user(user) -> ContactPreference | None:
+    """The resident's own preference (kept on their person when they have one)."""
+    person = getattr(user, "person", None)
+    return _preference(person, user)
+
+
+@transaction.atomic
+def contact_preference_save_own(
+    *, user, preferred: str, email: str = "", phone: str = "", request=None
+) -> ContactPreference:
+    """A resident chooses how Zorgzaam reaches them: only the in-app inbox, e-mail, SMS or a
+    phone call from the hub (the call list). E-mail needs an e-mail address, SMS a Dutch
+    mobile number and a municipality that sends text messages. Audited (field names only)."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    if preferred not in OWN_CHOICES:
+        raise ApplicationError(gettext("Choose how we reach you."), field="preferred")
+    email = (email or "").strip()
+    phone = (phone or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ApplicationError(
+                gettext("Give an e-mail address such as naam@voorbeeld.nl."), field="email"
+            ) from None
+    if phone:
+        phone = dutch_mobile(phone)
+    if preferred == ContactPreference.Preferred.EMAIL and not email:
+        raise ApplicationError(
+            gettext("Give the e-mail address we should write to."), field="email"
+        )
+    if preferred == ContactPreference.Preferred.SMS:
+        if not phone:
+            raise ApplicationError(gettext("Give the mobile number we should text."), field="phone")
+        if channels.notifynl_for(user.municipality) is None:
+            raise ApplicationError(
+                gettext("Your municipality does not send text messages yet."), field="preferred"
+            )
+    person = getattr(user, "person", None)
+    pref = _preference(person, user)
+    if pref is None:
+        pref = ContactPreference(
+            municipality_id=user.municipality_id,
+            person=person,
+            user=None if person is not None else user,
+        )
+    changed = [
+        name
+        for name, value in (("preferred", preferred), ("email", email), ("phone", phone))
+        if getattr(pref, name) != value
+    ]
+    pref.preferred, pref.email, pref.phone = preferred, email, phone
+    if "email" in changed and pref.email_unsubscribed_at and preferred == "email":
+        pref.email_unsubscribed_at = None  # a newly given address for e-mail: reminders too
+        changed.append("email_unsubscribed_at")
+    pref.full_clean()
+    pref.save()
+    audit_record(
+        event="help.contact.preference",
+        actor=user,
+        request=request,
+        target=pref,
+        subject_id=person.public_id if person is not None else None,
+        fields=changed,
+        municipality_code=user.municipality.code,
     )
     return pref
 

@@ -1,5 +1,6 @@
 """Screens of the notification service: the hub's call list ("bel-lijst"), the messages sent
-about a help request with their status per channel, and the one-click unsubscribe link of
+about a help request with their status per channel (and the messages between its volunteer
+and resident, ``views_messages``), and the one-click unsubscribe link of
 reminder e-mails (RFC 8058)."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from zorgzaam.accounts.permissions import public, requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 
-from . import notifications, selectors
+from . import notifications, selectors, task_messages
 from .models import ContactPreference
 
 
@@ -47,7 +48,8 @@ def coordinate_call_done(request, public_id):
 
 @requires("help.coordinate", person_level=True)
 def coordinate_request_messages(request, public_id):
-    obj = selectors.help_request_get_for_coordinator(request, public_id)
+    thread = task_messages.thread_for_coordinator(request, public_id)
+    obj = thread.help_request
     audit_record(
         event="help.messages.view",
         request=request,
@@ -59,6 +61,7 @@ def coordinate_request_messages(request, public_id):
         "help/coordinate_messages.html",
         {
             "obj": obj,
+            "thread": thread,
             "notes": selectors.notifications_of_request(obj)[:100],
             "preferred": selectors.contact_preference_of(obj.requester),
             "choices": ContactPreference.Preferred.choices,
