@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_notify
+from . import views, views_messages, views_notify
 
 app_name = "help"
 urlpatterns = [
@@ -107,4 +107,20 @@ urlpatterns = [
         name="coordinate_contact_preference",
     ),
     path("unsubscribe/<str:token>/", views_notify.unsubscribe, name="unsubscribe"),
+    path(
+        "tasks/<uuid:public_id>/messages/",
+        views_messages.task_messages_page,
+        name="task_messages",
+    ),
+    path(
+        "my/<uuid:public_id>/messages/",
+        views_messages.my_request_messages,
+        name="my_request_messages",
+    ),
+    path("my/contact/", views_messages.my_contact, name="my_contact"),
+    path(
+        "coordinate/requests/<uuid:public_id>/messages/write/",
+        views_messages.coordinate_task_message,
+        name="coordinate_task_message",
+    ),
 ]
