@@ -14,7 +14,7 @@ from zorgzaam.common.models import BaseModel
 from .roles import MFA_ROLES, Role
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp Device.user
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
     municipality = models.ForeignKey(

@@ -42,10 +42,11 @@ def touched_municipality_code(target: Any, subject_id) -> str | None:
     elsewhere (their own administrator sees their attempts through the actor, without the
     other municipality's ids: ``selectors.audit_event_list_for_actor``)."""
     if isinstance(target, models.Model):
-        if target._meta.label_lower == "tenancy.municipality":
-            return target.code
-        if getattr(target, "municipality_id", None) is not None:
-            return target.municipality.code
+        record: Any = target
+        if record._meta.label_lower == "tenancy.municipality":
+            return record.code
+        if getattr(record, "municipality_id", None) is not None:
+            return record.municipality.code
     if subject_id:
         from zorgzaam.people.models import Person
 

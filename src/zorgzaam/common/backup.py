@@ -110,7 +110,7 @@ def restore(source: Path, *, database_url: str | None = None) -> None:
         "--no-owner",
         "--exit-on-error",
         "--dbname",
-        settings_dict["NAME"],
+        str(settings_dict["NAME"]),
         *_pg_args(settings_dict),
         str(source),
     ]
@@ -128,7 +128,7 @@ def table_fingerprints(using_connection=None) -> dict[str, tuple[int, str]]:
         table = model._meta.db_table
         if table not in tables or table in result:
             continue
-        pk = model._meta.pk.column
+        pk = str(model._meta.pk.column)
         digest = hashlib.sha256()
         count = 0
         with conn.cursor() as cursor:

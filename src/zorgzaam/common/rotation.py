@@ -14,6 +14,7 @@ not removed too early. Timestamps are not touched (a rotation changes no content
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -117,14 +118,14 @@ def _rotate_batch(plan: _ModelPlan, report: RotationReport, after, size: int):
                         changes[f.attname] = rotate_token(token)
                     except ImproperlyConfigured:  # no key reads it: counted as remaining
                         unreadable.add(f.attname)
-            for f in plan.indexes:
-                source = plan.model._meta.get_field(f.source)
+            for ix in plan.indexes:
+                source: Any = plan.model._meta.get_field(ix.source)
                 token = stored[source.attname]
                 if source.attname in unreadable:
                     continue
-                wanted = f.index(decrypt_text(token)) if token else ""
-                if stored[f.attname] != wanted:
-                    changes[f.attname] = wanted
+                wanted = ix.index(decrypt_text(token)) if token else ""
+                if stored[ix.attname] != wanted:
+                    changes[ix.attname] = wanted
             if not changes:
                 continue
             guard = plan.model._base_manager.alias(**aliases).filter(
@@ -154,11 +155,11 @@ def _remaining(plan: _ModelPlan, report: RotationReport, size: int) -> None:
             for f in plan.encrypted:
                 if needs_rotation(stored[f.attname] or ""):
                     report.fields[_label(plan.model, f)].remaining += 1
-            for f in plan.indexes:
-                source = plan.model._meta.get_field(f.source)
+            for ix in plan.indexes:
+                source: Any = plan.model._meta.get_field(ix.source)
                 token = stored[source.attname]
                 current = token and not needs_rotation(token)
-                if current and stored[f.attname] != f.index(decrypt_text(token)):
+                if current and stored[ix.attname] != ix.index(decrypt_text(token)):
                     report.fields[_label(plan.model, source)].remaining += 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
@@ -105,7 +106,7 @@ class World:
     village_b: Area
     team_a: SocialTeam
     team_b: SocialTeam
-    users: dict[str, object]
+    users: dict[str, Any]
     person_a: Person
     person_b: Person
     other_municipality: Municipality
@@ -130,37 +131,45 @@ def login(client, user, *, verified: bool = True):
 
 def make_world() -> World:
     n = next(_seq)
-    municipality = MunicipalityFactory(code=f"GM{8000 + n:04d}", name=f"Zorgdorp {n}")
-    village_a = AreaFactory(municipality=municipality, name="Noorddorp", geometry=SQUARE)
-    village_b = AreaFactory(municipality=municipality, name="Zuiddorp")
-    pc_a = PostcodeAreaFactory(pc4=f"{2000 + n * 2}", municipality=municipality, area=village_a)
-    pc_b = PostcodeAreaFactory(pc4=f"{2001 + n * 2}", municipality=municipality, area=village_b)
+    municipality = MunicipalityFactory.create(code=f"GM{8000 + n:04d}", name=f"Zorgdorp {n}")
+    village_a = AreaFactory.create(municipality=municipality, name="Noorddorp", geometry=SQUARE)
+    village_b = AreaFactory.create(municipality=municipality, name="Zuiddorp")
+    pc_a = PostcodeAreaFactory.create(
+        pc4=f"{2000 + n * 2}", municipality=municipality, area=village_a
+    )
+    pc_b = PostcodeAreaFactory.create(
+        pc4=f"{2001 + n * 2}", municipality=municipality, area=village_b
+    )
     team_a = SocialTeam.objects.create(municipality=municipality, name="Team Noord")
     team_a.areas.set([village_a])
     team_b = SocialTeam.objects.create(municipality=municipality, name="Team Zuid")
     team_b.areas.set([village_b])
-    users = {}
+    users: dict[str, Any] = {}
     for role in Role.values:
-        users[role] = UserFactory(username=f"{role}-{n}", role=role, municipality=municipality)
+        users[role] = UserFactory.create(
+            username=f"{role}-{n}", role=role, municipality=municipality
+        )
     TeamMembership.objects.create(team=team_a, user=users[Role.PROFESSIONAL])
     TeamMembership.objects.create(team=team_a, user=users[Role.TEAM_LEAD], is_lead=True)
-    users["professional_b"] = UserFactory(
+    users["professional_b"] = UserFactory.create(
         username=f"professional_b-{n}", role=Role.PROFESSIONAL, municipality=municipality
     )
     TeamMembership.objects.create(team=team_b, user=users["professional_b"])
-    person_a = PersonFactory(municipality=municipality, postcode_area=pc_a, area=village_a)
-    person_b = PersonFactory(municipality=municipality, postcode_area=pc_b, area=village_b)
+    person_a = PersonFactory.create(municipality=municipality, postcode_area=pc_a, area=village_a)
+    person_b = PersonFactory.create(municipality=municipality, postcode_area=pc_b, area=village_b)
 
-    other = MunicipalityFactory(code=f"GM{7000 + n:04d}", name=f"Anderstad {n}")
-    other_village = AreaFactory(municipality=other, name="Anderwijk")
-    other_pc = PostcodeAreaFactory(pc4=f"{5000 + n}", municipality=other, area=other_village)
+    other = MunicipalityFactory.create(code=f"GM{7000 + n:04d}", name=f"Anderstad {n}")
+    other_village = AreaFactory.create(municipality=other, name="Anderwijk")
+    other_pc = PostcodeAreaFactory.create(pc4=f"{5000 + n}", municipality=other, area=other_village)
     other_team = SocialTeam.objects.create(municipality=other, name="Wijkteam Anderstad")
     other_team.areas.set([other_village])
-    other_professional = UserFactory(
+    other_professional = UserFactory.create(
         username=f"other-professional-{n}", role=Role.PROFESSIONAL, municipality=other
     )
     TeamMembership.objects.create(team=other_team, user=other_professional)
-    other_person = PersonFactory(municipality=other, postcode_area=other_pc, area=other_village)
+    other_person = PersonFactory.create(
+        municipality=other, postcode_area=other_pc, area=other_village
+    )
     return World(
         municipality,
         village_a,

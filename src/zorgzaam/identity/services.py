@@ -74,7 +74,7 @@ def _method(provider: Provider | None) -> str:
     return "oidc" if provider.kind == "staff" else provider.kind
 
 
-def _teams(municipality: Municipality, names: tuple[str, ...]) -> list[SocialTeam]:
+def _teams(municipality: Municipality | None, names: tuple[str, ...]) -> list[SocialTeam]:
     teams = []
     for name in names:
         team = SocialTeam.objects.filter(municipality=municipality, name__iexact=name).first()

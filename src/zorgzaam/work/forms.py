@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import get_language, pgettext_lazy
@@ -309,7 +310,7 @@ class ContractForm(forms.Form):
     )
     start = forms.DateField(label=pgettext_lazy("work", "Start"), widget=DATE)
     end = forms.DateField(label=pgettext_lazy("work", "End"), widget=DATE)
-    table = forms.ModelChoiceField(
+    table: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Building-block table"),
         queryset=None,
         to_field_name="public_id",
@@ -330,7 +331,7 @@ class FulfilmentForm(forms.Form):
         help_text=_("No names of people."),
     )
     target_group = forms.ChoiceField(
-        label=_("Target group"), required=False, choices=[("", "—")] + TargetGroup.choices
+        label=_("Target group"), required=False, choices=[("", "—"), *TargetGroup.choices]
     )
     start = forms.DateField(label=pgettext_lazy("work", "Start"), widget=DATE, required=False)
     end = forms.DateField(label=pgettext_lazy("work", "End"), widget=DATE, required=False)
@@ -353,7 +354,7 @@ class FulfilmentForm(forms.Form):
     pso_level = forms.ChoiceField(
         label=_("PSO level"),
         required=False,
-        choices=[("", "—")] + FulfilmentEntry.PsoLevel.choices,
+        choices=[("", "—"), *FulfilmentEntry.PsoLevel.choices],
     )
     hours = forms.DecimalField(label=_("Hours of effort"), required=False, min_value=0)
 
@@ -423,8 +424,9 @@ class TableForm(forms.Form):
 
 
 # The rows of the amounts form: (section of the table, key, label).
-def table_rows() -> list[tuple[str, str, str]]:
-    bonuses = dict(FulfilmentForm.base_fields["bonuses"].choices)
+def table_rows() -> list[tuple[str, str, Any]]:
+    bonuses_field: Any = FulfilmentForm.base_fields["bonuses"]
+    bonuses = dict(bonuses_field.choices)
     return (
         [("target_groups", g.value, g.label) for g in TargetGroup]
         + [("bonuses", key, label) for key, label in bonuses.items()]

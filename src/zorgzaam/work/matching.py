@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import cast
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -129,7 +130,7 @@ def propose(
     by_pk = {e.pk: e for e in employers}
     out = []
     for p in engine.rank(pool, need, k=k):
-        employer = by_pk[p.volunteer_id[0]]
+        employer = by_pk[cast(tuple, p.volunteer_id)[0]]
         skills = p.reason("skills")
         fit: tuple[str, ...] = ()
         if skills is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -129,11 +130,12 @@ class Employer(MunicipalModel):
         return self.name
 
     def capacity(self, kind: str) -> int:
-        return {
+        places: dict[str, int] = {
             OfferKind.BUDDY: self.buddy_capacity,
             OfferKind.WORK_EXPERIENCE: self.work_experience_places,
             OfferKind.JOB: self.job_openings,
-        }[kind]
+        }
+        return places[kind]
 
     @property
     def offers(self) -> list[str]:
@@ -482,18 +484,23 @@ class FulfilmentEntry(MunicipalModel):
     def to_entry(self, as_of: dt.date) -> sroi.Entry:
         """The pure entry; a period is counted up to ``as_of`` (realised to date)."""
         if self.kind in (self.Kind.PLACEMENT, self.Kind.PSO):
+            # a period kind always has a start (clean() requires it)
+            start = cast(dt.date, self.start)
             end = min(self.end or self.contract.end, as_of)
-            if end < self.start:  # not started yet on as_of: nothing counts
+            if end < start:  # not started yet on as_of: nothing counts
                 return sroi.CustomEffortEntry(Decimal(0))
-            period = sroi.Period(self.start, end)
+            period = sroi.Period(start, end)
             if self.kind == self.Kind.PSO:
-                return sroi.PsoEntry(self.pso_level, period)
+                return sroi.PsoEntry(cast(sroi.PsoLevel, self.pso_level), period)
             return sroi.PlacementEntry(
-                self.target_group, period, self.hours_per_week, frozenset(self.bonuses)
+                cast(sroi.TargetGroup, self.target_group),
+                period,
+                cast(Decimal, self.hours_per_week),
+                frozenset(self.bonuses),
             )
         if self.kind == self.Kind.PURCHASE:
-            return sroi.PurchaseEntry(self.invoice_value)
-        return sroi.CustomEffortEntry(self.hours)
+            return sroi.PurchaseEntry(cast(Decimal, self.invoice_value))
+        return sroi.CustomEffortEntry(cast(Decimal, self.hours))
 
     def value(self, as_of: dt.date, table: sroi.BuildingBlockTable | None = None) -> Decimal:
         table = table or self.contract.table.as_table()

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -43,8 +43,8 @@ def _clean(obj) -> None:
     try:
         obj.full_clean()
     except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        field = None if field == "__all__" else field
+        name, messages = next(iter(exc.message_dict.items()))
+        field: str | None = None if name == "__all__" else name
         raise ApplicationError(" ".join(messages), field=field) from None
 
 
@@ -404,7 +404,7 @@ def placement_end(*, actor, placement: Placement, end: dt.date, outcome: str) ->
     placement.save(update_fields=["end", "outcome", "updated_at"])
     entry = FulfilmentEntry.objects.filter(placement=placement).first()
     if entry is not None:
-        entry.end = max(end, entry.start)
+        entry.end = max(end, cast(dt.date, entry.start))
         entry.save(update_fields=["end", "updated_at"])
     seeker = placement.job_seeker
     working = outcome in (Placement.Outcome.WORK_FOUND, Placement.Outcome.PAID_JOB)

@@ -28,7 +28,7 @@ def invitation_mail_send(*, user: User, url: str, municipality_name: str) -> boo
         subject = gettext("Your invitation to Zorgzaam %(municipality)s") % {
             "municipality": municipality_name
         }
-        body = render_to_string(
+        body: str = render_to_string(
             "accounts/manage/invitation_email.txt",
             {
                 "user": user,
