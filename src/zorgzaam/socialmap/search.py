@@ -7,6 +7,13 @@
 
 Both are made by migration 0002 and kept by ``service_reindex()``, which every write path
 (import, form, demo) calls inside its transaction.
+
+The spatial index (migration 0008), used before the text is ranked:
+
+* SQLite: an R*Tree ``socialmap_service_rtree`` of the services' points, kept by triggers on
+  ``socialmap_service``.
+* PostgreSQL: grid-cell tokens (``cell_lexemes``) in the full-text document, so one GIN scan
+  intersects the words with the cells around the point (``cells_covering``).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import re
 import unicodedata
 import uuid
 from functools import cache
-from math import cos, radians
+from math import cos, floor, radians
 from types import SimpleNamespace
 
 from django.db import connection
@@ -34,6 +41,7 @@ from .models.hsds import (
 )
 
 FTS_TABLE = "socialmap_service_fts"
+RTREE_TABLE = "socialmap_service_rtree"
 KIND_RANK: dict[str, int] = {Kind.INFORMAL: 0, Kind.WELFARE: 1, Kind.FORMAL: 2}
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -334,7 +342,7 @@ def service_reindex(service_pks) -> int:
                     {"service_id": pk, "weekday": day, "opens": opens, "closes": closes}
                 )
             place_words = [loc.name or "" for loc in locs]
-            docs.append((pk, _document(service, term_names.get(pk, []) + place_words)))
+            docs.append((pk, _document(service, term_names.get(pk, []) + place_words), lat, lon))
         rows_update(
             Service,
             list(services.values()),
@@ -449,21 +457,28 @@ def _array_type(field) -> str:
     return "text[]" if base.startswith(("varchar", "char")) else f"{base}[]"
 
 
-def _write_documents(pks: list[int], docs: list[tuple[int, str]]) -> None:
+def _write_documents(pks: list[int], docs: list[tuple[int, str, float | None, float | None]]):
+    """The full-text rows of these services: ``(pk, text, latitude, longitude)`` each (on
+    PostgreSQL the point's grid cells join the words)."""
     placeholders = ",".join(["%s"] * len(pks))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            gone = sorted(set(pks) - {pk for pk, _ in docs})
+            gone = sorted(set(pks) - {doc[0] for doc in docs})
             if gone:
                 cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE service_id = ANY(%s)", [gone])  # noqa: S608 - a constant name
             # An unchanged document is not rewritten (nor its GIN index entries).
             cursor.execute(
                 f"INSERT INTO {FTS_TABLE} AS f (service_id, document)"  # noqa: S608 - a constant name
                 " SELECT id, to_tsvector('dutch', document)"
-                " FROM unnest(%s::bigint[], %s::text[]) AS d(id, document)"
+                " || array_to_tsvector(string_to_array(cells, ' '))"
+                " FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS d(id, document, cells)"
                 " ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document"
                 " WHERE f.document IS DISTINCT FROM EXCLUDED.document",
-                [[pk for pk, _ in docs], [fold(text) for _, text in docs]],
+                [
+                    [pk for pk, *_ in docs],
+                    [fold(text) for _, text, *_ in docs],
+                    [" ".join(cell_lexemes(lat, lon)) for _, _, lat, lon in docs],
+                ],
             )
         else:
             cursor.execute(
@@ -472,7 +487,7 @@ def _write_documents(pks: list[int], docs: list[tuple[int, str]]) -> None:
             )
             cursor.executemany(
                 "INSERT INTO socialmap_service_fts (rowid, document) VALUES (%s, %s)",
-                [(pk, stem_text(text)) for pk, text in docs],
+                [(pk, stem_text(text)) for pk, text, *_ in docs],
             )
 
 
@@ -488,6 +503,42 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     dlat = km / KM_PER_DEGREE_LAT
     dlon = km / max(km_per_degree_lon(lat), 0.01)
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+# Grid cells (PostgreSQL): (level, degrees of latitude per cell); a cell is LON_PER_LAT times
+# as wide in degrees of longitude, about square in the Netherlands (cos 52° ≈ 1 / 1.6).
+# Sides of about 5.5, 13 and 33 km.
+CELL_LEVELS = ((1, 0.05), (2, 0.12), (3, 0.3))
+LON_PER_LAT = 1.6
+MAX_CELLS = 30  # a query's cover: the finest level with at most this many cells
+
+
+def cell_lexemes(lat: float | None, lon: float | None) -> list[str]:
+    """The point's cell at every level, as full-text lexemes no word can produce
+    (``~level:row:column``); none without a valid point."""
+    if not _valid_point(lat, lon):
+        return []
+    return [
+        f"~{level}:{floor(lat / step)}:{floor(lon / (step * LON_PER_LAT))}"
+        for level, step in CELL_LEVELS
+    ]
+
+
+def cells_covering(south: float, north: float, west: float, east: float) -> list[str]:
+    """The cells of the finest level that covers the box with at most ``MAX_CELLS`` (the
+    coarsest level however many)."""
+    for level, step in CELL_LEVELS:
+        width = step * LON_PER_LAT
+        rows = range(floor(south / step), floor(north / step) + 1)
+        columns = range(floor(west / width), floor(east / width) + 1)
+        if len(rows) * len(columns) <= MAX_CELLS or level == CELL_LEVELS[-1][0]:
+            return [f"~{level}:{row}:{column}" for row in rows for column in columns]
+    return []
+
+
+def cells_tsquery(cells: list[str]) -> str:
+    """``'~1:1041:59' | '~1:1041:60' | ...`` (tsquery input; the lexemes need no escaping)."""
+    return " | ".join(f"'{cell}'" for cell in cells)
 
 
 def forget_facets_of_area(sender, instance, **kwargs) -> None:

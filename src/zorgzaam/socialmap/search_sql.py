@@ -22,7 +22,16 @@ from django.db import connection
 
 from .models import Kind, OpeningSlot, Service
 from .models.hsds import Attribute, Language, TaxonomyTerm
-from .search import FTS_TABLE, KM_PER_DEGREE_LAT, bounding_box, fts_sql, km_per_degree_lon
+from .search import (
+    FTS_TABLE,
+    KM_PER_DEGREE_LAT,
+    RTREE_TABLE,
+    bounding_box,
+    cells_covering,
+    cells_tsquery,
+    fts_sql,
+    km_per_degree_lon,
+)
 
 MAX_RADIUS_KM = 50.0
 
@@ -58,10 +67,19 @@ def build(
     offset: int = 0,
     located_only: bool = False,
     count_cap: int | None = None,
+    ids_only: bool = False,
+    spatial_index: bool = True,
 ) -> Statement:
     """The statement for ``query`` (a ``selectors.SearchQuery``): a page of ``columns`` and
     ``distance_km2``, or with ``count_cap`` the number of matches, counted up to the cap plus
-    one (so a broad query never counts all rows)."""
+    one (so a broad query never counts all rows), or with ``ids_only`` the keys of all
+    matches, unordered (the ORM path's subquery).
+
+    Near a point the spatial index narrows first (``spatial_index=False``: without it, for
+    the tests that compare): on SQLite the statement is driven by the R*Tree, and the words
+    are checked on its keys before a service row is read; on PostgreSQL the full-text scan
+    takes the grid cells around the point as well, so the GIN index returns only the
+    documents with the words in those cells. Either way the exact box and distance follow."""
     # PostgreSQL turns EXISTS into a semi-join and, misjudging how few rows a prefix
     # tsquery matches, may then drive the query from all services of a category; OFFSET 0
     # keeps each EXISTS a per-candidate check (SQLite keeps them so anyway).
@@ -73,18 +91,38 @@ def build(
     if published_only:
         where.append("s.published = %s")
         params.append(True)
+    tables = "socialmap_service s"
+    box = None
+    if query.has_point:
+        radius = min(max(query.radius_km, 0.1), MAX_RADIUS_KM)
+        box = bounding_box(query.latitude, query.longitude, radius)
+    rtree = spatial_index and box is not None and connection.vendor == "sqlite"
+    if rtree:
+        # The R*Tree drives (CROSS JOIN keeps it the outer loop); its boxes are rounded
+        # outwards to 32-bit floats, the exact box and distance follow on the service.
+        south, north, west, east = box
+        tables = f"{RTREE_TABLE} r CROSS JOIN socialmap_service s"
+        where.insert(0, "s.id = r.id")
+        where.insert(
+            0, "r.min_lat <= %s AND r.max_lat >= %s AND r.min_lon <= %s AND r.max_lon >= %s"
+        )
+        params[:0] = [north, south, east, west]
     if query.text.strip():
         text = fts_sql(query.text)
         if text is None:
             return Statement("", [], empty=True)
-        where.append(f"s.id IN ({text[0]})")
-        params += text[1]
+        text_sql, text_params = text
+        if spatial_index and box is not None and connection.vendor == "postgresql":
+            text_sql += " AND document @@ %s::tsquery"
+            text_params = [*text_params, cells_tsquery(cells_covering(*box))]
+        # On SQLite with the R*Tree, checked on the R*Tree's key before the row is read.
+        where.append(f"{'+r' if rtree else 's'}.id IN ({text_sql})")
+        params += text_params
     distance = "NULL"
     distance_params: list = []
     if query.has_point:
-        radius = min(max(query.radius_km, 0.1), MAX_RADIUS_KM)
         lat0, lon0 = query.latitude, query.longitude
-        south, north, west, east = bounding_box(lat0, lon0, radius)
+        south, north, west, east = box
         kx, ky = km_per_degree_lon(lat0), KM_PER_DEGREE_LAT
         distance = (
             "(((s.longitude - %s) * %s) * ((s.longitude - %s) * %s)"
@@ -137,15 +175,17 @@ def build(
     if query.has_point:
         order.append("distance_km2")
     order += ["s.name", "s.id"]
+    if ids_only:
+        return Statement(f"SELECT s.id FROM {tables} WHERE {' AND '.join(where)}", params)  # noqa: S608 - fixed fragments, values are parameters
     if count_cap is not None:
         sql = (
-            "SELECT COUNT(*) FROM (SELECT 1 FROM socialmap_service s"  # noqa: S608 - fixed fragments, values are parameters
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {tables}"  # noqa: S608 - fixed fragments, values are parameters
             f" WHERE {' AND '.join(where)} LIMIT %s) matches"
         )
         return Statement(sql, params + [count_cap + 1])
     sql = (
         f"SELECT {columns}, {distance} AS distance_km2"  # noqa: S608 - fixed fragments, values are parameters
-        f" FROM socialmap_service s WHERE {' AND '.join(where)}"
+        f" FROM {tables} WHERE {' AND '.join(where)}"
         f" ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
     )
     return Statement(sql, distance_params + params + [limit, offset])

@@ -31,9 +31,9 @@ from django.utils import timezone
 from zorgzaam.accounts.permissions import actor_can
 from zorgzaam.tenancy.models import Area, Municipality
 
-from .models import Kind, OpeningSlot, Service
+from .models import Kind, Service
 from .models.hsds import Attribute, Language, TaxonomyTerm
-from .search import KM_PER_DEGREE_LAT, bounding_box, fts_sql, km_per_degree_lon
+from .search import KM_PER_DEGREE_LAT, fts_sql, km_per_degree_lon
 
 MAX_RADIUS_KM = 50.0
 
@@ -105,61 +105,31 @@ def service_search_results(*, municipality, query: SearchQuery, actor=None, page
 
 def service_search(*, municipality, query: SearchQuery, actor=None) -> QuerySet[Service]:
     """Services matching ``query``, best first: informal first (when asked), then nearest,
-    then by name. Annotated with ``distance_km2`` when a point is given."""
-    qs = service_base_queryset(municipality, actor=actor).exclude(
-        status__in=["inactive", "defunct"]
+    then by name. Annotated with ``distance_km2`` when a point is given.
+
+    The matches are the search page's statement (``search_sql.build``, with the spatial
+    index near a point) as a subquery; the queryset orders them and may be filtered further."""
+    from .search_sql import build
+
+    statement = build(
+        query,
+        municipality_id=municipality.pk,
+        published_only=not sees_unpublished(municipality, actor),
+        ids_only=True,
     )
-    if query.text.strip():
-        sql = fts_sql(query.text)
-        if sql is None:
-            return qs.none()
-        qs = qs.filter(pk__in=RawSQL(*sql))  # noqa: S611 - constant SQL, text is a parameter
-    # The bounding box on the indexed columns first, so the EXISTS checks below only run
-    # for rows near the point; then the exact distance.
+    qs = service_base_queryset(municipality, actor=actor)
+    if statement.empty:
+        return qs.none()
+    qs = qs.filter(pk__in=RawSQL(statement.sql, statement.params))  # noqa: S611 - fixed fragments, values are parameters
     distance = None
     if query.has_point:
-        radius = min(max(query.radius_km, 0.1), MAX_RADIUS_KM)
-        lat0, lon0 = query.latitude, query.longitude
-        south, north, west, east = bounding_box(lat0, lon0, radius)
-        kx, ky = km_per_degree_lon(lat0), KM_PER_DEGREE_LAT
-        dx = (F("longitude") - Value(lon0)) * Value(kx)
-        dy = (F("latitude") - Value(lat0)) * Value(ky)
-        qs = (
-            qs.filter(
-                latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
-            )
-            .annotate(distance_km2=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
-            .filter(distance_km2__lte=radius * radius)
+        kx, ky = km_per_degree_lon(query.latitude), KM_PER_DEGREE_LAT
+        dx = (F("longitude") - Value(query.longitude)) * Value(kx)
+        dy = (F("latitude") - Value(query.latitude)) * Value(ky)
+        qs = qs.annotate(
+            distance_km2=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
         )
         distance = True
-    if query.kinds:
-        qs = qs.filter(kind__in=[k for k in query.kinds if k in Kind.values])
-    if query.taxonomy_term is not None:
-        # A correlated EXISTS on (link_id, taxonomy_term): cheap per candidate row.
-        qs = qs.filter(
-            Exists(
-                Attribute.objects.filter(
-                    link_id=OuterRef("public_id"), taxonomy_term__public_id=query.taxonomy_term
-                )
-            )
-        )
-    if query.language:
-        qs = qs.filter(
-            pk__in=Language.objects.filter(
-                municipality=municipality, code=query.language, service__isnull=False
-            ).values("service_id")
-        )
-    if query.free:
-        qs = qs.filter(is_free=True)
-    if query.accessible:
-        qs = qs.filter(is_accessible=True)
-    if query.area is not None:
-        qs = qs.filter(area__public_id=query.area)
-    if query.open_weekday is not None:
-        slots = OpeningSlot.objects.filter(service_id=OuterRef("pk"), weekday=query.open_weekday)
-        if query.open_minute is not None:
-            slots = slots.filter(opens__lte=query.open_minute, closes__gt=query.open_minute)
-        qs = qs.filter(Exists(slots))
     order = ["informal_rank"] if query.informal_first else []
     if distance is not None:
         order.append("distance_km2")
