@@ -44,7 +44,7 @@ class VisitForm(forms.Form):
         self.fields["hub"].choices = [("", _("no hub"))] + [
             (str(h["public_id"]), f"{h['name']} ({h['area_name']})") for h in hubs
         ]
-        self.villages = {str(a.pk): a for a in villages}
+        self.village_by_pk = {str(a.pk): a for a in villages}
         self.fields["villages"].choices = [(str(a.pk), a.name) for a in villages]
         self.fields["period"].choices = [(p, p) for p in period_recent(timezone.localdate(), 8)]
         if not self.is_bound and "period" not in self.initial:
@@ -58,7 +58,7 @@ class VisitForm(forms.Form):
             "date": data["date"],
             "start_time": data.get("start_time"),
             "hub_id": data.get("hub") or None,
-            "villages": [self.villages[v] for v in data.get("villages") or []],
+            "villages": [self.village_by_pk[v] for v in data.get("villages") or []],
             "purpose": data.get("purpose") or "",
             "period": data["period"],
         }
