@@ -751,6 +751,9 @@ def _hubs(ctx, villages, postcodes) -> tuple[int, int, int]:
     start_day = ctx.today - timedelta(weeks=30)
     n_activities = 0
     n_sessions = 0
+    garden_village = next(
+        (v for v in villages if v.name.startswith("Bodegraven")), villages[0] if villages else None
+    )
     for index, village in enumerate(villages):
         hub_spot = random.Random(f"{ctx.seed}/{village.code}/hub")
         if village.geometry:
@@ -860,6 +863,31 @@ def _hubs(ctx, villages, postcodes) -> tuple[int, int, int]:
             },
         )
         n_activities += 2
+        if village == garden_village:
+            # The village's food garden (the work part's Voedseltuin) runs its volunteer
+            # shifts as an activity of this hub (#24).
+            Activity.objects.update_or_create(
+                hub=hub,
+                title="Tuindienst in de voedseltuin",
+                defaults={
+                    "municipality": municipality,
+                    "description": "Zaaien, wieden en oogsten voor de voedselbank. Handschoenen "
+                    "en koffie zijn er; geen ervaring nodig.",
+                    "starts_at": datetime.combine(
+                        ctx.today + timedelta(days=(5 - ctx.today.weekday()) % 7 or 7),
+                        time(9, 30),
+                        tzinfo=tz,
+                    ),
+                    "duration_minutes": 180,
+                    "rrule": "FREQ=WEEKLY;BYDAY=SA",
+                    "capacity": 10,
+                    "status": Activity.Status.APPROVED,
+                    "organiser": council[0] if council else None,
+                    "decided_by": coordinator,
+                    "decided_at": timezone.now(),
+                },
+            )
+            n_activities += 1
     # The demo volunteer has signed up for the next coffee morning of their village.
     volunteer = ctx.users.get("vrijwilliger")
     if volunteer is not None and ctx.volunteer_people:
