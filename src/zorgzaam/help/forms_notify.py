@@ -48,7 +48,9 @@ class ContactPreferenceForm(forms.Form):
 
     def __init__(self, *args, sms: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["preferred"].choices = [
+        preferred = self.fields["preferred"]
+        assert isinstance(preferred, forms.ChoiceField)
+        preferred.choices = [
             (str(value), label)
             for value, label in OWN_LABELS.items()
             if sms or value != ContactPreference.Preferred.SMS
