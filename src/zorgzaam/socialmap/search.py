@@ -516,7 +516,7 @@ MAX_CELLS = 30  # a query's cover: the finest level with at most this many cells
 def cell_lexemes(lat: float | None, lon: float | None) -> list[str]:
     """The point's cell at every level, as full-text lexemes no word can produce
     (``~level:row:column``); none without a valid point."""
-    if not _valid_point(lat, lon):
+    if lat is None or lon is None or not _valid_point(lat, lon):
         return []
     return [
         f"~{level}:{floor(lat / step)}:{floor(lon / (step * LON_PER_LAT))}"

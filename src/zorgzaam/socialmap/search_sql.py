@@ -92,12 +92,12 @@ def build(
         where.append("s.published = %s")
         params.append(True)
     tables = "socialmap_service s"
-    box = None
-    if query.has_point:
+    box: tuple[float, float, float, float] | None = None
+    if query.latitude is not None and query.longitude is not None:
         radius = min(max(query.radius_km, 0.1), MAX_RADIUS_KM)
         box = bounding_box(query.latitude, query.longitude, radius)
     rtree = spatial_index and box is not None and connection.vendor == "sqlite"
-    if rtree:
+    if rtree and box is not None:
         # The R*Tree drives (CROSS JOIN keeps it the outer loop); its boxes are rounded
         # outwards to 32-bit floats, the exact box and distance follow on the service.
         south, north, west, east = box
@@ -120,7 +120,7 @@ def build(
         params += text_params
     distance = "NULL"
     distance_params: list = []
-    if query.has_point:
+    if box is not None and query.latitude is not None and query.longitude is not None:
         lat0, lon0 = query.latitude, query.longitude
         south, north, west, east = box
         kx, ky = km_per_degree_lon(lat0), KM_PER_DEGREE_LAT

@@ -122,7 +122,7 @@ def service_search(*, municipality, query: SearchQuery, actor=None) -> QuerySet[
         return qs.none()
     qs = qs.filter(pk__in=RawSQL(statement.sql, statement.params))  # noqa: S611 - fixed fragments, values are parameters
     distance = None
-    if query.has_point:
+    if query.latitude is not None and query.longitude is not None:
         kx, ky = km_per_degree_lon(query.latitude), KM_PER_DEGREE_LAT
         dx = (F("longitude") - Value(query.longitude)) * Value(kx)
         dy = (F("latitude") - Value(query.latitude)) * Value(ky)
