@@ -148,7 +148,7 @@ def task_message_send(*, thread: Thread, author, text: str, request=None) -> Tas
     empty or too long text."""
     text = clean_text(text)
     help_request = (
-        HelpRequest.objects.select_for_update()
+        HelpRequest.objects.select_for_update(of=("self",))
         .select_related("requester", "municipality", "volunteer__person__user")
         .get(pk=thread.help_request.pk)
     )
