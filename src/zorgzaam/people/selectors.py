@@ -26,7 +26,9 @@ def person_list_for_actor(actor) -> QuerySet[Person]:
     )
 
 
-_POSTCODE = re.compile(r"^(\d{4})\s*([A-Za-z]{2})?$")
+#: A postcode term: four digits (PC4, 1000-9999), with or without its two letters (PC6).
+_PC4 = re.compile(r"^([1-9]\d{3})([A-Za-z]{2})?$")
+_LETTERS = re.compile(r"^[A-Za-z]{2}$")
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
 #: A search shows at most this many matches (the page asks for a narrower search beyond).
 SEARCH_LIMIT = 50
@@ -45,29 +47,53 @@ def _birth_date(term: str) -> date | None:
         return None
 
 
+def _postcode(prefix: str) -> Q:
+    """Postcodes starting with ``2411`` or ``2411 AB`` (stored with or without the space)."""
+    prefix = prefix.upper()
+    if len(prefix) == 4:
+        return Q(postcode__startswith=prefix)
+    return Q(postcode__istartswith=f"{prefix[:4]} {prefix[4:]}") | Q(postcode__istartswith=prefix)
+
+
+def _name(term: str) -> Q:
+    """A word matches the start of a first name, infix or last name, or of a later word in
+    one (``berg`` finds "Van den Berg", ``vries`` finds "de Vries")."""
+    words = Q()
+    for field in ("given_name", "infix", "family_name"):
+        words |= Q(**{f"{field}__istartswith": term}) | Q(**{f"{field}__icontains": f" {term}"})
+    return words
+
+
 def person_search(actor, query: str) -> QuerySet[Person]:
     """Persons the actor may see (``person_list_for_actor``: the one rule) matching every
-    term of ``query``: a word matches a first name, infix or last name (start of the word),
-    ``2801`` or ``2801 AB`` a postcode, ``12-3-1948`` or ``1948-03-12`` a date of birth.
-    An empty query gives all of them."""
+    term of ``query``, in any order and mixed: ``2411`` or ``2411 AB`` / ``2411ab`` a
+    postcode, ``12-3-1948`` or ``1948-03-12`` a date of birth, any other word a first name,
+    infix or last name (start of the word). So ``de Vries 2411`` finds the De Vries family
+    in postcode area 2411 only. ``2411 de`` is read both ways (postcode 2411 DE, or postcode
+    2411 and a name word "de"). An empty query gives all of them."""
     qs = person_list_for_actor(actor)
-    text = " ".join((query or "").split())[:100]
-    postcode = _POSTCODE.match(text)
-    if postcode:
-        return qs.filter(
-            postcode__istartswith=postcode[1] + (f" {postcode[2]}" if postcode[2] else "")
-        )
-    for term in text.split(" "):
+    terms = " ".join((query or "").split())[:100].split(" ")
+    i = 0
+    while i < len(terms):
+        term = terms[i]
+        i += 1
         if not term:
+            continue
+        postcode = _PC4.match(term)
+        if postcode:
+            following = terms[i] if i < len(terms) else ""
+            if postcode[2] is None and _LETTERS.match(following):
+                # "2411 AB": the letters of the postcode, or a two-letter name word.
+                i += 1
+                qs = qs.filter(_postcode(term + following) | (_postcode(term) & _name(following)))
+            else:
+                qs = qs.filter(_postcode(term))
             continue
         born = _birth_date(term)
         if born is not None:
             qs = qs.filter(date_of_birth=born)
             continue
-        words = Q()
-        for field in ("given_name", "infix", "family_name"):
-            words |= Q(**{f"{field}__istartswith": term}) | Q(**{f"{field}__icontains": f" {term}"})
-        qs = qs.filter(words)
+        qs = qs.filter(_name(term))
     return qs
 
 
