@@ -1,6 +1,8 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 
 from zorgzaam.accounts.permissions import public, requires
 from zorgzaam.accounts.roles import Role
@@ -14,8 +16,21 @@ ROLE_INTRO = {
     Role.PROFESSIONAL: "professional",
     Role.TEAM_LEAD: "team_lead",
     Role.POLICY_OFFICER: "policy_officer",
+    Role.COUNCIL_MEMBER: "council_member",
     Role.ADMINISTRATOR: "administrator",
 }
+
+
+def role_panel(role: str) -> str:
+    """A mission part may add a panel to a role's home page: a template named
+    ``home/<role>.html`` in the part's templates (the council report gives the council
+    member's). Named, never imported, so the foundation stands without the part."""
+    name = f"home/{role}.html"
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return ""
+    return name
 
 
 @public
@@ -30,7 +45,11 @@ def home(request):
     return render(
         request,
         "web/home.html",
-        {"tasks": tasks_for(request.user), "role_key": ROLE_INTRO.get(request.user.role, "")},
+        {
+            "tasks": tasks_for(request.user),
+            "role_key": ROLE_INTRO.get(request.user.role, ""),
+            "role_panel": role_panel(request.user.role),
+        },
     )
 
 
