@@ -3,7 +3,8 @@
 The policy officer plans a visit (date, villages, hub), chooses from the council report of a
 quarter the stories (the MSC round's chosen stories first) and the figures of its one-page
 brief, invites council members and hub coordinators (users of the municipality, who find the
-invitation under 'Work visits and hearings' on their home page), and afterwards records what
+invitation under 'Work visits and hearings' on their home page and get a message on their own
+channel, e-mail among them: ``signals.visit_invitation_sent``), and afterwards records what
 the council heard and decided. The next council report shows the last visit's outcome
 (``visit_last_held``).
 
@@ -35,6 +36,7 @@ from zorgzaam.tenancy.models import Area
 
 from . import sources
 from .models import VisitInvitation, WorkVisit
+from .signals import visit_invitation_sent
 
 #: the brief is one A4 page: at most this many stories and figures
 MAX_STORIES = 3
@@ -55,6 +57,25 @@ def visit_list_for_actor(actor) -> QuerySet[WorkVisit]:
     if not sees_all_visits(actor):
         qs = qs.filter(invitations__user=actor)
     return qs
+
+
+def visits_invited_upcoming(actor) -> list[WorkVisit]:
+    """The visits from today on that the actor is invited to, soonest first, each with
+    ``unseen`` set (the invitation not opened yet): the council member's home page."""
+    today = timezone.localdate()
+    invitations = (
+        VisitInvitation.objects.filter(
+            user=actor, visit__municipality_id=actor.municipality_id, visit__date__gte=today
+        )
+        .select_related("visit")
+        .prefetch_related("visit__villages")
+        .order_by("visit__date", "visit__start_time", "visit__pk")
+    )
+    result = []
+    for invitation in invitations:
+        invitation.visit.unseen = invitation.seen_at is None
+        result.append(invitation.visit)
+    return result
 
 
 def visit_invited_ids(actor) -> set[int]:
@@ -296,7 +317,9 @@ def visit_content_set(
 @transaction.atomic
 def visit_invite(*, actor, visit: WorkVisit, user_ids: list[str], request=None) -> list[User]:
     """Invite exactly these users (public ids): council members and hub coordinators of the
-    municipality; invitations not in the list are withdrawn."""
+    municipality; invitations not in the list are withdrawn. The newly invited hear of it
+    through ``signals.visit_invitation_sent``, sent once the transaction has committed (the
+    notification service answers it with a message on each invitee's own channel)."""
     _same_municipality(actor, visit)
     users = list(invitable_users(actor.municipality).filter(public_id__in=user_ids))
     if len(users) != len(set(map(str, user_ids))):
@@ -319,6 +342,22 @@ def visit_invite(*, actor, visit: WorkVisit, user_ids: list[str], request=None) 
         target=visit,
         fields=["invitations"],
     )
+    new_ids = [u.pk for u in users if u.pk not in existing]
+    if new_ids:
+        invitations = list(
+            visit.invitations.filter(user_id__in=new_ids).values_list("pk", "user_id")
+        )
+        payload = {
+            "visit_public_id": visit.public_id,
+            "invitations": invitations,
+            "kind": visit.kind,
+            "title": visit.title,
+            "date": visit.date,
+            "start_time": visit.start_time,
+            "hub_name": visit.hub_name,
+            "villages": [a.name for a in _villages(visit)],
+        }
+        transaction.on_commit(lambda: visit_invitation_sent.send(sender=WorkVisit, **payload))
     return users
 
 

@@ -14,6 +14,7 @@ from zorgzaam.common.testing import UserFactory, login
 from zorgzaam.reports import visits
 from zorgzaam.reports.models import VisitInvitation, WorkVisit
 from zorgzaam.stories.models import Audience, Level, Round, Selection
+from zorgzaam.stories.periods import period_of, period_shift
 from zorgzaam.stories.tests.factories import approved_story
 
 pytestmark = pytest.mark.django_db
@@ -280,3 +281,27 @@ def test_demo_has_a_past_work_visit_with_outcome_and_a_planned_hearing(world):
     assert [e["story"] for e in brief.stories][0] == chosen  # MSC-chosen first
     report = report_build(world.municipality, "2026-Q3")
     assert visit_last(report) == past
+
+
+def test_council_member_home_explains_report_open_data_and_invitations(client, world, stories):
+    council = world.users[Role.COUNCIL_MEMBER]
+    login(client, council)
+    home = client.get("/home/").content.decode()
+    assert "Als raadslid leest u hier" in home
+    quarter = period_shift(period_of(timezone.localdate()), -1)
+    assert f'href="/report/?period={quarter}"' in home
+    assert f'href="/report/csv/?period={quarter}"' in home
+    assert f'href="/report/datapackage/?period={quarter}"' in home
+    assert "U bent nu niet uitgenodigd" in home
+    soon = _plan(world, title="Hoorzitting Zuiddorp", date=timezone.localdate())
+    past = _plan(world, title="Oud bezoek", date=timezone.localdate() - dt.timedelta(days=1))
+    for visit in (soon, past):
+        visits.visit_invite(
+            actor=world.users[Role.POLICY_OFFICER], visit=visit, user_ids=[str(council.public_id)]
+        )
+    home = client.get("/home/").content.decode()
+    assert f'href="/report/visits/{soon.public_id}/"' in home and "Hoorzitting Zuiddorp" in home
+    assert "Oud bezoek" not in home and "nieuw" in home
+    # other roles keep their own start page
+    login(client, world.users[Role.HUB_COORDINATOR])
+    assert "Als raadslid" not in client.get("/home/").content.decode()
