@@ -3,14 +3,19 @@ plans a werkbezoek, chooses the brief's stories and figures, invites a council m
 downloads the one-page brief and records the outcome; the council member finds the
 invitation from the home page; the next council report shows what came of it."""
 
+import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 from pikepdf import Pdf
 
 from zorgzaam.accounts.roles import Role
 from zorgzaam.common.testing import PASSWORD, make_world
+from zorgzaam.reports import visits
+from zorgzaam.reports.models import WorkVisit
 from zorgzaam.stories.models import Audience, Level, Round, Selection
+from zorgzaam.stories.periods import period_of, period_shift
 from zorgzaam.stories.tests.factories import approved_story
 
 from .conftest import ui_login
@@ -101,11 +106,32 @@ def test_work_visit_journey(page, live_server, shot):
     assert page.get_by_role("heading", name="Wat de raad hoorde en besloot").is_visible()
 
     # the council member: the invitation from the home page, the outcome, the next report
+    # a hearing still to come, to which the council member is invited as well
+    hearing = visits.visit_create(
+        actor=officer,
+        kind=WorkVisit.Kind.HEARING,
+        title="Hoorzitting mantelzorg",
+        date=timezone.localdate() + dt.timedelta(days=10),
+        start_time=dt.time(19, 30),
+        hub_id=None,
+        villages=[world.village_b],
+        purpose="",
+        period="2026-Q3",
+    )
+    visits.visit_invite(actor=officer, visit=hearing, user_ids=[str(member.public_id)])
     page.context.clear_cookies()
     ui_login(page, live_server.url, member.username, PASSWORD)
     page.goto(f"{live_server.url}/home/")
-    page.get_by_role("link", name="Werkbezoeken en hoorzittingen").click()
-    assert page.get_by_text("u bent uitgenodigd").is_visible()
+    # the start page says in plain Dutch what a council member can do here
+    assert page.get_by_text("Als raadslid leest u hier").is_visible()
+    quarter = period_shift(period_of(timezone.localdate()), -1)
+    report_link = page.get_by_role("link", name="Lees de rapportage over kwartaal")
+    assert report_link.get_attribute("href") == f"/report/?period={quarter}"
+    assert page.get_by_role("link", name="Cijfers als CSV", exact=True).is_visible()
+    assert page.get_by_role("link", name="Hoorzitting mantelzorg").is_visible()
+    _both(page, shot, "home-council-member")
+    page.get_by_role("link", name="Werkbezoeken en hoorzittingen", exact=True).click()
+    assert page.get_by_text("u bent uitgenodigd").count() == 2
     _both(page, shot, "visit-list-council")
     page.get_by_role("link", name="Werkbezoek Noorddorp: burenhulp en vervoer").click()
     assert page.get_by_text("Een vrijwilligersvergoeding voor vervoer.").is_visible()
