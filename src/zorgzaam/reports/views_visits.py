@@ -173,8 +173,8 @@ def visit_invite(request, public_id):
             messages.success(
                 request,
                 _(
-                    "%(n)d invited. They find the visit under 'Work visits and hearings' "
-                    "on their home page."
+                    "%(n)d invited. Whoever is newly invited gets a message (e-mail or "
+                    "however they chose) and finds the visit on their home page."
                 )
                 % {"n": len(invited)},
             )
