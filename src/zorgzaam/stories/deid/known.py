@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from zorgzaam.stories.deid.lexicon import fold
 from zorgzaam.stories.deid.model import (
@@ -20,6 +20,7 @@ from zorgzaam.stories.deid.model import (
     SOURCE_KNOWN,
     TELEFOON,
     Candidate,
+    KnownAddress,
     KnownEntities,
     KnownPerson,
 )
@@ -30,7 +31,10 @@ _MIN_PART = 2  # single letters are never matched on their own
 
 def _flex(value: str) -> str:
     """Regex for a folded name part with flexible whitespace / hyphen spacing."""
-    value = fold(value.strip())
+    return _flex_folded(fold(value.strip()))
+
+
+def _flex_folded(value: str) -> str:
     out = []
     for ch in value:
         if ch.isspace():
@@ -112,26 +116,170 @@ def _may_occur(value: str, folded: str) -> bool:
     return all(chunk in folded for chunk in _CHUNK.findall(fold(value)))
 
 
+def _is_word(ch: str) -> bool:
+    """``\\w`` of the ``re`` module for one character of a ``str``."""
+    return ch.isalnum() or ch == "_"
+
+
+@functools.lru_cache(maxsize=64)
+def _separator(value: str) -> re.Pattern[str]:
+    """The ``_flex`` form of what stands between two runs of letters in a name (" ", "-",
+    "'", ". ", ", "): a handful of distinct separators, each compiled once per process."""
+    return re.compile(_flex_folded(value))
+
+
+class _Flex:
+    """A folded name, street or house number matched like ``_flex(value)`` without
+    compiling a pattern: its runs of letters and digits are found with ``str.find`` /
+    ``str.startswith``, the separators between them with the shared ``_separator`` patterns.
+
+    ``parts`` is ``None`` when the value starts or ends with something other than a letter
+    or digit (or has no letter or digit): such a value is matched with its regular
+    expression, as before (a regex could backtrack into a trailing separator).
+
+    Exact: a separator only consumes characters that are no letter or digit and the next
+    run starts with one, so the greedy separator match is the only one after which the next
+    run can match (``test_known_tokens.py`` checks it against the regular expressions).
+    """
+
+    __slots__ = ("parts", "value")
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        folded = fold(value.strip())
+        chunks = list(_CHUNK.finditer(folded))
+        self.parts: tuple[tuple[re.Pattern[str] | None, str], ...] | None = None
+        if not chunks or chunks[0].start() != 0 or chunks[-1].end() != len(folded):
+            return
+        parts: list[tuple[re.Pattern[str] | None, str]] = [(None, chunks[0].group(0))]
+        for prev, cur in zip(chunks, chunks[1:], strict=False):
+            parts.append((_separator(folded[prev.end() : cur.start()]), cur.group(0)))
+        self.parts = tuple(parts)
+
+    @property
+    def first(self) -> str:
+        assert self.parts is not None
+        return self.parts[0][1]
+
+    def match_at(self, folded: str, pos: int) -> int:
+        """End of the match of the value at ``pos`` (no boundary checks), or -1."""
+        assert self.parts is not None
+        for sep, chunk in self.parts:
+            if sep is not None:
+                m = sep.match(folded, pos)
+                if m is None:
+                    return -1
+                pos = m.end()
+            if not folded.startswith(chunk, pos):
+                return -1
+            pos += len(chunk)
+        return pos
+
+
+@functools.lru_cache(maxsize=1024)
+def _person_flex(person: KnownPerson) -> tuple[_Flex, ...]:
+    """A person's name variants, longest first, ready for matching: prepared once per
+    person (a record's people recur in its story's text, title and photo description)."""
+    return tuple(_Flex(v) for v in _person_variants(person) if v.strip())
+
+
+def _starts(folded: str, chunk: str) -> Iterator[int]:
+    """Positions where ``chunk`` starts a word (no word character before it)."""
+    pos = folded.find(chunk)
+    while pos >= 0:
+        if pos == 0 or not _is_word(folded[pos - 1]):
+            yield pos
+        pos = folded.find(chunk, pos + 1)
+
+
+def _end_of_name(folded: str, end: int) -> int:
+    """``(?:s(?!\\w))?(?!\\w)`` after a name: the end with the possessive "s", or -1."""
+    n = len(folded)
+    if end < n and folded[end] == "s" and (end + 1 >= n or not _is_word(folded[end + 1])):
+        return end + 1
+    if end < n and _is_word(folded[end]):
+        return -1
+    return end
+
+
+def _person_spans(folded: str, variants: Sequence[_Flex]) -> list[tuple[int, int]]:
+    """Like ``_word_regex(variants).finditer(folded)``: non-overlapping, left to right, at
+    each position the first variant (longest first) that matches with its boundaries."""
+    starts: list[tuple[int, int]] = []
+    for order, flex in enumerate(variants):
+        for pos in _starts(folded, flex.first):
+            starts.append((pos, order))
+    if not starts:
+        return []
+    starts.sort()
+    out: list[tuple[int, int]] = []
+    last_end = 0
+    for pos, order in starts:
+        if pos < last_end:
+            continue
+        end = variants[order].match_at(folded, pos)
+        if end < 0:
+            continue
+        end = _end_of_name(folded, end)
+        if end < 0:
+            continue
+        out.append((pos, end))
+        last_end = end
+    return out
+
+
+def _address_spans(folded: str, street: _Flex, number: _Flex | None) -> list[tuple[int, int]]:
+    """Like ``(?<!\\w)street(?!\\w)(?:\\s+number(?!\\w))?`` (see ``find_known``)."""
+    out: list[tuple[int, int]] = []
+    last_end = 0
+    n = len(folded)
+    for pos in _starts(folded, street.first):
+        if pos < last_end:
+            continue
+        end = street.match_at(folded, pos)
+        if end < 0 or (end < n and _is_word(folded[end])):
+            continue
+        if number is not None:
+            m = _SPACES.match(folded, end)
+            if m:
+                stop = number.match_at(folded, m.end())
+                if stop >= 0 and (stop >= n or not _is_word(folded[stop])):
+                    end = stop
+        out.append((pos, end))
+        last_end = end
+    return out
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def find_known(text: str, known: KnownEntities) -> list[Candidate]:
-    """All occurrences of the record's entities in ``text``."""
+    """All occurrences of the record's entities in ``text``.
+
+    No regular expression is compiled per story or per record: names and streets are
+    matched by ``_Flex`` (string search plus a few shared separator patterns), e-mail
+    addresses, postcodes and phone digits by string search with the same boundaries the
+    former per-record patterns had. Values of an unusual shape (a name that starts or ends
+    with punctuation) still use their pattern, compiled once (cached).
+    """
     if known.is_empty() or not text:
         return []
     folded = fold(text)
     out: list[Candidate] = []
 
     for index, person in enumerate(known.persons):
-        variants = [v for v in _person_variants(person) if _may_occur(v, folded)]
+        variants = [v for v in _person_flex(person) if _may_occur(v.value, folded)]
         if not variants:
             continue
-        pattern = _word_regex(variants)
-        if pattern is None:
-            continue
-        for m in pattern.finditer(folded):
-            start = _initials_left(text, m.start())
+        key = f"known-person:{index}"
+        if all(v.parts is not None for v in variants):
+            spans = _person_spans(folded, variants)
+        else:
+            pattern = _word_regex(v.value for v in variants)
+            spans = [(m.start(), m.end()) for m in pattern.finditer(folded)] if pattern else []
+        for start, end in spans:
             out.append(
-                Candidate(
-                    start, m.end(), PERSOON, SOURCE_KNOWN, PRIO_KNOWN, key=f"known-person:{index}"
-                )
+                Candidate(_initials_left(text, start), end, PERSOON, SOURCE_KNOWN, PRIO_KNOWN, key)
             )
 
     for index, address in enumerate(known.addresses):
@@ -140,22 +288,15 @@ def find_known(text: str, known: KnownEntities) -> list[Candidate]:
             and len(address.street.strip()) >= 3
             and _may_occur(address.street, folded)
         ):
-            number = (
-                r"(?:\s+" + _flex(address.house_number) + r"(?!\w))?"
-                if address.house_number
-                else ""
-            )
-            pattern = re.compile(r"(?<!\w)" + _flex(address.street) + r"(?!\w)" + number)
-            for m in pattern.finditer(folded):
+            street = _Flex(address.street)
+            number = _Flex(address.house_number) if address.house_number else None
+            if street.parts is not None and (number is None or number.parts is not None):
+                spans = _address_spans(folded, street, number)
+            else:
+                spans = [(m.start(), m.end()) for m in _address_regex(address).finditer(folded)]
+            for start, end in spans:
                 out.append(
-                    Candidate(
-                        m.start(),
-                        m.end(),
-                        ADRES,
-                        SOURCE_KNOWN,
-                        PRIO_KNOWN,
-                        key=f"known-addr:{index}",
-                    )
+                    Candidate(start, end, ADRES, SOURCE_KNOWN, PRIO_KNOWN, f"known-addr:{index}")
                 )
         if address.postcode:
             out.extend(_postcode_matches(folded, address.postcode))
@@ -164,20 +305,12 @@ def find_known(text: str, known: KnownEntities) -> list[Candidate]:
         out.extend(_postcode_matches(folded, postcode))
 
     for email in known.emails:
-        if fold(email.strip()) not in folded:
+        value = fold(email.strip())
+        if not value or value not in folded:
             continue
-        pattern = re.compile(r"(?<![\w.+-])" + re.escape(fold(email.strip())) + r"(?![\w-])")
-        for m in pattern.finditer(folded):
-            out.append(
-                Candidate(
-                    m.start(),
-                    m.end(),
-                    EMAIL,
-                    SOURCE_KNOWN,
-                    PRIO_KNOWN,
-                    key="mail:" + fold(email.strip()),
-                )
-            )
+        key = "mail:" + value
+        for start, end in _email_spans(folded, value):
+            out.append(Candidate(start, end, EMAIL, SOURCE_KNOWN, PRIO_KNOWN, key=key))
 
     wanted = {n for n in (normalise_phone(p) for p in known.phones) if n}
     wanted_digits = {"".join(c for c in p if c.isdigit()) for p in known.phones}
@@ -188,18 +321,72 @@ def find_known(text: str, known: KnownEntities) -> list[Candidate]:
                 out.append(
                     Candidate(start, end, TELEFOON, SOURCE_KNOWN, PRIO_KNOWN, key="tel:" + norm)
                 )
-        text_digits = "".join(c for c in text if c.isdigit())
+        positions = [i for i, c in enumerate(text) if c.isdigit()]
+        text_digits = "".join(text[i] for i in positions)
         for digits in wanted_digits:
             if digits not in text_digits:  # the pattern only allows separators between
                 continue
-            pattern = re.compile(
-                r"(?<!\d)" + r"[\s.\-/()]{0,2}".join(re.escape(d) for d in digits) + r"(?!\d)"
-            )
-            for m in pattern.finditer(text):
-                key = "tel:" + (normalise_phone(digits) or digits)
-                out.append(
-                    Candidate(m.start(), m.end(), TELEFOON, SOURCE_KNOWN, PRIO_KNOWN, key=key)
-                )
+            key = "tel:" + (normalise_phone(digits) or digits)
+            for start, end in _digit_spans(text, digits, positions, text_digits):
+                out.append(Candidate(start, end, TELEFOON, SOURCE_KNOWN, PRIO_KNOWN, key=key))
+    return out
+
+
+def _address_regex(address: KnownAddress) -> re.Pattern[str]:
+    number = r"(?:\s+" + _flex(address.house_number) + r"(?!\w))?" if address.house_number else ""
+    return _compiled(r"(?<!\w)" + _flex(address.street) + r"(?!\w)" + number)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _email_spans(folded: str, value: str) -> list[tuple[int, int]]:
+    """Like ``(?<![\\w.+-])value(?![\\w-])`` on the folded text."""
+    out: list[tuple[int, int]] = []
+    n, size = len(folded), len(value)
+    pos = folded.find(value)
+    while pos >= 0:
+        end = pos + size
+        before_ok = pos == 0 or not (_is_word(folded[pos - 1]) or folded[pos - 1] in ".+-")
+        after_ok = end >= n or not (_is_word(folded[end]) or folded[end] == "-")
+        if before_ok and after_ok:
+            out.append((pos, end))
+            pos = folded.find(value, end)
+        else:
+            pos = folded.find(value, pos + 1)
+    return out
+
+
+_PHONE_GAP = frozenset(".-/()")
+
+
+def _digit_spans(
+    text: str, digits: str, positions: list[int], text_digits: str
+) -> list[tuple[int, int]]:
+    """Like ``(?<!\\d)d[\\s.\\-/()]{0,2}d...(?!\\d)`` over ``digits`` on ``text``: the
+    phone's digits in a row in the text, at most two spaces or ``.-/()`` between two of
+    them, no digit right before or after."""
+    out: list[tuple[int, int]] = []
+    size = len(digits)
+    n = len(text)
+    last_end = 0
+    i = text_digits.find(digits)
+    while i >= 0:
+        start, stop = positions[i], positions[i + size - 1] + 1
+        ok = start >= last_end and not (start > 0 and text[start - 1].isdecimal())
+        ok = ok and not (stop < n and text[stop].isdecimal())
+        if ok:
+            for k in range(i, i + size - 1):
+                gap = text[positions[k] + 1 : positions[k + 1]]
+                if len(gap) > 2 or not all(c.isspace() or c in _PHONE_GAP for c in gap):
+                    ok = False
+                    break
+        if ok:
+            out.append((start, stop))
+            last_end = stop
+        i = text_digits.find(digits, i + 1)
     return out
 
 
