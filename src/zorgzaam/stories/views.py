@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from zorgzaam.accounts.permissions import Access, check, deny, requires
 from zorgzaam.audit.services import audit_record
@@ -89,11 +93,45 @@ def _private(response, story: Story):
     return response
 
 
+#: While a story is de-identified its teller's page looks again this often (seconds)...
+PROGRESS_POLL_SECONDS = 3
+#: ...until this long after the story was sent: then the page stops looking and says so.
+PROGRESS_SLOW = timedelta(minutes=5)
+
+
+def _progress(story: Story, is_teller: bool) -> dict | None:
+    """While the story is de-identified (a task, seconds): what its page shows. The teller's
+    page updates itself (a meta refresh without JavaScript, htmx polling with it) until the
+    result is there, or until it takes unusually long (a stuck worker): then it stops and
+    says the story waits under Stories."""
+    if story.status != Story.Status.DRAFT:
+        return None
+    slow = timezone.now() - story.updated_at > PROGRESS_SLOW
+    return {
+        "is_teller": is_teller,
+        "poll": is_teller and not slow,
+        "slow": slow,
+        "seconds": PROGRESS_POLL_SECONDS,
+    }
+
+
 @requires("stories.read")
 def story_detail(request, public_id):
     story = selectors.story_get_for_actor(request, public_id)
     user = request.user
     is_teller = story.teller_id == user.pk
+    if is_teller and request.htmx and "progress" in request.GET:
+        # The teller's page asks whether the de-identification is done (no story text
+        # is sent): still busy, nothing to change; done, the page loads the result.
+        progress = _progress(story, is_teller)
+        if progress is None:
+            return _private(HttpResponseClientRefresh(), story)
+        if progress["poll"]:
+            return _private(HttpResponse(status=204), story)
+        return _private(
+            render(request, "stories/_story_progress.html", {"story": story, "progress": progress}),
+            story,
+        )
     can_review = selectors.can_review(user, story) and story.status in (
         Story.Status.DEIDENTIFIED,
         Story.Status.DRAFT,
@@ -116,6 +154,7 @@ def story_detail(request, public_id):
         "can_review": can_review,
         "can_read_original": selectors.can_read_original(user, story),
         "form": form,
+        "progress": _progress(story, is_teller),
         **_redactions_context(user, story, form is not None),
         "story_messages": selectors.messages_for(story) if is_teller else [],
         "selections": (
