@@ -35,9 +35,17 @@ class BudgetEntry(MunicipalModel):
 
 class ReportPdf(MunicipalModel):
     """A rendered report PDF, kept so it is served without rendering again
-    (``pdf_cache``): one per municipality, quarter, audience and language, for the data
-    version ``digest`` (the SHA-256 of the HTML it was made of)."""
+    (``pdf_cache``): one per municipality, quarter, audience, language and document (the
+    report, or its annex of all other published stories), for the data version ``digest``
+    (the SHA-256 of the HTML it was made of)."""
 
+    class Document(models.TextChoices):
+        REPORT = "report", _("report")
+        ANNEX = "annex", _("annex: all other published stories")
+
+    document = models.CharField(
+        _("document"), max_length=10, choices=Document.choices, default=Document.REPORT
+    )
     period = models.CharField(_("quarter"), max_length=7, validators=[period_validator])
     audience = models.CharField(_("audience"), max_length=20)
     language = models.CharField(_("language"), max_length=10)
@@ -51,14 +59,14 @@ class ReportPdf(MunicipalModel):
         ordering = ["-created_at"]
         indexes = [
             models.Index(
-                fields=["municipality", "period", "audience", "language"],
-                name="reportpdf_key",
+                fields=["municipality", "period", "audience", "language", "document"],
+                name="reportpdf_document_key",
             )
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "period", "audience", "language", "digest"],
-                name="unique_report_pdf",
+                fields=["municipality", "period", "audience", "language", "document", "digest"],
+                name="unique_report_pdf_document",
             )
         ]
 
