@@ -54,7 +54,9 @@ def when(obj) -> str:
     last = end - dt.timedelta(minutes=1)
     if start.date() == last.date():
         day = formats.date_format(start, "l j F")
-        return f"{day}, {formats.time_format(start, 'H:i')}–{formats.time_format(end, 'H:i')}"
+        # A window to midnight (a day without a day part) ends at 24:00, not "00:00".
+        until = "24:00" if end.date() > start.date() else formats.time_format(end, "H:i")
+        return f"{day}, {formats.time_format(start, 'H:i')}–{until}"
     return gettext("between %(start)s and %(end)s") % {
         "start": formats.date_format(start, "j F"),
         "end": formats.date_format(last, "j F"),
