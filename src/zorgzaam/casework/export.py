@@ -20,6 +20,7 @@ def person_case_export(actor, person) -> dict:
         .select_related("household__team", "household__area", "household__zrm_version")
         .order_by("household__opened_on")
     )
+    households: list[dict] = []
     result = {
         "exported_at": timezone.now().isoformat(),
         "person": {
@@ -28,7 +29,7 @@ def person_case_export(actor, person) -> dict:
             "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else None,
             "postcode": person.postcode,
         },
-        "households": [],
+        "households": households,
     }
     for m in memberships:
         h = m.household
@@ -138,5 +139,5 @@ def person_case_export(actor, person) -> dict:
                 .order_by("created_at")
             ],
         }
-        result["households"].append(entry)
+        households.append(entry)
     return result

@@ -31,7 +31,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ScoresMixin:
+class ScoresMixin(forms.Form):
     """Adds one optional 1-5 select per ZRM domain, named ``zrm_<code>``."""
 
     def add_score_fields(self, domains, initial: dict[str, int] | None = None):

@@ -297,7 +297,7 @@ class Referral(MunicipalModel):
         ]
 
     OPEN_STATUSES = (Status.SENT, Status.ACCEPTED, Status.STARTED)
-    TRANSITIONS = {
+    TRANSITIONS: dict[str, set[str]] = {
         Status.SENT: {Status.ACCEPTED, Status.DECLINED},
         Status.ACCEPTED: {Status.STARTED, Status.DECLINED},
         Status.STARTED: {Status.FINISHED},

@@ -48,8 +48,7 @@ class Suggestion:
     action_label: str = ""
 
     def __post_init__(self):
-        if action_kind_for(self.kind) is None:
-            raise ValueError(f"Suggestion kind {self.kind!r} has no known prefix.")
+        action_kind_for(self.kind)  # a ValueError for a kind without a known prefix
         if self.category not in CATEGORIES:
             raise ValueError(f"Suggestion category {self.category!r} is not one of {CATEGORIES}.")
 
@@ -63,11 +62,13 @@ PROVIDERS: list[Provider] = []
 RECEIVER_RESOLVERS: list[Callable[[object], list[tuple[str, uuid.UUID]]]] = []
 
 
-def action_kind_for(kind: str) -> str | None:
+def action_kind_for(kind: str) -> str:
+    """The plan action kind of a suggestion kind; ValueError for a kind without a known
+    prefix."""
     for prefix, action_kind in KIND_PREFIXES.items():
         if kind == prefix or (prefix.endswith(".") and kind.startswith(prefix)):
             return action_kind
-    return None
+    raise ValueError(f"Suggestion kind {kind!r} has no known prefix.")
 
 
 def register_provider(fn: Provider) -> Provider:

@@ -354,6 +354,8 @@ def bsn_conflicts_for_lead(actor, *, days: int = 90) -> list[BsnConflict]:
     own = households_for_actor(actor, include_break_glass=False)
     result = []
     for row in rows:
+        if row.actor_id is None:  # never: the rows are those of the team members
+            continue
         household = None
         tail = row.reason.rsplit(" ", 1)[-1]
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Hashable
 from decimal import Decimal
 
 from django.db import transaction
@@ -159,7 +160,7 @@ def generate(ctx) -> dict[str, int]:
     if not ctx.volunteer_people or not ctx.residents:
         return {}
     profiles = _profiles(ctx)
-    by_id = {str(p.public_id): p for p in profiles}
+    by_id: dict[Hashable, VolunteerProfile] = {str(p.public_id): p for p in profiles}
     load = {p.pk: 0 for p in profiles}
     now = timezone.now()
     residents = [r for r in ctx.residents if (r.area_id or r.postcode_area.area_id)]

@@ -31,18 +31,18 @@ def help_need(request) -> matching.HelpNeed:
         municipality=request.municipality.code,
         lat=request.latitude,
         lon=request.longitude,
-        skills={request.skill},
+        skills=frozenset({request.skill}),
         slots=request.slots,
         date=day_number(request.task_date),
         requires_vog=request.requires_vog,
-        languages={language},
+        languages=frozenset({language}),
         recurring=request.recurring,
         waiting_days=max(0.0, waiting),
-        previous_volunteers={str(v) for v in previous},
+        previous_volunteers=frozenset(str(v) for v in previous),
     )
 
 
-def volunteer_of(profile) -> matching.Volunteer | None:
+def volunteer_of(profile) -> matching.Volunteer:
     """The engine's view of one volunteer, read fresh from the database."""
     from .models import HelpRequest, Proposal
 
@@ -52,7 +52,7 @@ def volunteer_of(profile) -> matching.Volunteer | None:
     now = timezone.now()
     declines = [
         matching.Decline(
-            reason or "other",
+            matching.DeclineReason(reason or "other"),
             distance_km=km if reason == "too_far" else None,
             skill=skill if reason == "skill" and skill in SKILLS_VOCABULARY else None,
         )
@@ -72,8 +72,8 @@ def volunteer_of(profile) -> matching.Volunteer | None:
         lat=lat,
         lon=lon,
         radius_km=profile.radius_km,
-        skills=[s for s in profile.skills if s in SKILLS_VOCABULARY],
-        languages=[la for la in profile.languages if la in LANGUAGES_VOCABULARY],
+        skills=frozenset(s for s in profile.skills if s in SKILLS_VOCABULARY),
+        languages=frozenset(la for la in profile.languages if la in LANGUAGES_VOCABULARY),
         availability=profile.availability,
         vog_expires=vog,
         load=profile.active_tasks,

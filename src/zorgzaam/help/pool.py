@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .constants import LANGUAGES_VOCABULARY, SKILLS_VOCABULARY
-from .matching import Decline, Volunteer, VolunteerPool
+from .matching import Decline, DeclineReason, Volunteer, VolunteerPool
 
 FULL_REBUILD_AFTER = dt.timedelta(hours=1)
 SYNC_MARGIN = dt.timedelta(seconds=60)
@@ -94,7 +94,7 @@ def _declines(municipality, profile_ids=None) -> dict[int, list[Decline]]:
     ):
         out[vid].append(
             Decline(
-                reason or "other",
+                DeclineReason(reason or "other"),
                 distance_km=km if reason == "too_far" else None,
                 skill=skill if reason == "skill" and skill in SKILLS_VOCABULARY else None,
             )
@@ -113,8 +113,8 @@ def _recent(municipality, profile_ids=None) -> dict[int, int]:
     return dict(qs.values("volunteer_id").annotate(n=Count("pk")).values_list("volunteer_id", "n"))
 
 
-def _known(terms, vocabulary) -> list[str]:
-    return [t for t in terms or () if t in vocabulary]
+def _known(terms, vocabulary) -> frozenset[str]:
+    return frozenset(t for t in terms or () if t in vocabulary)
 
 
 def _volunteer(row, code: str, today: dt.date, declines, recent) -> Volunteer | None:

@@ -92,6 +92,12 @@ class Section:
     def has_data(self) -> bool:
         return self.status == sources.OK
 
+    def data_table(self) -> Table:
+        """The table of a section with data (set together with its status)."""
+        if self.table is None:
+            raise ValueError(f"report section {self.key!r} has no table")
+        return self.table
+
     def status_text(self) -> str:
         return {
             sources.NO_MODULE: _("no data yet: this part of Zorgzaam is not in use yet"),
@@ -480,7 +486,7 @@ def _group(section: Section, areas, codes: dict, municipality_name: str) -> None
         return
     by_pk = {a.pk: a for a in areas}
     names = {a.pk: a.name for a in areas}
-    labels = dict(zip(section.table.columns, section.column_labels, strict=False))
+    labels = dict(zip(section.data_table().columns, section.column_labels, strict=False))
 
     def distance(a, b) -> float:
         return _distance_km(by_pk.get(a), by_pk.get(b))
@@ -655,7 +661,7 @@ def _decimal(value: float) -> str:
 
 
 def _append_column(section: Section, key: str, label: str, cells: list[Cell], total: Cell):
-    table = section.table
+    table = section.data_table()
     table.columns.append(key)
     for row, cell in zip(table.cells, cells, strict=True):
         row.append(cell)
@@ -665,7 +671,9 @@ def _append_column(section: Section, key: str, label: str, cells: list[Cell], to
 
 def _median(values, t: int) -> Cell:
     cell = median_cell(values, threshold=t)
-    return cell if cell.hidden else Cell(cell.value, "", t, shown=_decimal(cell.value))
+    if cell.hidden or cell.value is None:
+        return cell
+    return Cell(cell.value, "", t, shown=_decimal(cell.value))
 
 
 def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
@@ -701,7 +709,7 @@ def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
         section,
         "median_days_to_match",
         _("median days to match"),
-        [_median(days.get(k, []), t) for k in section.table.row_keys],
+        [_median(days.get(k, []), t) for k in section.data_table().row_keys],
         _median(sorted(d for values in days.values() for d in values), t),
     )
     _hours_column(section, result, t)
@@ -711,7 +719,7 @@ def _help_section(municipality, start, end, areas, labels, t: int) -> Section:
 def _active_total(section: Section, result) -> None:
     """The municipality's volunteers active: each volunteer once, also one who helped in
     several villages (``distinct_total``: the column was audited with its sum)."""
-    table = section.table
+    table = section.data_table()
     col = table.columns.index("volunteers_active")
     total = distinct_total(
         table,
@@ -860,7 +868,7 @@ def _attendance_section(municipality, start, end, areas, t: int) -> Section:
     )
 
     def mean(att: Cell, sessions: int) -> Cell:
-        if att.hidden or not sessions:
+        if att.hidden or att.value is None or not sessions:
             return Cell(None, TOO_FEW, t)
         value = round(att.value / sessions, 1)
         return Cell(value, "", t, shown=_decimal(value))
@@ -879,15 +887,15 @@ def _attendance_section(municipality, start, end, areas, t: int) -> Section:
 
 def _unsuppressed(counts, columns, order, *, additive: bool = True) -> Table:
     cells = [[Cell(int(counts[k].get(c, 0))) for c in columns] for k in order]
-    row_totals = [Cell(sum(int(counts[k].get(c, 0)) for c in columns)) for k in order]
+    row_sums = [sum(int(counts[k].get(c, 0)) for c in columns) for k in order]
     col_totals = [Cell(sum(int(counts[k].get(c, 0)) for k in order)) for c in columns]
     return Table(
         columns=list(columns),
         row_keys=list(order),
         cells=cells,
-        row_totals=row_totals,
+        row_totals=[Cell(n) for n in row_sums],
         column_totals=col_totals,
-        grand_total=Cell(sum(c.value for c in row_totals)),
+        grand_total=Cell(sum(row_sums)),
         has_row_totals=additive,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -16,7 +17,9 @@ from .models import BudgetEntry
 
 
 @transaction.atomic
-def budget_set(*, actor, period: str, amounts: dict[str, object], request=None) -> list:
+def budget_set(
+    *, actor, period: str, amounts: Mapping[str, Decimal | int | str | None], request=None
+) -> list:
     """Set the spending of a quarter per category (all or some); blank leaves it as is."""
     period_parse(period)
     saved = []

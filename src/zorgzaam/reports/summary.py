@@ -157,7 +157,7 @@ def group_grid(
 ) -> Grid:
     """The table of a measure shown for groups of villages (``suppression.Group``): a row
     per group (its villages' names), and the municipality's total (as published)."""
-    rows = []
+    rows: list[tuple[str, str, list[Shown], Shown | None]] = []
     for group in groups:
         ref = group_ref(group.members, codes)
         rows.append(

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from math import sqrt
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -221,7 +222,7 @@ def search_facets(municipality) -> SearchFacets:
     found = cache.get(key)
     if found is None:
         found = SearchFacets(
-            terms=[(str(t.public_id), t.name) for t in terms_in_use(municipality)],
+            terms=[(str(t.public_id), t.name or "") for t in terms_in_use(municipality)],
             languages=languages_in_use(municipality),
             areas=[
                 (str(public_id), name)
@@ -283,7 +284,7 @@ def _term_of(municipality, value) -> TaxonomyTerm | None:
         return terms.filter(Q(code__iexact=value) | Q(name__iexact=value)).first()
 
 
-def socialmap_counts_by_village(municipality) -> list[dict]:
+def socialmap_counts_by_village(municipality) -> list[dict[str, Any]]:
     """Published services per village and kind (for the council report): a list of
     ``{"area": Area, "area_id": uuid, "name": str, "formal": n, "welfare": n, "informal": n,
     "total": n, "hubs": n, "activities": n}``, villages in name order, plus a row with
@@ -300,7 +301,7 @@ def socialmap_counts_by_village(municipality) -> list[dict]:
         }
         for area in Area.objects.filter(municipality=municipality).order_by("name")
     }
-    unplaced = {
+    unplaced: dict[str, Any] = {
         "area": None,
         "area_id": None,
         "name": "",

@@ -56,7 +56,7 @@ class Audience(models.TextChoices):
     PUBLIC = "public", _("everyone (public)")
 
 
-AUDIENCE_RANK = {
+AUDIENCE_RANK: dict[str, int] = {
     Audience.TEAM: 0,
     Audience.MUNICIPALITY: 1,
     Audience.COUNCIL: 2,
@@ -292,7 +292,7 @@ class Level(models.TextChoices):
     COUNCIL = "council", _("council committee")
 
 
-LEVEL_ORDER = [Level.TEAM, Level.MUNICIPALITY, Level.COUNCIL]
+LEVEL_ORDER: list[str] = [Level.TEAM, Level.MUNICIPALITY, Level.COUNCIL]
 
 
 class Round(MunicipalModel):

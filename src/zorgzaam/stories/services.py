@@ -56,7 +56,8 @@ def retention_days() -> int:
 
 
 def _subject(story: Story):
-    return story.teller_person.public_id if story.teller_person_id else None
+    person = story.teller_person
+    return person.public_id if person is not None else None
 
 
 def photo_clean(upload) -> ContentFile:
@@ -78,7 +79,7 @@ def photo_clean(upload) -> ContentFile:
     )
     try:
         upload.seek(0)
-        image = Image.open(upload)
+        image: Image.Image = Image.open(upload)
         kind = image.format
         if kind not in PHOTO_FORMATS:
             raise ApplicationError(_("Use a JPEG, PNG or WebP photo."), field="photo")
@@ -107,9 +108,13 @@ def known_entities_for(story: Story):
     """Record-aware de-identification: the teller and every person linked to the story."""
     from zorgzaam.stories.deid import KnownEntities
 
-    persons, addresses, phones, emails, postcodes = [], [], [], [], []
+    persons: list[dict[str, str] | str] = []
+    addresses: list[str] = []
+    phones: list[str] = []
+    emails: list[str] = []
+    postcodes: list[str] = []
     people = list(story.linked_persons.all())
-    if story.teller_person_id:
+    if story.teller_person is not None:
         people.append(story.teller_person)
     for person in people:
         persons.append(

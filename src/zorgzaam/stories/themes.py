@@ -4,10 +4,12 @@ over the de-identified text of published stories only. Dutch stop words, Dutch s
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 
 _STOP = """
 aan al alle alles als altijd ander andere anders ben bij binnen dan dat de deze die dit
@@ -73,12 +75,15 @@ class ThemeIndex:
 
     def keywords(self, key, top: int = 8) -> list[tuple[object, list[str]]]:
         """Top words per group, ``key(story) -> group``; groups sorted by name."""
-        groups: dict[object, Counter] = defaultdict(Counter)
+        groups: dict[object, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for i, story in enumerate(self.stories):
             for stem, w in self._weights(i).items():
                 groups[key(story)][stem] += w
         return [
-            (group, [self.word[s] for s, _w in weights.most_common(top)])
+            (
+                group,
+                [self.word[s] for s, _w in heapq.nlargest(top, weights.items(), key=itemgetter(1))],
+            )
             for group, weights in sorted(groups.items(), key=lambda kv: str(kv[0]))
         ]
 

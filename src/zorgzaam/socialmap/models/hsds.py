@@ -144,6 +144,10 @@ class Service(HsdsModel):
     is_accessible = models.BooleanField(default=False)
     informal_rank = models.PositiveSmallIntegerField(default=1)
 
+    #: not a column: the distance to the searched point, set on search results
+    #: (``selectors.distance_km``)
+    distance_km: float | None
+
     class Meta(HsdsModel.Meta):
         verbose_name = _("service")
         indexes = [
