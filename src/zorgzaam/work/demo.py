@@ -2,7 +2,8 @@
 with made-up KvK numbers), job seekers drawn from the demo residents, placements found with
 the matching engine, peer groups with sessions, and SROI contracts in various states.
 
-Everything goes through the services, so the demo obeys the same rules as the screens.
+Everything goes through the services, so the demo obeys the same rules as the screens. The
+employers, contracts and texts are data: ``demo_data/employers.toml`` and ``texts.toml``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from zorgzaam.common.demo_data import DemoDataError, NonEmpty, OneOf, load
 from zorgzaam.common.errors import ApplicationError
 from zorgzaam.help.matching import slot_mask
 
@@ -20,345 +22,97 @@ from .models import Employer, FollowUp, OfferKind, Placement, TargetGroup
 
 WEEKDAY_DAYTIME = [(d, p) for d in range(5) for p in (0, 1)]
 
+# The data: work/demo_data/employers.toml and texts.toml (see the comments there).
+_TEXT = NonEmpty(str)
+EMPLOYERS_SCHEMA = {
+    "employer": NonEmpty(
+        [
+            {
+                "name": _TEXT,
+                "sector": OneOf(*vocab.SECTORS),
+                "pc4": _TEXT,
+                "skills": [OneOf(*vocab.SKILLS)],
+                "buddy_capacity": int,
+                "work_experience_places": int,
+                "job_openings": int,
+                "hosts_peer_group": bool,
+                "social_enterprise": bool,
+            }
+        ]
+    ),
+    "contract": NonEmpty(
+        [
+            {
+                "reference": _TEXT,
+                "subject": _TEXT,
+                "contractor": _TEXT,
+                "value": int,
+                "obligation_percentage": int,
+                "start_offset_days": int,
+                "length_days": int,
+                "target": float,
+            }
+        ]
+    ),
+}
+_CHOICES = NonEmpty([str])
+TEXTS_SCHEMA = {
+    "sroi_table": _TEXT,
+    "session_topics": NonEmpty([_TEXT]),
+    "work_goals": _CHOICES,
+    "wishes": _CHOICES,
+    "limits": _CHOICES,
+    "contact_job_titles": NonEmpty([_TEXT]),
+    "custom_fulfilment": _TEXT,
+    "purchases": NonEmpty([_TEXT]),
+    "peer_group": NonEmpty([{"name": _TEXT, "host": _TEXT, "location": _TEXT}]),
+}
+
+
+def _load() -> tuple[dict, dict]:
+    data = load(__package__, "employers.toml", EMPLOYERS_SCHEMA)
+    texts = load(__package__, "texts.toml", TEXTS_SCHEMA)
+    names = {e["name"] for e in data["employer"]}
+    for index, group in enumerate(texts["peer_group"]):
+        if group["host"] not in names:
+            raise DemoDataError(
+                f'zorgzaam/work/demo_data/texts.toml: peer_group[{index}] "{group["name"]}".host: '
+                f"{group['host']!r} is no employer of employers.toml"
+            )
+    return data, texts
+
+
+_DATA, TEXTS = _load()
 # name, sector, pc4, skills taught, (buddy, work-experience, jobs), peer-group host, social ent.
 EMPLOYERS = [
     (
-        "Kaasboerderij De Hoeve",
-        "agriculture",
-        "2811",
-        ["animals", "physical_work"],
-        (1, 2, 0),
-        False,
-        False,
-    ),
-    (
-        "Kaasboerderij Vlisthoeve",
-        "agriculture",
-        "3465",
-        ["animals", "teamwork"],
-        (1, 1, 1),
-        False,
-        False,
-    ),
-    ("Kaashandel Van der Wal", "retail", "2411", ["customer_contact"], (1, 1, 1), False, False),
-    (
-        "Bouwbedrijf Van Vliet",
-        "construction",
-        "2412",
-        ["technical", "physical_work"],
-        (2, 2, 2),
-        True,
-        False,
-    ),
-    (
-        "Aannemersbedrijf Driebruggen",
-        "construction",
-        "3465",
-        ["technical", "driving_licence"],
-        (1, 1, 1),
-        False,
-        False,
-    ),
-    (
-        "Zorginstelling De Vlietstede",
-        "care",
-        "2411",
-        ["caring", "teamwork"],
-        (2, 3, 3),
-        True,
-        False,
-    ),
-    ("Zorgcentrum Reeuwijkse Hof", "care", "2811", ["caring", "cooking"], (2, 2, 2), False, False),
-    ("Thuiszorg Rijnhart", "care", "2412", ["caring", "driving_licence"], (1, 1, 2), False, False),
-    (
-        "Supermarkt Bodegraven Centrum",
-        "retail",
-        "2411",
-        ["customer_contact", "teamwork"],
-        (2, 3, 2),
-        False,
-        False,
-    ),
-    ("Supermarkt Reeuwijk-Brug", "retail", "2811", ["customer_contact"], (1, 2, 1), False, False),
-    (
-        "Hoveniersbedrijf Groen Waarder",
-        "green",
-        "3466",
-        ["planting", "physical_work"],
-        (1, 2, 1),
-        False,
-        False,
-    ),
-    ("Hovenier De Reeuwijkse Plassen", "green", "2811", ["planting"], (1, 1, 1), False, False),
-    ("Garage Nieuwerbrug", "automotive", "2415", ["technical"], (1, 1, 1), False, False),
-    (
-        "Autobedrijf Bodegraven-Noord",
-        "automotive",
-        "2411",
-        ["technical", "customer_contact"],
-        (1, 1, 1),
-        False,
-        False,
-    ),
-    (
-        "Transportbedrijf Rijnstreek",
-        "logistics",
-        "2412",
-        ["driving_licence", "forklift"],
-        (1, 2, 2),
-        True,
-        False,
-    ),
-    (
-        "Distributiecentrum A12",
-        "logistics",
-        "2412",
-        ["forklift", "physical_work"],
-        (2, 3, 3),
-        False,
-        False,
-    ),
-    (
-        "Restaurant De Molen",
-        "hospitality",
-        "2811",
-        ["cooking", "customer_contact"],
-        (1, 2, 1),
-        False,
-        False,
-    ),
-    ("Eetcafé Het Dorpshart", "hospitality", "3466", ["cooking"], (1, 1, 0), False, False),
-    ("Kinderopvang 't Kwetternest", "education", "2412", ["caring"], (1, 1, 1), False, False),
-    (
-        "Basisschool De Regenboog",
-        "education",
-        "2811",
-        ["caring", "administration"],
-        (1, 1, 0),
-        False,
-        False,
-    ),
-    (
-        "Schoonmaakbedrijf Rijnland",
-        "cleaning",
-        "2411",
-        ["cleaning", "teamwork"],
-        (2, 2, 3),
-        False,
-        True,
-    ),
-    (
-        "Kringloopwinkel Bodegraven",
-        "retail",
-        "2412",
-        ["customer_contact", "physical_work"],
-        (2, 4, 1),
-        True,
-        True,
-    ),
-    (
-        "Metaalbewerking Driebruggen",
-        "manufacturing",
-        "3465",
-        ["technical"],
-        (1, 1, 1),
-        False,
-        False,
-    ),
-    (
-        "Administratiekantoor Reeuwijk",
-        "office",
-        "2811",
-        ["administration", "computer"],
-        (1, 1, 1),
-        False,
-        False,
-    ),
-    (
-        "Gemeentewerf Bodegraven-Reeuwijk",
-        "public",
-        "2411",
-        ["planting", "driving_licence"],
-        (2, 2, 1),
-        True,
-        False,
-    ),
-    (
-        "Bakkerij Nieuwerbrug",
-        "retail",
-        "2415",
-        ["customer_contact", "cooking"],
-        (1, 1, 0),
-        False,
-        False,
-    ),
-    (
-        "Bloemenkwekerij Waarder",
-        "agriculture",
-        "3466",
-        ["planting", "physical_work"],
-        (1, 2, 1),
-        False,
-        False,
-    ),
-    ("Fietsenmaker Reeuwijk", "automotive", "2811", ["technical"], (1, 1, 0), False, False),
-    (
-        "Sociale Werkplaats Rijnstreek",
-        "manufacturing",
-        "2412",
-        ["teamwork", "physical_work"],
-        (2, 4, 2),
-        True,
-        True,
-    ),
+        e["name"],
+        e["sector"],
+        e["pc4"],
+        e["skills"],
+        (e["buddy_capacity"], e["work_experience_places"], e["job_openings"]),
+        e["hosts_peer_group"],
+        e["social_enterprise"],
+    )
+    for e in _DATA["employer"]
 ]
-
 # reference, subject, contractor (an employer above, or an outside firm), value, obligation %,
 # start offset and length in days (relative to today), target fulfilment vs expected
 CONTRACTS = [
     (
-        "BR-2024-011",
-        "Onderhoud openbaar groen",
-        "Hoveniersbedrijf Groen Waarder",
-        1_200_000,
-        5,
-        -700,
-        730,
-        1.15,
-    ),
-    (
-        "BR-2024-017",
-        "Reconstructie Overtocht",
-        "Bouwbedrijf Van Vliet",
-        4_800_000,
-        5,
-        -640,
-        540,
-        0.55,
-    ),
-    (
-        "BR-2024-023",
-        "Leerlingenvervoer",
-        "Transportbedrijf Rijnstreek",
-        950_000,
-        5,
-        -600,
-        1095,
-        1.0,
-    ),
-    (
-        "BR-2024-031",
-        "Schoonmaak gemeentelijke gebouwen",
-        "Schoonmaakbedrijf Rijnland",
-        680_000,
-        7,
-        -500,
-        1095,
-        1.3,
-    ),
-    (
-        "BR-2025-002",
-        "ICT-werkplekken",
-        "ICT-Diensten Midden-Holland BV",
-        2_100_000,
-        4,
-        -420,
-        1460,
-        0.2,
-    ),
-    (
-        "BR-2025-008",
-        "Riolering Reeuwijk-Dorp",
-        "Infrabedrijf Groene Hart BV",
-        3_300_000,
-        5,
-        -380,
-        730,
-        0.75,
-    ),
-    ("BR-2025-014", "Catering gemeentehuis", "Restaurant De Molen", 240_000, 5, -300, 730, 1.05),
-    ("BR-2025-019", "Wmo-vervoer", "Transportbedrijf Rijnstreek", 1_750_000, 5, -260, 1095, 0.95),
-    (
-        "BR-2025-027",
-        "Huishoudelijke ondersteuning",
-        "Thuiszorg Rijnhart",
-        5_200_000,
-        5,
-        -230,
-        1460,
-        0.6,
-    ),
-    (
-        "BR-2025-033",
-        "Onderhoud sportvelden",
-        "Hovenier De Reeuwijkse Plassen",
-        420_000,
-        5,
-        -200,
-        730,
-        1.2,
-    ),
-    (
-        "BR-2025-041",
-        "Renovatie Dorpshuis Waarder",
-        "Aannemersbedrijf Driebruggen",
-        1_050_000,
-        5,
-        -150,
-        400,
-        0.0,
-    ),
-    (
-        "BR-2025-046",
-        "Inzameling grof afval",
-        "Gemeentewerf Bodegraven-Reeuwijk",
-        890_000,
-        5,
-        -120,
-        1095,
-        1.0,
-    ),
-    ("BR-2026-003", "Kantoorartikelen", "Administratiekantoor Reeuwijk", 160_000, 3, -60, 730, 0.4),
-    (
-        "BR-2026-005",
-        "Fietsenstalling station Bodegraven",
-        "Bouwbedrijf Van Vliet",
-        640_000,
-        5,
-        -30,
-        365,
-        1.0,
-    ),
-    ("BR-2026-009", "Beheer zwembad", "Recreatiebeheer Rijnstreek BV", 2_600_000, 5, 20, 1825, 0.0),
-    (
-        "BR-2026-012",
-        "Energiebesparing scholen",
-        "Installatiebedrijf Het Groene Hart BV",
-        1_900_000,
-        5,
-        45,
-        730,
-        0.0,
-    ),
+        c["reference"],
+        c["subject"],
+        c["contractor"],
+        c["value"],
+        c["obligation_percentage"],
+        c["start_offset_days"],
+        c["length_days"],
+        c["target"],
+    )
+    for c in _DATA["contract"]
 ]
-
-PEER_GROUPS = [
-    ("Werkvinden Bodegraven", "Kringloopwinkel Bodegraven", "Kringloopwinkel, ontmoetingsruimte"),
-    ("Werkvinden Reeuwijk", "Gemeentewerf Bodegraven-Reeuwijk", "Dorpshuis Reeuwijk-Brug"),
-    ("Werkvinden Dorpen", "Sociale Werkplaats Rijnstreek", "Dorpshuis Waarder"),
-    ("Werkvinden Jongeren", "Bouwbedrijf Van Vliet", "Bouwkeet Van Vliet"),
-]
-SESSION_TOPICS = [
-    "Kennismaken en je werkdoel",
-    "Je talenten en vaardigheden",
-    "Je netwerk in kaart",
-    "Een sterke cv",
-    "Solliciteren: het gesprek oefenen",
-    "Op bezoek bij een werkgever",
-    "Omgaan met afwijzing",
-    "Werk en uitkering: wat verandert er?",
-    "Terugblik en volgende stappen",
-]
+PEER_GROUPS = [(g["name"], g["host"], g["location"]) for g in TEXTS["peer_group"]]
+SESSION_TOPICS: list[str] = TEXTS["session_topics"]
 
 
 def _age(person, today: dt.date) -> int:
@@ -417,9 +171,7 @@ def _employers(ctx, actor) -> list[Employer]:
                 contacts=[
                     {
                         "name": f"{given} {last}",
-                        "job_title": rng.choice(
-                            ["eigenaar", "bedrijfsleider", "HR-adviseur", "teamleider"]
-                        ),
+                        "job_title": rng.choice(TEXTS["contact_job_titles"]),
                         "phone": f"0172-{rng.randint(100000, 999999)}",
                         "email": f"{slug}@example.nl",
                     }
@@ -440,34 +192,15 @@ def _seekers(ctx, actor, n: int):
         group = _target_group(rng, person, age)
         wanted = rng.sample(sectors, rng.randint(1, 3))
         slots = rng.sample(WEEKDAY_DAYTIME, rng.randint(4, 10))
-        goal = rng.choice(
-            [
-                "Betaald werk, minimaal 24 uur",
-                "Werkervaring opdoen en daarna een baan",
-                "Een vaste baan dicht bij huis",
-                "Stap voor stap terug naar werk",
-                "Een leer-werkplek",
-                "Parttime werk naast de zorg voor de kinderen",
-            ]
-        )
+        goal = rng.choice(TEXTS["work_goals"])
         seekers.append(
             services.job_seeker_register(
                 actor=actor,
                 person=person,
                 target_group=group,
                 work_goal=goal,
-                wishes=rng.choice(
-                    [
-                        "",
-                        "Graag met mensen werken",
-                        "Liever buiten werken",
-                        "Vaste werktijden",
-                        "Dicht bij huis",
-                    ]
-                ),
-                limits=rng.choice(
-                    ["", "", "Geen zwaar tilwerk", "Alleen onder schooltijd", "Geen avonddiensten"]
-                ),
+                wishes=rng.choice(TEXTS["wishes"]),
+                limits=rng.choice(TEXTS["limits"]),
                 sectors=wanted,
                 skills=rng.sample(skills, rng.randint(1, 3)),
                 availability=slot_mask(slots),
@@ -554,7 +287,7 @@ def _contracts(ctx, policy, by_name):
     today = ctx.today
     table = services.table_create(
         actor=policy,
-        name="Bouwblokken Bodegraven-Reeuwijk 2024",
+        name=TEXTS["sroi_table"],
         valid_from=dt.date(2024, 1, 1),
         data=sroi.DEFAULT_TABLE,
     )
@@ -606,7 +339,7 @@ def _top_up(ctx, policy, contracts) -> int:
                 contract=contract,
                 kind="custom",
                 hours=hours,
-                description="Gastlessen en stages voor het mbo",
+                description=TEXTS["custom_fulfilment"],
             )
             added += 1
         b = selectors.contract_balance(contract, today).balance
@@ -617,13 +350,7 @@ def _top_up(ctx, policy, contracts) -> int:
                 contract=contract,
                 kind="purchase",
                 invoice_value=gap,
-                description=rng.choice(
-                    [
-                        "Catering Kringloopwinkel Bodegraven",
-                        "Groenonderhoud Sociale Werkplaats Rijnstreek",
-                        "Drukwerk sociale onderneming",
-                    ]
-                ),
+                description=rng.choice(TEXTS["purchases"]),
             )
             added += 1
     return added
