@@ -317,9 +317,10 @@ def visit_content_set(
 @transaction.atomic
 def visit_invite(*, actor, visit: WorkVisit, user_ids: list[str], request=None) -> list[User]:
     """Invite exactly these users (public ids): council members and hub coordinators of the
-    municipality; invitations not in the list are withdrawn. The newly invited hear of it
-    through ``signals.visit_invitation_sent``, sent once the transaction has committed (the
-    notification service answers it with a message on each invitee's own channel)."""
+    municipality; invitations not in the list are withdrawn. The newly invited to a visit still
+    to come hear of it through ``signals.visit_invitation_sent``, sent once the transaction
+    has committed (the notification service answers it with a message on each invitee's own
+    channel)."""
     _same_municipality(actor, visit)
     users = list(invitable_users(actor.municipality).filter(public_id__in=user_ids))
     if len(users) != len(set(map(str, user_ids))):
@@ -343,7 +344,7 @@ def visit_invite(*, actor, visit: WorkVisit, user_ids: list[str], request=None) 
         fields=["invitations"],
     )
     new_ids = [u.pk for u in users if u.pk not in existing]
-    if new_ids:
+    if new_ids and visit.date >= timezone.localdate():  # no message about a visit held
         invitations = list(
             visit.invitations.filter(user_id__in=new_ids).values_list("pk", "user_id")
         )

@@ -9,6 +9,8 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
+from django.utils import translation
+from django.utils.formats import date_format
 
 from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.models import AuditEvent
@@ -24,12 +26,21 @@ smtp = test_notifications.smtp  # the loopback SMTP server of the notification t
 _part = test_notifications._part
 
 
+DAY = dt.date.today() + dt.timedelta(days=9)
+
+
+def _when(language: str) -> str:
+    with translation.override(language):
+        return f"{date_format(DAY, 'l j F Y')}, 19:30"
+
+
 def _visit(world):
+    """A hearing still to come (messages are only about visits still to come)."""
     return visits.visit_create(
         actor=world.users[Role.POLICY_OFFICER],
         kind=WorkVisit.Kind.HEARING,
         title="Hoorzitting eenzaamheid",
-        date=dt.date(2026, 12, 15),
+        date=DAY,
         start_time=dt.time(19, 30),
         hub_id=None,
         villages=[world.village_a, world.village_b],
@@ -67,12 +78,14 @@ def test_invitees_are_mailed_in_their_language_once(
     assert dutch["Subject"] == "Uitnodiging voor een hoorzitting: Hoorzitting eenzaamheid"
     assert dutch["Content-Language"] == "nl"
     text, html = _part(dutch, "plain"), _part(dutch, "html")
-    assert "dinsdag 15 december 2026, 19:30" in text and "Noorddorp, Zuiddorp" in text
+    weekdays = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+    assert _when("nl").startswith(weekdays) and _when("nl") in text  # "dinsdag 15 december ..."
+    assert "Waar: Noorddorp, Zuiddorp" in text
     assert link in text and link in html and '<html lang="nl">' in html
     assert "Hoorzitting eenzaamheid" in html
     english = by_rcpt["hub@example.nl"]
     assert english["Subject"] == "Invitation to a hearing: Hoorzitting eenzaamheid"
-    assert "Tuesday 15 December 2026, 19:30" in _part(english, "plain")
+    assert _when("en") in _part(english, "plain")
     # nothing of residents: the purpose (free text that may name someone) is left out
     for message in smtp.messages:
         assert "Jansen" not in _part(message, "plain") + _part(message, "html")
@@ -117,4 +130,10 @@ def test_the_preference_is_respected_and_nothing_goes_before_commit(
     note = Notification.objects.get(kind="visit.invitation")
     assert note.recipient == council and note.delivery == "inbox_only"
     assert note.link == f"/report/visits/{visit.public_id}/"
+    # an invitation to a visit already held (the record of who was there) tells no one
+    WorkVisit.objects.filter(pk=visit.pk).update(date=dt.date.today() - dt.timedelta(days=1))
+    visit.refresh_from_db()
+    _invite(world, visit, [], django_capture_on_commit_callbacks)
+    _invite(world, visit, [council], django_capture_on_commit_callbacks)
+    assert Notification.objects.filter(kind="visit.invitation").count() == 1
     assert smtp.messages == []
