@@ -15,18 +15,20 @@ def _data_files() -> list[Path]:
     return sorted(SRC.glob("*/demo_data/*.toml"))
 
 
-def test_every_data_file_is_read_by_its_demo():
+def test_every_data_file_is_read_and_checked_by_its_demo():
+    """The demo modules read and check their files on import: a malformed shipped file fails
+    here, and a data file no demo module names is a forgotten one."""
     import importlib
 
     files = _data_files()
-    assert files, "no demo data files found"
+    assert len(files) >= 6
     for path in files:
-        module = importlib.import_module(f"zorgzaam.{path.parts[-3]}.demo")
-        # The module loads its files on import; each file named in it must exist and parse.
-        assert path.name in Path(module.__file__).read_text(encoding="utf-8") or any(
-            path.name in p.read_text(encoding="utf-8")
-            for p in Path(module.__file__).parent.glob("demo*.py")
-        ), f"{path} is read by no demo module"
+        modules = sorted(path.parents[1].glob("demo*.py"))
+        for module in modules:
+            importlib.import_module(f"zorgzaam.{path.parts[-3]}.{module.stem}")
+        assert any(path.name in m.read_text(encoding="utf-8") for m in modules), (
+            f"{path} is read by no demo module"
+        )
 
 
 def test_data_files_are_packaged():
@@ -71,6 +73,14 @@ def test_malformed_entry_names_file_and_entry(text, message):
     with pytest.raises(DemoDataError) as caught:
         check(tomllib.loads(text), SCHEMA, "f.toml")
     assert message in str(caught.value)
+
+
+def test_several_types_keep_the_value_as_written():
+    schema = {"cost": (int, float)}
+    assert check({"cost": 15}, schema, "f.toml") == {"cost": 15}
+    assert check({"cost": 7.5}, schema, "f.toml") == {"cost": 7.5}
+    with pytest.raises(DemoDataError, match="f.toml: cost: expected int or float, got bool"):
+        check({"cost": True}, schema, "f.toml")
 
 
 def test_missing_file_names_the_file():
