@@ -514,24 +514,58 @@ def propagate_names(
     kept = [(m.start(), m.end()) for m in keep.finditer(folded)] if keep is not None else []
     covered = sorted((c.start, c.end) for c in spans)
     kept.sort()
-    alt = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
     out = []
-    for m in re.finditer(r"(?<![\w-])(?:" + alt + r")(?:s(?!\w))?(?![\w-])", text):
-        if _inside(covered, m.start()):
+    for start, end in _token_spans(text, sorted(tokens, key=len, reverse=True)):
+        if _inside(covered, start):
             continue
-        if _inside(kept, m.start()):
+        if _inside(kept, start):
             continue
         out.append(
             Candidate(
-                m.start(),
-                m.end(),
+                start,
+                end,
                 PERSOON,
                 "rule:name_propagation",
                 PRIO[PERSOON] - 4,
-                key=_entity_key(PERSOON, m.group(0)),
+                key=_entity_key(PERSOON, text[start:end]),
             )
         )
     return out
+
+
+def _token_spans(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Like ``re.finditer(r"(?<![\\w-])(?:t1|t2|...)(?:s(?!\\w))?(?![\\w-])", text)`` for
+    ``tokens`` longest first, without compiling that alternation for every story:
+    non-overlapping, left to right, at each position the first token that fits."""
+    starts: list[tuple[int, int]] = []
+    for order, token in enumerate(tokens):
+        pos = text.find(token)
+        while pos >= 0:
+            if pos == 0 or not _word_or_hyphen(text[pos - 1]):
+                starts.append((pos, order))
+            pos = text.find(token, pos + 1)
+    if not starts:
+        return []
+    starts.sort()
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    last_end = 0
+    for pos, order in starts:
+        if pos < last_end:
+            continue
+        end = pos + len(tokens[order])
+        # (?:s(?!\w))? then (?![\w-]): with the possessive "s" first, then without.
+        if end < n and text[end] == "s" and (end + 1 >= n or not _word_or_hyphen(text[end + 1])):
+            end += 1
+        elif end < n and _word_or_hyphen(text[end]):
+            continue
+        out.append((pos, end))
+        last_end = end
+    return out
+
+
+def _word_or_hyphen(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or ch == "-"
 
 
 def _inside(intervals: list[tuple[int, int]], pos: int) -> bool:

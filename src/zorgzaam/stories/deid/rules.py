@@ -8,7 +8,7 @@ instance, so they are unit-tested on their own (see ``tests/test_rules.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from zorgzaam.stories.deid.lexicon import (
     AGE_WORDS,
@@ -47,6 +47,31 @@ from zorgzaam.stories.deid.model import (
 )
 
 Rule = Callable[[str], list[Candidate]]
+
+
+def _factored(words: Iterable[str], *, escape: bool = True, ignore_case: bool = False) -> str:
+    """The alternation ``w1|w2|...`` (in the given order) with the words grouped under their
+    first character: ``d(?:e\\ heer|okter)|m(?:evrouw|eneer)``. It matches exactly what the
+    flat alternation matches (two words with different first characters never both match
+    at one position, and within a group the order is kept), but the engine tries a handful
+    of first characters at each position instead of every word (issue #23: these
+    alternations were the costliest rules). ``ignore_case``: for use under ``(?i)``, words
+    are grouped by their lower-case first character (both match the same characters)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if not word:
+            continue
+        first = word[0].lower() if ignore_case else word[0]
+        groups.setdefault(first, []).append(word[1:])
+    parts = []
+    for first, rests in groups.items():
+        if not escape and not all(re.fullmatch(r"[\w ]*", r) for r in [first, *rests]):
+            raise ValueError("only plain words can be grouped without escaping")
+        head = re.escape(first) if escape else first
+        body = "|".join(re.escape(r) if escape else r for r in rests)
+        parts.append(head + ("(?:" + body + ")" if len(rests) > 1 else body))
+    return "|".join(parts)
+
 
 # Priorities decide the tag when spans overlap (higher wins); the union is replaced.
 PRIO_KNOWN = 100
@@ -166,8 +191,15 @@ def rule_email(text: str) -> list[Candidate]:
     ]
 
 
+# What ``_URL`` cannot match without: its scheme or "www.", or a dot before one of its
+# top-level domains (case-sensitive, like ``_URL``). Most stories have neither.
+_URL_NEEDS = re.compile(r"https?://|www\.|\.(?:nl|com|org|net|eu|be|de|info|nu|online|app|io)")
+
+
 def rule_url(text: str) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
+    if not _URL_NEEDS.search(text):
+        return out
     for m in _URL.finditer(text):
         value = m.group(0).rstrip(".,;:!?)'\"")
         if not value or "@" in value:
@@ -437,11 +469,33 @@ def rule_date(text: str) -> list[Candidate]:
     return out
 
 
-_AGE_WORD_ALT = "|".join(AGE_WORDS)
+_AGE_WORD_ALT = _factored(AGE_WORDS, escape=False, ignore_case=True)
 _NUM = r"(?:1[01]\d|\d{1,2})"
 _NUM_OR_WORD = r"(?:" + _NUM + r"|" + _AGE_WORD_ALT + r")"
 _BE = (
-    r"\b(?:is|was|werd|wordt|word|ben|bent|zijn|waren|worden|werden|blijkt|bleek|lijkt|leek)\b"
+    r"\b(?:"
+    + _factored(
+        [
+            "is",
+            "was",
+            "werd",
+            "wordt",
+            "word",
+            "ben",
+            "bent",
+            "zijn",
+            "waren",
+            "worden",
+            "werden",
+            "blijkt",
+            "bleek",
+            "lijkt",
+            "leek",
+        ],
+        escape=False,
+        ignore_case=True,
+    )
+    + r")\b"
     r"(?:\s+(?:nu|inmiddels|bijna|ruim|pas|net|zelfs|toen|ook|dan|precies|vandaag|gisteren"
     r"|morgen|intussen|maar|alweer|ongeveer|rond|zo'n|de\s+oudste|de\s+jongste))*\s+"
 )
@@ -460,8 +514,33 @@ _AGE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?i)[,:(]\s*(?P<a>" + _NUM_OR_WORD + r")\s+jaar\b(?!\s+(?:geleden|lang|later))"),
     # "een man van 82 (jaar)", "op 82-jarige leeftijd", "leeftijd van 82"
     re.compile(
-        r"(?i)\b(?:man|vrouw|meneer|mevrouw|heer|dame|jongen|meisje|jongeman|weduwe|weduwnaar"
-        r"|leeftijd|kind|zoon|dochter|senior|oudere|bewoner|bewoonster)\s+van\s+(?P<a>"
+        r"(?i)\b(?:"
+        + _factored(
+            [
+                "man",
+                "vrouw",
+                "meneer",
+                "mevrouw",
+                "heer",
+                "dame",
+                "jongen",
+                "meisje",
+                "jongeman",
+                "weduwe",
+                "weduwnaar",
+                "leeftijd",
+                "kind",
+                "zoon",
+                "dochter",
+                "senior",
+                "oudere",
+                "bewoner",
+                "bewoonster",
+            ],
+            escape=False,
+            ignore_case=True,
+        )
+        + r")\s+van\s+(?P<a>"
         + _NUM_OR_WORD
         + r")(?:\s+jaar)?\b"
     ),
@@ -502,10 +581,24 @@ def ages_after_names(text: str, persons: list[tuple[int, int]]) -> list[Candidat
     return out
 
 
+# A literal each pattern of ``_AGE_PATTERNS`` cannot match without (same flags): a text
+# without it skips the pattern (a search for a literal is a fraction of the pattern's scan).
+_AGE_NEEDS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\("),
+    re.compile(r"(?i)jarig"),
+    re.compile(r"(?i)jaar\s+oud"),
+    re.compile(r"\s"),
+    re.compile(r"(?i)jaar"),
+    re.compile(r"(?i)\svan\s"),
+)
+
+
 def rule_age(text: str) -> list[Candidate]:
     """Ages: "(82)", "82 jaar", "82-jarige", "werd 67", number words."""
     out = []
-    for pattern in _AGE_PATTERNS:
+    for pattern, needed in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
+        if not needed.search(text):
+            continue
         for m in pattern.finditer(text):
             value = m.group("a")
             if value.isdigit() and int(value) > 120:
@@ -518,7 +611,7 @@ def rule_age(text: str) -> list[Candidate]:
 
 # --------------------------------------------------------------------------- persons
 _TITLE_SET = frozenset(fold(t) for t in TITLES)
-_TITLE_ALT = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+_TITLE_ALT = _factored(sorted(TITLES, key=len, reverse=True), ignore_case=True)
 NAME = (
     r"(?:"
     + INITIALS
@@ -666,7 +759,9 @@ def rule_signature(text: str) -> list[Candidate]:
 
 
 # --------------------------------------------------------------------------- institutions
-_INST_BEFORE_ALT = "|".join(sorted(INSTITUTION_BEFORE, key=len, reverse=True))
+_INST_BEFORE_ALT = _factored(
+    sorted(INSTITUTION_BEFORE, key=len, reverse=True), escape=False, ignore_case=True
+)
 _INST_AFTER_ALT = "|".join(re.escape(w) for w in sorted(INSTITUTION_AFTER, key=len, reverse=True))
 _INSTITUTION_NAMED = re.compile(
     r"(?i:\b(?:"

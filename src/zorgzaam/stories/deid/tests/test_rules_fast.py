@@ -1,0 +1,118 @@
+"""The cheaper forms of the rules (issue #23) find exactly what the plain forms found:
+grouped alternations (``rules._factored``) and the literal pre-tests of ``rule_age`` and
+``rule_url``."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zorgzaam.stories.deid import rules
+from zorgzaam.stories.deid.lexicon import AGE_WORDS, INSTITUTION_BEFORE, TITLES
+
+WORD_LISTS = {
+    "titles": (sorted(TITLES, key=len, reverse=True), True),
+    "age words": (list(AGE_WORDS), False),
+    "institutions": (sorted(INSTITUTION_BEFORE, key=len, reverse=True), False),
+    "be": (["is", "was", "werd", "wordt", "word", "ben", "bent", "bleek", "lijkt", "leek"], False),
+}
+
+
+def _texts(words: list[str]) -> st.SearchStrategy[str]:
+    noise = st.sampled_from([" ", "  ", ".", "-", ",", "Jan", "82", "\n", "é", "K", "ſ", "x"])
+    pieces = st.one_of(
+        st.sampled_from(words),
+        st.sampled_from(words).map(str.upper),
+        st.sampled_from(words).map(str.title),
+        st.sampled_from(words).map(lambda w: w[:-1]),
+        noise,
+        st.text(max_size=3),
+    )
+    return st.lists(pieces, max_size=12).map("".join)
+
+
+@pytest.mark.parametrize("name", sorted(WORD_LISTS))
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_grouped_alternation_matches_like_the_flat_one(name: str, data: st.DataObject) -> None:
+    words, escape = WORD_LISTS[name]
+    flat_words = [re.escape(w) for w in words] if escape else words
+    flat = re.compile(r"(?i:(?<![\w-])(?:" + "|".join(flat_words) + r"))(?:s\b|\b)")
+    grouped = re.compile(
+        r"(?i:(?<![\w-])(?:" + rules._factored(words, escape=escape, ignore_case=True) + r"))"
+        r"(?:s\b|\b)"
+    )
+    text = data.draw(_texts(words))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_grouping_keeps_the_order_within_a_first_letter() -> None:
+    assert rules._factored(["bent", "ben", "was", "b"]) == "b(?:ent|en|)|was"
+    with pytest.raises(ValueError):
+        rules._factored(["a.b", "a"], escape=False)
+
+
+_AGE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "Jan",
+            " (82)",
+            " is ",
+            " werd ",
+            " 82",
+            " tachtig",
+            "-jarige",
+            " jarig",
+            " jaar",
+            " JAAR oud",
+            ", ",
+            " van ",
+            "vrouw",
+            " en ",
+            ".",
+            "12,5",
+            " www.x.nl",
+            "http://a.b/c",
+            " mail@x.nl",
+            ".de",
+        ]
+    )
+    | st.text(max_size=3),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_AGE_TEXT)
+def test_pretests_change_nothing(text: str) -> None:
+    fast = (rules.rule_age(text), rules.rule_url(text))
+    always = re.compile("")
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(rules, "_AGE_NEEDS", (always,) * len(rules._AGE_PATTERNS))
+        m.setattr(rules, "_URL_NEEDS", always)
+        slow = (rules.rule_age(text), rules.rule_url(text))
+    assert fast == slow
+
+
+_NAME_TEXT = st.lists(
+    st.sampled_from(["Jan", "Jans", "Janssen", "Jan-", "-Jan", "Ria", "Rias", "s", "_", " ", "é"])
+    | st.text(max_size=3),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_NAME_TEXT, tokens=st.sets(st.sampled_from(["Jan", "Janssen", "Ria", "Jans"])))
+def test_name_propagation_spans_like_the_alternation(text: str, tokens: set[str]) -> None:
+    from zorgzaam.stories.deid.engine import _token_spans
+
+    ordered = sorted(tokens, key=len, reverse=True)
+    expected = []
+    if ordered:
+        alt = "|".join(re.escape(t) for t in ordered)
+        pattern = re.compile(r"(?<![\w-])(?:" + alt + r")(?:s(?!\w))?(?![\w-])")
+        expected = [m.span() for m in pattern.finditer(text)]
+    assert _token_spans(text, ordered) == expected
