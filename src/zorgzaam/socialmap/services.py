@@ -113,7 +113,11 @@ def hsds_import(
             event="socialmap.hsds_import",
             actor=actor,
             target=("socialmap.hsds", municipality.code),
-            fields=[t for t, n in {**result.created, **result.updated}.items() if n],
+            fields=[  # the tables written (created or updated: a table has both counts)
+                t
+                for t in {**result.created, **result.updated}
+                if result.created.get(t) or result.updated.get(t)
+            ],
             municipality_code=municipality.code,
         )
     return ImportSummary(result.created, result.updated, indexed, description, warnings)
