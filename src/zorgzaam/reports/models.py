@@ -109,6 +109,10 @@ class WorkVisit(MunicipalModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    #: not a column: whether the reader's invitation is still unopened, set on the visits
+    #: ``visits.visits_invited_upcoming`` lists
+    unseen: bool
+
     class Meta:
         verbose_name = _("work visit or hearing")
         ordering = ["-date", "-start_time"]
