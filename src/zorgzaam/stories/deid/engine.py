@@ -282,11 +282,15 @@ class Deidentifier:
         candidates.extend(run_rules(text))
         candidates = [c for c in (self._refine_person(text, c) for c in candidates) if c]
         candidates = [_without_compass(text, c) for c in candidates if not _vetoed(text, c)]
-        if keep is not None:
-            candidates = self._apply_keep(text, candidates, keep)
-        candidates.extend(find_known(text, known))
+        folded = fold(text)  # once per story: keep words, the record and propagation use it
+        kept = (
+            sorted((m.start(), m.end()) for m in keep.finditer(folded)) if keep is not None else []
+        )
+        if kept:
+            candidates = self._apply_keep(text, candidates, kept)
+        candidates.extend(find_known(text, known, folded=folded))
         spans = _merge(text, candidates)
-        found = propagate_names(text, spans, keep)
+        found = propagate_names(text, spans, keep, kept=kept)
         if found:
             spans = _merge(text, spans + found)
         persons = [(c.start, c.end) for c in spans if c.tag == PERSOON]
@@ -382,10 +386,10 @@ class Deidentifier:
 
     @staticmethod
     def _apply_keep(
-        text: str, candidates: list[Candidate], keep: re.Pattern[str]
+        text: str, candidates: list[Candidate], kept: list[tuple[int, int]]
     ) -> list[Candidate]:
-        """Cut keep words out of spans; drop what is left if it is no longer a name."""
-        kept = [(m.start(), m.end()) for m in keep.finditer(fold(text))]
+        """Cut the keep words (their spans, ``kept``) out of spans; drop what is left if it
+        is no longer a name."""
         if not kept:
             return candidates
         out = []
@@ -499,9 +503,15 @@ _NAME_TOKEN = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'’]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ'�
 
 
 def propagate_names(
-    text: str, spans: list[Candidate], keep: re.Pattern[str] | None
+    text: str,
+    spans: list[Candidate],
+    keep: re.Pattern[str] | None,
+    *,
+    kept: list[tuple[int, int]] | None = None,
 ) -> list[Candidate]:
-    """A name found once is removed everywhere in the text ("Hiwet Tesfaye ... Hiwet")."""
+    """A name found once is removed everywhere in the text ("Hiwet Tesfaye ... Hiwet").
+
+    ``kept``: the sorted spans of ``keep`` in the folded text, when the caller has them."""
     tokens: set[str] = set()
     for c in spans:
         if c.tag == PERSOON:
@@ -510,10 +520,13 @@ def propagate_names(
                     tokens.add(tok)
     if not tokens:
         return []
-    folded = fold(text)
-    kept = [(m.start(), m.end()) for m in keep.finditer(folded)] if keep is not None else []
+    if kept is None:
+        kept = (
+            sorted((m.start(), m.end()) for m in keep.finditer(fold(text)))
+            if keep is not None
+            else []
+        )
     covered = sorted((c.start, c.end) for c in spans)
-    kept.sort()
     out = []
     for start, end in _token_spans(text, sorted(tokens, key=len, reverse=True)):
         if _inside(covered, start):

@@ -142,12 +142,14 @@ class _Flex:
     run can match (``test_known_tokens.py`` checks it against the regular expressions).
     """
 
-    __slots__ = ("parts", "value")
+    __slots__ = ("chunks", "parts", "value")
 
     def __init__(self, value: str) -> None:
         self.value = value
         folded = fold(value.strip())
         chunks = list(_CHUNK.finditer(folded))
+        #: The runs of letters and digits: each must occur in a text the value matches in.
+        self.chunks = tuple(c.group(0) for c in chunks)
         self.parts: tuple[tuple[re.Pattern[str] | None, str], ...] | None = None
         if not chunks or chunks[0].start() != 0 or chunks[-1].end() != len(folded):
             return
@@ -253,22 +255,24 @@ def _address_spans(folded: str, street: _Flex, number: _Flex | None) -> list[tup
 _SPACES = re.compile(r"\s+")
 
 
-def find_known(text: str, known: KnownEntities) -> list[Candidate]:
+def find_known(text: str, known: KnownEntities, *, folded: str | None = None) -> list[Candidate]:
     """All occurrences of the record's entities in ``text``.
 
     No regular expression is compiled per story or per record: names and streets are
     matched by ``_Flex`` (string search plus a few shared separator patterns), e-mail
     addresses, postcodes and phone digits by string search with the same boundaries the
     former per-record patterns had. Values of an unusual shape (a name that starts or ends
-    with punctuation) still use their pattern, compiled once (cached).
+    with punctuation) still use their pattern, compiled once (cached). ``folded``:
+    ``fold(text)`` when the caller has it.
     """
     if known.is_empty() or not text:
         return []
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     out: list[Candidate] = []
 
     for index, person in enumerate(known.persons):
-        variants = [v for v in _person_flex(person) if _may_occur(v.value, folded)]
+        variants = [v for v in _person_flex(person) if all(c in folded for c in v.chunks)]
         if not variants:
             continue
         key = f"known-person:{index}"
@@ -321,11 +325,13 @@ def find_known(text: str, known: KnownEntities) -> list[Candidate]:
                 out.append(
                     Candidate(start, end, TELEFOON, SOURCE_KNOWN, PRIO_KNOWN, key="tel:" + norm)
                 )
-        positions = [i for i, c in enumerate(text) if c.isdigit()]
-        text_digits = "".join(text[i] for i in positions)
+        text_digits = "".join(filter(str.isdigit, text))
+        positions: list[int] = []
         for digits in wanted_digits:
             if digits not in text_digits:  # the pattern only allows separators between
                 continue
+            if not positions:
+                positions = [i for i, c in enumerate(text) if c.isdigit()]
             key = "tel:" + (normalise_phone(digits) or digits)
             for start, end in _digit_spans(text, digits, positions, text_digits):
                 out.append(Candidate(start, end, TELEFOON, SOURCE_KNOWN, PRIO_KNOWN, key=key))

@@ -690,15 +690,20 @@ def not_a_person(value: str) -> str | None:
     * common nouns naming shops and venues, with at most an article: "De Clinique",
       "Het Rode Kruis" (a lexicon without frequent surnames).
     """
-    tokens = value.split()
-    initials = [t for t in tokens if _INITIAL_TOKEN.match(t)]
-    particles = [fold(t) for t in tokens if fold(t) in PARTICLES]
-    words = [
-        fold(t).strip(".,;:'’()")
-        for t in tokens
-        if not _INITIAL_TOKEN.match(t) and fold(t) not in PARTICLES
-    ]
-    words = [w for w in words if w]
+    initials: list[str] = []
+    particles: list[str] = []
+    words: list[str] = []
+    for token in value.split():
+        if _INITIAL_TOKEN.match(token):
+            initials.append(token)
+            continue
+        folded = fold(token)
+        if folded in PARTICLES:
+            particles.append(folded)
+            continue
+        word = folded.strip(".,;:'’()")
+        if word:
+            words.append(word)
     if not words:
         return None
     if all(_medical_latin(w, bool(initials)) for w in words) and (initials or len(words) > 1):
