@@ -1,0 +1,90 @@
+"""Screens of employers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from zorgzaam.accounts.permissions import requires
+from zorgzaam.common.errors import ApplicationError, add_form_error
+
+from .. import forms, selectors, services, vocab
+from ..models import (
+    OfferKind,
+    Placement,
+)
+from .base import COORD, _labels
+
+# --- employers -----------------------------------------------------------------------------
+
+
+@requires(COORD)
+def employer_list(request):
+    qs = selectors.employer_list_for_actor(request.user)
+    sector = request.GET.get("sector", "")
+    if sector in vocab.SECTORS:
+        qs = qs.filter(sector=sector)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "work/employer_list.html",
+        {"page": page, "sector": sector, "sectors": forms.term_choices(vocab.SECTORS)},
+    )
+
+
+@requires(COORD)
+def employer_new(request):
+    form = forms.EmployerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employer = services.employer_create(actor=request.user, **form.service_kwargs())
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            messages.success(request, _("The employer is added."))
+            return redirect("work:employer_detail", public_id=employer.public_id)
+    return render(request, "work/employer_form.html", {"form": form})
+
+
+@requires(COORD)
+def employer_detail(request, public_id):
+    employer = selectors.employer_get_for_actor(request, public_id)
+    running = employer.placements.filter(outcome=Placement.Outcome.OPEN)
+    offers = [
+        {
+            "label": OfferKind(k).label,
+            "capacity": employer.capacity(k),
+            "taken": running.filter(kind=k).count(),
+        }
+        for k in OfferKind.values
+        if employer.capacity(k)
+    ]
+    return render(
+        request,
+        "work/employer_detail.html",
+        {
+            "employer": employer,
+            "offers": offers,
+            "skills": _labels(employer.skills, vocab.SKILLS),
+            "sector": _labels([employer.sector], vocab.SECTORS)[0],
+        },
+    )
+
+
+@requires(COORD)
+def employer_edit(request, public_id):
+    employer = selectors.employer_get_for_actor(request, public_id)
+    form = forms.EmployerEditForm(
+        request.POST or None, initial=forms.EmployerEditForm.initial_for(employer)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_update(actor=request.user, employer=employer, **form.service_kwargs())
+        except ApplicationError as exc:
+            add_form_error(form, exc)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("work:employer_detail", public_id=employer.public_id)
+    return render(request, "work/employer_form.html", {"form": form, "employer": employer})
