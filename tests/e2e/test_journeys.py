@@ -6,7 +6,10 @@ helper's first name once accepted); a buddy checks in; a coordinator finds any e
 volunteer by name or kind of help (the top ten first), compares candidates and proposes, and
 the volunteer accepts, records the hours and finds them in Mijn uren; a coordinator edits an
 activity, sees who signed up and cancels it (everyone told); a professional finds a resident
-by name, postcode or date of birth, asks help for them, and sees their own caseload first."""
+by name, postcode or date of birth (or name and postcode in one search), asks help for them,
+and sees their own caseload first; a resident tells a story and watches it being
+de-identified until the text to check appears, without reloading (with and without
+JavaScript)."""
 
 import pytest
 
@@ -15,6 +18,7 @@ from zorgzaam.common.testing import PASSWORD, UserFactory
 
 from .conftest import ARTIFACTS, ui_login
 from .test_socialmap import demo_map  # noqa: F401 - the demo social map and hubs
+from .test_stories import deidentifier  # noqa: F401 - built once, never inside a request
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -437,11 +441,15 @@ def test_professional_sees_own_caseload_first_and_asks_help_for_a_resident(
         person.family_name,
         person.postcode,
         f"{person.given_name} {person.date_of_birth:%-d-%-m-%Y}",
+        # Name and postcode in one search: only that family in that postcode area.
+        f"{person.infix} {person.family_name} {person.postcode[:4]}".strip(),
     ):
         search.fill(query)
         page.locator("form[role=search] button").click()
         assert "gevonden" in page.get_by_role("status").inner_text()
         assert page.get_by_role("link", name=person.full_name).first.is_visible(), query
+    listed = page.locator("main ul li").all_inner_texts()
+    assert listed and all(f"· {person.postcode[:4]}" in line for line in listed), listed
     shot(f"journey-on-behalf-search-{size}")
     page.get_by_role("link", name=person.full_name).first.click()
     page.get_by_label("Wat voor hulp?").select_option("shopping")
@@ -451,3 +459,57 @@ def test_professional_sees_own_caseload_first_and_asks_help_for_a_resident(
     assert page.get_by_text("De hulpvraag is opgeslagen").is_visible()
     assert HelpRequest.objects.filter(requester=person, submitted_by=professional).exists()
     shot(f"journey-on-behalf-sent-{size}")
+
+
+@pytest.mark.parametrize(("size", "javascript"), [("phone", True), ("desktop", False)])
+def test_resident_tells_a_story_and_sees_it_deidentified_without_reloading(
+    browser,
+    live_server,
+    settings,
+    demo_help,
+    deidentifier,  # noqa: F811
+    size,
+    javascript,
+):
+    from zorgzaam.stories.models import Story
+    from zorgzaam.stories.services import story_deidentify
+
+    # The task waits (as behind a busy worker) until the test runs it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    resident = demo_help.users["bewoner"]
+    context = browser.new_context(
+        locale="nl-NL", viewport=VIEWPORTS[size], java_script_enabled=javascript
+    )
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else 0)
+    ui_login(page, live_server.url, resident.username, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/stories/new/")
+    page.get_by_label("Uw verhaal").fill(
+        "Sinds de buurvrouw elke week langskomt, durf ik weer naar de koffieochtend in het "
+        "Huis van Alles. Ze belt eerst even op 06-12345678."
+    )
+    page.get_by_label("informele hulp (buren, vrijwilligers)").check()
+    page.get_by_role("button", name="Verstuur mijn verhaal").click()
+
+    # The page says what happens and that it updates itself: no reload asked.
+    progress = page.locator("#story-progress")
+    assert "Uw verhaal wordt geanonimiseerd" in progress.inner_text()
+    assert "werkt zichzelf bij" in progress.inner_text()
+    assert page.locator("progress").count() == 1
+    assert "opnieuw" not in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["width"]
+    _shot(page, f"journey-story-progress-{size}{'' if javascript else '-nojs'}")
+    story = Story.objects.get(teller=resident)
+    assert story.status == Story.Status.DRAFT
+    url = page.url
+
+    # The worker finishes: the page shows the text to check by itself.
+    story_deidentify(story=story, deidentifier=deidentifier)
+    page.get_by_role("heading", name="Controleer de geanonimiseerde tekst").wait_for(timeout=20_000)
+    assert page.url == url
+    assert page.locator("#story-progress").count() == 0
+    assert "12345678" not in page.get_by_label("Geanonimiseerde tekst").input_value()
+    assert not refused, refused
+    _shot(page, f"journey-story-ready-{size}{'' if javascript else '-nojs'}")
+    context.close()
