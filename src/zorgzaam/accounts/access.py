@@ -19,6 +19,7 @@ queryset, which then replaces the team rule.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -209,26 +210,57 @@ def team_scoped(actor: Any, model: type[M]) -> models.QuerySet[M]:
     return qs
 
 
+def _in_municipality(actor: Any, obj: models.Model) -> bool:
+    """Whether ``obj`` belongs to the actor's municipality: compared in memory when the
+    scope's path is the object's own key, else by one query."""
+    municipality_id = getattr(actor, "municipality_id", None)
+    if not getattr(actor, "is_authenticated", False) or municipality_id is None:
+        return False
+    path = _municipality_path(type(obj))
+    if path == "":
+        return obj.pk == municipality_id
+    if "__" not in path:
+        return getattr(obj, f"{path}_id") == municipality_id
+    return scoped(actor, type(obj)).filter(pk=obj.pk).exists()
+
+
 def get_for_actor(
     request: Any,
-    model: type[M],
+    model: type[M] | models.QuerySet[M],
     public_id: Any,
     *,
     visible: models.QuerySet[M] | None = None,
     subject_id: Any = None,
+    subject: Callable[[M], Any] | None = None,
+    reason: str = "other municipality",
+    visible_reason: str = "no need-to-know",
 ) -> M:
     """The object of ``model`` with ``public_id`` if the requesting user may reach it.
 
     404 when no such object exists; an audited 403 (``permissions.deny``) when it belongs to
     another municipality, or is not in ``visible`` (when given), or, without ``visible``,
-    belongs to another team while the user's role is team-bound."""
-    obj = model._default_manager.filter(public_id=public_id).first()
+    belongs to another team while the user's role is team-bound.
+
+    ``model`` may be a queryset of the model (to ``select_related`` what the caller reads).
+    The denial names the person concerned: ``subject_id``, or ``subject(obj)`` (read only on
+    denial); ``reason`` and ``visible_reason`` are the audited reasons of the two refusals."""
+    qs = model if isinstance(model, models.QuerySet) else model._default_manager.all()
+    obj = qs.filter(public_id=public_id).first()
     if obj is None:
         raise Http404
     actor = request.user
-    if not scoped(actor, model).filter(pk=obj.pk).exists():
-        deny(request, target=obj, subject_id=subject_id, reason="other municipality")
-    allowed = visible if visible is not None else team_scoped(actor, model)
+
+    def refuse(why: str) -> None:  # permissions.deny raises PermissionDenied
+        deny(request, target=obj, subject_id=subject(obj) if subject else subject_id, reason=why)
+
+    if not _in_municipality(actor, obj):
+        refuse(reason)
+    if visible is not None:
+        allowed = visible
+    elif scope_of(type(obj)).team and getattr(actor, "role", None) in TEAM_ROLES:
+        allowed = team_scoped(actor, type(obj))
+    else:  # not team-bound: the municipality is the whole rule
+        return obj
     if not allowed.filter(pk=obj.pk).exists():
-        deny(request, target=obj, subject_id=subject_id, reason="no need-to-know")
+        refuse(visible_reason)
     return obj

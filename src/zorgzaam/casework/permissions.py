@@ -20,10 +20,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from zorgzaam.accounts.permissions import deny
+from zorgzaam.accounts.access import get_for_actor
+
+# the views of casework refuse through this module (``permissions.deny``)
+from zorgzaam.accounts.permissions import deny as deny
 from zorgzaam.accounts.roles import TEAM_ROLES, Role
 from zorgzaam.audit.services import audit_record
 
@@ -89,16 +91,14 @@ def audit_case(request, event: str, household: Household, *, fields=(), reason: 
 def household_get_for_actor(request, public_id, *, event: str | None = "case.view") -> Household:
     """The household, or 404 when the id does not exist, or an audited 403 without
     need-to-know. ``event`` is written for every person concerned when allowed."""
-    household = (
-        Household.objects.filter(public_id=public_id)
-        .select_related("team", "area", "zrm_version", "municipality")
-        .first()
+    household = get_for_actor(
+        request,
+        Household.objects.select_related("team", "area", "zrm_version", "municipality"),
+        public_id,
+        visible=households_for_actor(request.user),
+        subject=lambda h: next(iter(subject_ids(h)), None),
+        reason="no need-to-know",
     )
-    if household is None:
-        raise Http404
-    if not can_see(request.user, household):
-        subject = next(iter(subject_ids(household)), None)
-        deny(request, target=household, subject_id=subject, reason="no need-to-know")
     if event:
         audit_case(request, event, household)
     return household
@@ -144,9 +144,12 @@ def referrals_for_receiver(actor) -> QuerySet[Referral]:
 
 
 def referral_get_for_receiver(request, public_id) -> Referral:
-    referral = Referral.objects.filter(public_id=public_id).first()
-    if referral is None:
-        raise Http404
-    if not referrals_for_receiver(request.user).filter(pk=referral.pk).exists():
-        deny(request, target=referral, reason="not the receiver of this referral")
-    return referral
+    reason = "not the receiver of this referral"
+    return get_for_actor(
+        request,
+        Referral,
+        public_id,
+        visible=referrals_for_receiver(request.user),
+        reason=reason,
+        visible_reason=reason,
+    )

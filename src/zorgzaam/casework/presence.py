@@ -24,16 +24,15 @@ from datetime import date, time
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgzaam.accounts.access import get_for_actor
 from zorgzaam.accounts.models import TeamMembership, User
 from zorgzaam.accounts.roles import TEAM_ROLES, Role
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 
-from . import permissions
 from .models import Household, HouseholdContact, PresenceSlot, Weekday
 from .services import _audit, _ensure_access, _save
 
@@ -144,12 +143,15 @@ def presence_slots_managed(actor) -> QuerySet[PresenceSlot]:
 
 
 def presence_slot_get_for_manager(request, public_id) -> PresenceSlot:
-    slot = PresenceSlot.objects.filter(public_id=public_id).select_related("professional").first()
-    if slot is None:
-        raise Http404
-    if not can_manage(request.user, slot.professional):
-        permissions.deny(request, target=slot, reason="not the professional or their lead")
-    return slot
+    reason = "not the professional or their lead"
+    return get_for_actor(
+        request,
+        PresenceSlot.objects.select_related("professional"),
+        public_id,
+        visible=presence_slots_managed(request.user),
+        reason=reason,
+        visible_reason=reason,
+    )
 
 
 def brigade_schedule(municipality) -> QuerySet[PresenceSlot]:

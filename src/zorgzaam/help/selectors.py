@@ -18,6 +18,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
+from zorgzaam.accounts.access import get_for_actor
 from zorgzaam.accounts.permissions import deny
 from zorgzaam.common.periods import range_filter
 
@@ -492,21 +493,15 @@ def help_request_list_for_coordinator(actor, *, area=None, status=None) -> Query
 
 
 def help_request_get_for_coordinator(request, public_id) -> HelpRequest:
-    obj = (
-        HelpRequest.objects.filter(public_id=public_id)
-        .select_related("municipality", "requester", "area", "volunteer__person")
-        .first()
+    return get_for_actor(
+        request,
+        HelpRequest.objects.select_related(
+            "municipality", "requester", "area", "volunteer__person"
+        ),
+        public_id,
+        subject=lambda obj: obj.requester.public_id,
+        reason="another municipality",
     )
-    if obj is None:
-        raise Http404
-    if obj.municipality_id != request.user.municipality_id:
-        deny(
-            request,
-            target=obj,
-            subject_id=obj.requester.public_id,
-            reason="another municipality",
-        )
-    return obj
 
 
 def village_summary(actor) -> list[dict]:
@@ -538,12 +533,7 @@ def village_summary(actor) -> list[dict]:
 def area_get_for_coordinator(request, public_id):
     from zorgzaam.tenancy.models import Area
 
-    area = Area.objects.filter(public_id=public_id).first()
-    if area is None:
-        raise Http404
-    if area.municipality_id != request.user.municipality_id:
-        deny(request, target=area, reason="another municipality")
-    return area
+    return get_for_actor(request, Area, public_id, reason="another municipality")
 
 
 def concern_list_for_coordinator(actor) -> QuerySet:
@@ -553,12 +543,12 @@ def concern_list_for_coordinator(actor) -> QuerySet:
 
 
 def concern_get_for_coordinator(request, public_id) -> ConcernReport:
-    obj = ConcernReport.objects.filter(public_id=public_id).select_related("request").first()
-    if obj is None:
-        raise Http404
-    if obj.municipality_id != request.user.municipality_id:
-        deny(request, target=obj, reason="another municipality")
-    return obj
+    return get_for_actor(
+        request,
+        ConcernReport.objects.select_related("request"),
+        public_id,
+        reason="another municipality",
+    )
 
 
 def pairing_list_for_coordinator(actor) -> QuerySet:
@@ -569,29 +559,29 @@ def pairing_list_for_coordinator(actor) -> QuerySet:
 
 def pairing_get_for_actor(request, public_id) -> BuddyPairing:
     """A coordinator of the municipality, or the buddy volunteer of the pairing."""
-    obj = (
-        BuddyPairing.objects.filter(public_id=public_id)
-        .select_related("municipality", "requester", "volunteer__person", "request")
-        .first()
-    )
-    if obj is None:
-        raise Http404
     user = request.user
-    allowed = obj.municipality_id == user.municipality_id and (
-        user.role == "hub_coordinator" or obj.volunteer.person.user_id == user.pk
+    visible = BuddyPairing.objects.all()
+    if user.role != "hub_coordinator":
+        visible = visible.filter(volunteer__person__user=user)
+    return get_for_actor(
+        request,
+        BuddyPairing.objects.select_related(
+            "municipality", "requester", "volunteer__person", "request"
+        ),
+        public_id,
+        visible=visible,
+        subject=lambda obj: obj.requester.public_id,
+        reason="no need-to-know",
     )
-    if not allowed:
-        deny(request, target=obj, subject_id=obj.requester.public_id, reason="no need-to-know")
-    return obj
 
 
 def volunteer_get_for_coordinator(request, public_id) -> VolunteerProfile:
-    obj = VolunteerProfile.objects.filter(public_id=public_id).select_related("person").first()
-    if obj is None:
-        raise Http404
-    if obj.municipality_id != request.user.municipality_id:
-        deny(request, target=obj, reason="another municipality")
-    return obj
+    return get_for_actor(
+        request,
+        VolunteerProfile.objects.select_related("person"),
+        public_id,
+        reason="another municipality",
+    )
 
 
 # --------------------------------------------------------------------------- volunteer
@@ -789,12 +779,13 @@ def call_list_for_coordinator(actor, *, today=None) -> QuerySet:
 def call_entry_get_for_coordinator(request, public_id):
     from .models import CallListEntry
 
-    obj = CallListEntry.objects.filter(public_id=public_id).select_related("person").first()
-    if obj is None:
-        raise Http404
-    if obj.municipality_id != request.user.municipality_id:
-        deny(request, target=obj, subject_id=obj.person.public_id, reason="another municipality")
-    return obj
+    return get_for_actor(
+        request,
+        CallListEntry.objects.select_related("person"),
+        public_id,
+        subject=lambda obj: obj.person.public_id,
+        reason="another municipality",
+    )
 
 
 def notifications_of_request(help_request) -> QuerySet:

@@ -12,7 +12,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from zorgzaam.accounts.permissions import actor_can, deny
+from zorgzaam.accounts.access import get_for_actor
+from zorgzaam.accounts.permissions import actor_can
 
 from . import sroi
 from .models import (
@@ -39,14 +40,17 @@ def _scoped(model, actor, capability: str) -> QuerySet:
 
 
 def _get(request, qs: QuerySet, model, public_id, *, subject=None):
-    """The object in the actor's scope: 404 when it does not exist, an audited 403 when it
-    belongs to another municipality."""
-    obj = model.objects.filter(public_id=public_id).first()
-    if obj is None:
-        raise Http404
-    if not qs.filter(pk=obj.pk).exists():
-        subject_id = subject(obj).public_id if subject else None
-        deny(request, target=obj, subject_id=subject_id, reason="other municipality")
+    """The object in the actor's scope ``qs`` (``accounts.access.get_for_actor``): 404 when
+    it does not exist, an audited 403 when it is outside ``qs`` (another municipality); read
+    again through ``qs`` for what it selects."""
+    obj = get_for_actor(
+        request,
+        model,
+        public_id,
+        visible=qs,
+        subject=(lambda o: subject(o).public_id) if subject else None,
+        visible_reason="other municipality",
+    )
     return qs.get(pk=obj.pk)
 
 

@@ -69,3 +69,27 @@ def test_scoped_querysets(world):
     assert list(team_scoped(professional, Person)) == [world.person_a]
     policy = world.users[Role.POLICY_OFFICER]  # not team-bound: the whole municipality
     assert set(team_scoped(policy, Person)) == {world.person_a, world.person_b}
+
+
+def test_a_queryset_subject_and_reasons_shape_the_fetch_and_the_denial(world):
+    """A queryset selects what the caller reads; ``subject`` names the person on denial
+    (read only then); ``reason``/``visible_reason`` are the audited reasons."""
+    professional = world.users[Role.PROFESSIONAL]
+    got = get_for_actor(
+        _request(professional), Person.objects.select_related("area"), world.person_a.public_id
+    )
+    assert got == world.person_a and "area" in got._state.fields_cache
+    for person, kwargs, reason in (
+        (world.other_person, {"reason": "another municipality"}, "another municipality"),
+        (world.person_b, {"visible": Person.objects.none(), "visible_reason": "x"}, "x"),
+    ):
+        with pytest.raises(PermissionDenied):
+            get_for_actor(
+                _request(professional),
+                Person,
+                person.public_id,
+                subject=lambda p: p.public_id,
+                **kwargs,
+            )
+        row = AuditEvent.objects.filter(event="access.denied").latest("pk")
+        assert (row.subject_id, row.reason) == (person.public_id, reason)

@@ -6,11 +6,11 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from zorgzaam.accounts.permissions import deny, requires
+from zorgzaam.accounts.access import get_for_actor
+from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
 from zorgzaam.people.models import Person
@@ -74,11 +74,10 @@ def jobseeker_new(request):
 
 @requires(COORD, person_level=True)
 def jobseeker_register(request, person_id):
-    person = Person.objects.filter(public_id=person_id).first()
-    if person is None:
-        raise Http404
-    if person.municipality_id != request.user.municipality_id:
-        deny(request, target=person, subject_id=person.public_id, reason="other municipality")
+    # Any resident of the municipality (the team rule of people does not apply here).
+    person = get_for_actor(
+        request, Person, person_id, visible=Person.objects.all(), subject=lambda p: p.public_id
+    )
     form = forms.JobSeekerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
