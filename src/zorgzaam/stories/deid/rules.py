@@ -457,9 +457,14 @@ _BIRTH_YEAR = re.compile(
 )
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def rule_date(text: str) -> list[Candidate]:
     """Dates with a month name (with or without year), numeric dates, birth years."""
-    out = []
+    out: list[Candidate] = []
+    if not _ANY_DIGIT.search(text):  # every date pattern has a digit
+        return out
     for m in _DATE_WORDS.finditer(text):
         out.append(_cand(m.start(), m.end(), DATUM, "date", "date:" + _key(m.group(0))))
     for m in _DATE_NUMERIC.finditer(text):
@@ -784,10 +789,14 @@ _INSTITUTION_SUFFIXED = re.compile(
     + _INST_AFTER_ALT
     + r"))(?![\w-])"
 )
+_COMPOUND_WORDS = r"school|college|lyceum|ziekenhuis|kliniek|zorgcentrum|verpleeghuis"
 _INSTITUTION_COMPOUND = re.compile(
-    r"(?<![\w-])(?P<name>(?:Sint-|St\.-?)?[A-Z][\w-]*(?:school|college|lyceum|ziekenhuis|kliniek"
-    r"|zorgcentrum|verpleeghuis))(?![\w-])"
+    r"(?<![\w-])(?P<name>(?:Sint-|St\.-?)?[A-Z][\w-]*(?:" + _COMPOUND_WORDS + r"))(?![\w-])"
 )
+# The literal words the two patterns above cannot match without (case-sensitive, like
+# them): a story without one skips the pattern (searching literals costs far less).
+_INST_AFTER_NEEDS = re.compile(_INST_AFTER_ALT)
+_COMPOUND_NEEDS = re.compile(_COMPOUND_WORDS)
 _GENERIC_INSTITUTION = frozenset(
     fold(w)
     for w in (
@@ -815,7 +824,8 @@ def rule_institution(text: str) -> list[Candidate]:
             span = (name_start, span[1])
             value = text[span[0] : span[1]]
             out.append(_cand(span[0], span[1], INSTELLING, "institution", "inst:" + _key(value)))
-    for m in _INSTITUTION_SUFFIXED.finditer(text):
+    suffixed = _INSTITUTION_SUFFIXED.finditer(text) if _INST_AFTER_NEEDS.search(text) else ()
+    for m in suffixed:
         name = m.group("name")
         first = fold(name.split()[0])
         start = m.start("name")
@@ -833,7 +843,8 @@ def rule_institution(text: str) -> list[Candidate]:
                 "inst:" + _key(text[start : m.end()]),
             )
         )
-    for m in _INSTITUTION_COMPOUND.finditer(text):
+    compound = _INSTITUTION_COMPOUND.finditer(text) if _COMPOUND_NEEDS.search(text) else ()
+    for m in compound:
         if fold(m.group("name")) in _GENERIC_INSTITUTION:
             continue
         out.append(_cand(m.start(), m.end(), INSTELLING, "institution", "inst:" + _key(m.group(0))))

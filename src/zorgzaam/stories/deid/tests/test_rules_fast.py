@@ -1,6 +1,7 @@
 """The cheaper forms of the rules (issue #23) find exactly what the plain forms found:
-grouped alternations (``rules._factored``) and the literal pre-tests of ``rule_age`` and
-``rule_url``."""
+grouped alternations (``rules._factored``, the keep words), the literal pre-tests of
+``rule_age``, ``rule_url``, ``rule_date`` and ``rule_institution``, and name propagation
+by string search."""
 
 from __future__ import annotations
 
@@ -78,6 +79,14 @@ _AGE_TEXT = st.lists(
             "http://a.b/c",
             " mail@x.nl",
             ".de",
+            " Groene Hart",
+            " Ziekenhuis",
+            " Zorggroep",
+            "Sint-Jozefschool",
+            " basisschool De Regenboog",
+            " 12 maart",
+            " 3-4-2021",
+            " geboren in 1950",
         ]
     )
     | st.text(max_size=3),
@@ -88,12 +97,14 @@ _AGE_TEXT = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(text=_AGE_TEXT)
 def test_pretests_change_nothing(text: str) -> None:
-    fast = (rules.rule_age(text), rules.rule_url(text))
+    checked = (rules.rule_age, rules.rule_url, rules.rule_date, rules.rule_institution)
+    fast = [rule(text) for rule in checked]
     always = re.compile("")
     with pytest.MonkeyPatch.context() as m:
         m.setattr(rules, "_AGE_NEEDS", (always,) * len(rules._AGE_PATTERNS))
-        m.setattr(rules, "_URL_NEEDS", always)
-        slow = (rules.rule_age(text), rules.rule_url(text))
+        for name in ("_URL_NEEDS", "_ANY_DIGIT", "_INST_AFTER_NEEDS", "_COMPOUND_NEEDS"):
+            m.setattr(rules, name, always)
+        slow = [rule(text) for rule in checked]
     assert fast == slow
 
 
@@ -116,3 +127,25 @@ def test_name_propagation_spans_like_the_alternation(text: str, tokens: set[str]
         pattern = re.compile(r"(?<![\w-])(?:" + alt + r")(?:s(?!\w))?(?![\w-])")
         expected = [m.span() for m in pattern.finditer(text)]
     assert _token_spans(text, ordered) == expected
+
+
+def _keep_texts() -> st.SearchStrategy[str]:
+    from zorgzaam.stories.deid.lexicon import DEFAULT_KEEP_WORDS
+
+    words = list(DEFAULT_KEEP_WORDS) + ["Hollandse Kaasboerderij", "Huis-van-Alles"]
+    noise = st.sampled_from([" ", "-", "s", "en", "'s", "x", ".", "é", "\n"])
+    piece = st.sampled_from(words).map(lambda w: w.lower()) | st.sampled_from(words) | noise
+    return st.lists(piece | st.text(max_size=2), max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_keep_texts())
+def test_grouped_keep_words_match_like_the_flat_pattern(text: str) -> None:
+    from zorgzaam.stories.deid.engine import _keep_regex
+    from zorgzaam.stories.deid.lexicon import DEFAULT_KEEP_WORDS, fold
+
+    words = list(DEFAULT_KEEP_WORDS) + ["Hollandse Kaasboerderij", "Huis-van-Alles"]
+    grouped, flat = _keep_regex(words), _keep_regex(words, grouped=False)
+    assert grouped is not None and flat is not None and grouped.pattern != flat.pattern
+    folded = fold(text)
+    assert [m.span() for m in grouped.finditer(folded)] == [m.span() for m in flat.finditer(folded)]
