@@ -178,7 +178,7 @@ class _Flex:
         return pos
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)
 def _person_flex(person: KnownPerson) -> tuple[_Flex, ...]:
     """A person's name variants, longest first, ready for matching: prepared once per
     person (a record's people recur in its story's text, title and photo description)."""
@@ -317,8 +317,9 @@ def find_known(text: str, known: KnownEntities, *, folded: str | None = None) ->
             out.append(Candidate(start, end, EMAIL, SOURCE_KNOWN, PRIO_KNOWN, key=key))
 
     wanted = {n for n in (normalise_phone(p) for p in known.phones) if n}
-    wanted_digits = {"".join(c for c in p if c.isdigit()) for p in known.phones}
-    wanted_digits = {d for d in wanted_digits if len(d) >= 6}
+    wanted_digits = {
+        d for d in ("".join(filter(str.isdigit, p)) for p in known.phones) if len(d) >= 6
+    }
     if wanted or wanted_digits:
         for start, end, norm in _phone_spans(text):
             if norm in wanted:
@@ -331,7 +332,11 @@ def find_known(text: str, known: KnownEntities, *, folded: str | None = None) ->
             if digits not in text_digits:  # the pattern only allows separators between
                 continue
             if not positions:
-                positions = [i for i, c in enumerate(text) if c.isdigit()]
+                positions = (
+                    [m.start() for m in _ASCII_DIGIT.finditer(text)]
+                    if text.isascii()
+                    else [i for i, c in enumerate(text) if c.isdigit()]
+                )
             key = "tel:" + (normalise_phone(digits) or digits)
             for start, end in _digit_spans(text, digits, positions, text_digits):
                 out.append(Candidate(start, end, TELEFOON, SOURCE_KNOWN, PRIO_KNOWN, key=key))
@@ -366,6 +371,7 @@ def _email_spans(folded: str, value: str) -> list[tuple[int, int]]:
 
 
 _PHONE_GAP = frozenset(".-/()")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # str.isdigit() of an ASCII character
 
 
 def _digit_spans(
