@@ -555,6 +555,13 @@ def buddy_checkin(request, public_id):
         else:
             messages.success(request, _("Check-in recorded. Thank you."))
             return redirect("web:home")
+    # The pairing (names, earlier check-in notes) is shown: also when the form comes back.
+    audit_record(
+        event="help.request.view",
+        request=request,
+        target=pairing.request,
+        subject_id=pairing.requester.public_id,
+    )
     return render(
         request,
         "help/buddy_checkin.html",
@@ -961,7 +968,16 @@ def coordinate_buddies(request):
 
 
 def _coordinate_buddies_page(request, *, failed=None, failed_form=None):
-    pairings = selectors.pairing_list_for_coordinator(request.user).filter(status="active")
+    """The list of active pairings (the resident's and the volunteer's names), with one
+    audit line per pairing shown: also when an end form comes back with errors."""
+    pairings = list(selectors.pairing_list_for_coordinator(request.user).filter(status="active"))
+    for pairing in pairings:
+        audit_record(
+            event="help.request.view",
+            request=request,
+            target=pairing.request,
+            subject_id=pairing.requester.public_id,
+        )
     rows = [
         {
             "pairing": pairing,
@@ -1050,6 +1066,8 @@ def on_behalf(request, person_id):
         else:
             messages.success(request, _("The request has been stored; a coordinator follows up."))
             return redirect("help:on_behalf_people")
+    # The person's name is shown: also when the form comes back with errors.
+    audit_record(event="person.view", request=request, target=person, subject_id=person.public_id)
     return render(request, "help/on_behalf.html", {"form": form, "person": person})
 
 
