@@ -59,6 +59,10 @@ def test_idle_logout_keeps_the_note_and_returns_to_the_page(page, live_server, s
     assert page.locator("textarea[name=text]").input_value() == NOTE
     filled = "Het formulier hieronder is weer met deze gegevens ingevuld."
     assert page.get_by_text(filled).is_visible()
+    # The kept value is named by its field's label, not by the form's field name ("text").
+    label = page.locator("textarea[name=text]").evaluate("e => e.labels[0].textContent.trim()")
+    assert page.locator(".idle-draft-fields dt").all_inner_texts() == [label]
+    assert label != "text"
     shot("idle-draft-restored-375")
     page.set_viewport_size({"width": 1280, "height": 900})
     shot("idle-draft-restored-1280")

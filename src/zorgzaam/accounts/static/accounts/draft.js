@@ -9,11 +9,16 @@
   try { fields = JSON.parse(data.textContent); } catch (e) { return; }
   var filled = 0;
   var notice = document.querySelector("[data-idle-draft]");
-  fields.forEach(function (field) {
+  // The notice lists the kept values under their field names; name them by their labels.
+  var names = notice ? notice.querySelectorAll(".idle-draft-fields dt") : [];
+  fields.forEach(function (field, index) {
     var elements = document.getElementsByName(field.name);
     for (var i = 0; i < elements.length; i++) {
       var el = elements[i];
       if (notice && notice.contains(el)) continue;
+      if (names[index] && el.labels && el.labels.length && el.type !== "radio" && el.type !== "checkbox") {
+        names[index].textContent = el.labels[0].textContent.replace(/\s+/g, " ").trim();
+      }
       if (el.type === "checkbox" || el.type === "radio") {
         if (el.value === field.value && !el.checked) { el.checked = true; filled++; }
         continue;
