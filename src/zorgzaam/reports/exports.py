@@ -16,6 +16,13 @@ def report_pdf_html(report: Report) -> str:
     return html(report)
 
 
+def annex_pdf_html(annex, audience: str) -> str:
+    """The HTML of the annex's own PDF (every other published story). Made by ``pdf``."""
+    from .pdf import annex_pdf_html as html
+
+    return html(annex, audience)
+
+
 def pdf_from_html(html: str) -> bytes:
     """The tagged, accessible PDF/UA-1 file (``pdf.pdf_from_html``): what the council and the
     public download, stored by ``pdf_cache``."""

@@ -35,27 +35,30 @@ def _period(request) -> tuple[str, str]:
     return period, ""
 
 
-def _urls(public_slug: str, period: str) -> tuple[str, str]:
-    """The report's and its annex's address for ``period``."""
+def _urls(public_slug: str, period: str) -> tuple[str, str, str]:
+    """The report's, its annex's and the annex PDF's address for ``period``."""
     if public_slug:
         report = reverse("reports:public", args=[public_slug])
         annex = reverse("reports:public_annex", args=[public_slug])
+        annex_pdf = reverse("reports:public_annex_pdf", args=[public_slug])
     else:
         report, annex = reverse("reports:index"), reverse("reports:annex")
+        annex_pdf = reverse("reports:annex_pdf")
     query = f"?period={period}"
-    return report + query, annex + query
+    return report + query, annex + query, annex_pdf + query
 
 
 def _page(request, municipality, audience, *, public_slug=""):
     period, error = _period(request)
     report = report_build(municipality, period, audience=audience)
-    report_url, annex_url = _urls(public_slug, report.period)
+    _report_url, annex_url, annex_pdf_url = _urls(public_slug, report.period)
     context = {
         "report": report,
         "periods": period_recent(timezone.localdate(), 8),
         "error": error,
         "public_slug": public_slug,
         "annex_url": annex_url,
+        "annex_pdf_url": annex_pdf_url,
     }
     return render(request, "reports/report.html", context, status=400 if error else 200)
 
@@ -64,20 +67,21 @@ def _annex(request, municipality, audience, *, public_slug=""):
     """The annex on its own page: every other published story of the quarter."""
     period, error = _period(request)
     annex = annex_build(municipality, period, audience=audience)
-    report_url, _annex_url = _urls(public_slug, annex.period)
+    report_url, _annex_url, annex_pdf_url = _urls(public_slug, annex.period)
     context = {
         "report": annex,
         "villages": annex.annex_by_village(),
         "report_url": report_url,
+        "annex_pdf_url": annex_pdf_url,
         "error": error,
     }
     return render(request, "reports/annex.html", context, status=400 if error else 200)
 
 
-def _pdf(request, municipality, audience, target_id):
-    """The report as PDF, served from the store (``pdf_cache``). The council's is audited
-    for every download; the public one (anonymous, public figures) only when rendered, and
-    limited per client address."""
+def _pdf(request, municipality, audience, target_id, document=pdf_cache.REPORT):
+    """The report (or its annex, a document of its own) as PDF, served from the store
+    (``pdf_cache``). The council's is audited for every download; the public one (anonymous,
+    public figures) only when rendered, and limited per client address."""
     period, error = _period(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
@@ -92,17 +96,18 @@ def _pdf(request, municipality, audience, target_id):
             )
             response["Retry-After"] = str(retry_after)
             return response
-    data, rendered = pdf_cache.pdf_serve(municipality, period, audience, get_language())
+    data, rendered = pdf_cache.pdf_serve(municipality, period, audience, get_language(), document)
+    suffix = "" if document == pdf_cache.REPORT else "-bijlage"
     if rendered or not public:
         audit_record(
             event="reports.export_pdf",
             request=request,
-            target=("reports.report", f"{target_id}:{period}"),
+            target=("reports.report", f"{target_id}:{period}{':annex' if suffix else ''}"),
             municipality_code=municipality.code,
         )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="raadsrapportage-{municipality.slug}-{period}.pdf"'
+        f'attachment; filename="raadsrapportage-{municipality.slug}-{period}{suffix}.pdf"'
     )
     return response
 
@@ -152,6 +157,11 @@ def report_pdf_view(request):
 
 
 @requires("reports.view")
+def report_annex_pdf_view(request):
+    return _pdf(request, request.user.municipality, Audience.COUNCIL, "council", pdf_cache.ANNEX)
+
+
+@requires("reports.view")
 def report_csv_view(request):
     return _csv(request, request.user.municipality, Audience.COUNCIL, "council")
 
@@ -188,6 +198,11 @@ def public_annex(request, slug):
 @public
 def public_pdf(request, slug):
     return _pdf(request, _municipality(slug), Audience.PUBLIC, "public")
+
+
+@public
+def public_annex_pdf(request, slug):
+    return _pdf(request, _municipality(slug), Audience.PUBLIC, "public", pdf_cache.ANNEX)
 
 
 @public

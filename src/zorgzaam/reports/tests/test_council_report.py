@@ -279,3 +279,44 @@ def test_the_annex_shows_only_the_own_municipality(client, world):
     public = client.get(f"/report/public/{world.municipality.slug}/stories/?period={PERIOD}")
     assert "Van elders" not in public.content.decode()
     assert client.get("/report/stories/?period=2026-Q9").status_code == 400
+
+
+def test_the_annex_is_a_tagged_pdf_of_its_own_with_contents_and_page_numbers(world, data, tmp_path):
+    """The other published stories are a document of their own (the report's PDF within
+    10 s at full size, issue #23): tagged PDF/UA-1, a bookmark per village, a contents page
+    with page numbers, page numbers, and the report's PDF links to it."""
+    import subprocess
+
+    import pikepdf
+
+    from zorgzaam.reports.selectors import annex_build
+
+    report = report_build(world.municipality, PERIOD)
+    report_html = pdf.report_pdf_html(report)
+    urls = pdf.annex_urls(world.municipality, PERIOD, Audience.COUNCIL)
+    assert f'href="{urls["pdf"]}"' in report_html and f'href="{urls["page"]}"' in report_html
+    assert "Lichtpuntje 1" not in report_html  # not chosen: in the annex only
+    annex = annex_build(world.municipality, PERIOD)
+    data_pdf = pdf.annex_pdf(annex, Audience.COUNCIL)
+    with pikepdf.open(io.BytesIO(data_pdf)) as doc:
+        root = doc.Root
+        assert "/StructTreeRoot" in root and bool(root.MarkInfo.Marked)
+        assert str(root.Lang) == "nl"
+        with doc.open_metadata() as meta:
+            assert meta.get("dc:title").startswith("Bijlage: alle andere gepubliceerde verhalen")
+        with doc.open_outline() as outline:
+            top = list(outline.root)
+            titles = [item.title for item in top[0].children]
+        assert titles == ["Inhoud", world.village_a.name, world.village_b.name]
+        tags = {str(node.get("/S")) for node in _walk(root.StructTreeRoot) if "/S" in node}
+        assert {"/H1", "/H2", "/H3", "/P", "/Link"} <= tags
+    path = tmp_path / "bijlage.pdf"
+    path.write_bytes(data_pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    assert re.search(rf"{world.village_a.name} \(4\) \.+ ?1", text)  # contents: page numbers
+    assert "pagina 1 / 1" in text
+    assert "Lichtpuntje 1" in text and "Lichtpuntje 0" not in text  # the chosen one is not
+    assert not re.search(r"\[[A-Z]+-\d+\]", text)
+    assert "De coördinator belt iedereen" in text

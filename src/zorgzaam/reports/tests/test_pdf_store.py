@@ -31,8 +31,11 @@ def test_completed_quarter_is_rendered_once_and_served_from_the_store(client, se
     municipality, period = ctx.municipality, default_period()
     # the background job for the completed quarter (the test backend runs tasks at once)
     call_command("report_pdfs", "--municipality", municipality.code)
-    stored = {r.audience: r for r in ReportPdf.objects.filter(municipality=municipality)}
-    assert set(stored) == {Audience.COUNCIL, Audience.PUBLIC}
+    rows = ReportPdf.objects.filter(municipality=municipality)
+    assert sorted((r.audience, r.document) for r in rows) == [
+        (a, d) for a in (Audience.COUNCIL, Audience.PUBLIC) for d in ("annex", "report")
+    ]
+    stored = {r.audience: r for r in rows.filter(document="report")}
     council = stored[Audience.COUNCIL]
     assert bytes(council.pdf).startswith(b"%PDF") and council.period == period
     assert council.render_seconds > 0 and council.size == len(bytes(council.pdf))
@@ -61,6 +64,12 @@ def test_completed_quarter_is_rendered_once_and_served_from_the_store(client, se
     assert AuditEvent.objects.filter(event="reports.export_pdf").count() == 1  # every download
     public = client.get(f"/report/public/{municipality.slug}/pdf/?period={period}")
     assert public.content == bytes(stored[Audience.PUBLIC].pdf)
+    # the annex, a tagged PDF of its own, also comes from the store
+    annex = rows.get(audience=Audience.PUBLIC, document="annex")
+    response = client.get(f"/report/public/{municipality.slug}/pdf/annex/?period={period}")
+    assert response.content == bytes(annex.pdf)
+    with pikepdf.open(io.BytesIO(response.content)) as pdf:
+        assert pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root
     # running the job again finds the data unchanged: nothing is rendered
     call_command("report_pdfs", "--municipality", municipality.code, "--now")
     assert ReportPdf.objects.get(pk=council.pk).digest == council.digest
@@ -82,7 +91,9 @@ def test_completed_quarter_is_rendered_once_and_served_from_the_store(client, se
     old = bytes(council.pdf)
     response = client.get(f"/report/pdf/?period={period}")
     assert response.content == old
-    newest = ReportPdf.objects.get(municipality=municipality, audience=Audience.COUNCIL)
+    newest = ReportPdf.objects.get(
+        municipality=municipality, audience=Audience.COUNCIL, document="report"
+    )
     assert newest.digest != council.digest and bytes(newest.pdf) != old
     assert client.get(f"/report/pdf/?period={period}").content == bytes(newest.pdf)
 

@@ -131,8 +131,22 @@ def test_pdf_is_a_pdf_with_the_title(client, world, stories, tmp_path):
         ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout
     assert "Raadsrapportage" in text and world.municipality.name in text
-    assert "Samen koken" in text and "Inhoud" in text
-    assert AuditEvent.objects.filter(event="reports.export_pdf").exists()
+    assert "Inhoud" in text and "Bijlage: alle andere gepubliceerde verhalen" in text
+    # the other published stories are in the annex, a PDF of its own that the report links
+    assert "Samen koken" not in text and f"/report/pdf/annex/?period={PERIOD}" in text
+    annex = client.get(f"/report/pdf/annex/?period={PERIOD}")
+    assert annex.status_code == 200 and annex["Content-Type"] == "application/pdf"
+    assert "bijlage.pdf" in annex["Content-Disposition"]
+    pdf.write_bytes(annex.content)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    assert "Samen koken" in text and "Bijlage: alle andere gepubliceerde verhalen" in text
+    assert world.village_a.name in text
+    targets = AuditEvent.objects.filter(event="reports.export_pdf").values_list(
+        "target_id", flat=True
+    )
+    assert sorted(targets) == [f"council:{PERIOD}", f"council:{PERIOD}:annex"]
 
 
 def test_sources_report_missing_parts_honestly(world, monkeypatch):
@@ -298,7 +312,16 @@ def test_trend_and_maps_count_stories_per_quarter_and_village(world, django_asse
     visit_last(report)
     with django_assert_num_queries(0):
         html = render_to_string("reports/report_pdf.html", {"report": report})
-    assert "A 2026-Q3" in html and world.village_b.name in html
+    assert "B 2026-Q3" in html and world.village_b.name in html
+    assert "A 2026-Q3" not in html  # the other stories are in the annex, a PDF of its own
+    from zorgzaam.reports.pdf import annex_pdf_html
+    from zorgzaam.reports.selectors import annex_build
+
+    annex = annex_build(world.municipality, PERIOD)
+    with django_assert_num_queries(0):
+        annex_html = annex_pdf_html(annex, Audience.COUNCIL)
+    assert annex_html.count("A 2026-Q3") == 2 and "B 2026-Q3" not in annex_html
+    assert "intern" not in annex_html
     assert [e["story"].pk for e in report.selections] == [chosen.pk]
     assert "Een kleine verandering met een groot effect." in html
 

@@ -61,12 +61,18 @@ def test_demo_stories_and_rounds(world):
     # Issue #20: the report of the demo's last full quarter never shows a raw placeholder,
     # though its stories have them (they read as neutral words).
     from django.template.loader import render_to_string
+    from django.utils.html import escape
 
-    from zorgzaam.reports.pdf import report_pdf_html
+    from zorgzaam.reports.pdf import annex_pdf_html, report_pdf_html
+    from zorgzaam.reports.selectors import annex_build
 
     assert any(re.search(r"\[[A-Z]+-\d+\]", s.text) for s in report.stories)
-    html = report_pdf_html(report)  # summary, chosen stories and the annex with every story
+    html = report_pdf_html(report)  # summary and the chosen stories
+    # the annex with every other story: its page's cards and its own PDF
     annex = render_to_string("reports/_story.html", {"story": report.annex[0], "level": 3})
+    annex_pdf = annex_pdf_html(annex_build(report.municipality, report.period), "council")
+    assert all(str(escape(s.public_title())) in annex_pdf for s in report.annex)
+    html += annex_pdf
     for text in (html, annex):
         assert not re.search(r"\[[A-Z]+-\d+\]", text)
     assert "weggelaten]" in html or "iemand" in html.lower()

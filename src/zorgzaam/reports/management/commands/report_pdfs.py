@@ -1,6 +1,7 @@
 """``zorgzaam report_pdfs [--period 2026-Q3] [--municipality X] [--now]``: render the council
-and public report PDFs of a quarter (default: the last completed one) into the store, in the
-background worker (or here with ``--now``). Run it when a quarter is over and nightly."""
+and public report PDFs of a quarter (default: the last completed one), each with its annex
+(a PDF of its own), into the store, in the background worker (or here with ``--now``). Run it
+when a quarter is over and nightly."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--now", action="store_true", help="render here, not in the worker")
 
     def handle(self, *args, **options):
-        from zorgzaam.reports.pdf_cache import enqueue_render, pdf_render
+        from zorgzaam.reports.pdf_cache import DOCUMENTS, enqueue_render, pdf_render
 
         period = options["period"] or period_shift(period_of(timezone.localdate()), -1)
         try:
@@ -41,12 +42,17 @@ class Command(BaseCommand):
         count = 0
         for municipality in municipalities:
             for audience in (Audience.COUNCIL, Audience.PUBLIC):
-                if options["now"]:
-                    _row, rendered = pdf_render(municipality, period, audience, language)
-                    state = "rendered" if rendered else "current"
-                    self.stdout.write(f"{municipality.code} {period} {audience}: {state}")
-                else:
-                    enqueue_render(municipality, period, audience, language)
-                count += 1
+                for document in DOCUMENTS:
+                    if options["now"]:
+                        _row, rendered = pdf_render(
+                            municipality, period, audience, language, document
+                        )
+                        state = "rendered" if rendered else "current"
+                        self.stdout.write(
+                            f"{municipality.code} {period} {audience} {document}: {state}"
+                        )
+                    else:
+                        enqueue_render(municipality, period, audience, language, document)
+                    count += 1
         verb = "checked" if options["now"] else "enqueued"
         self.stdout.write(f"{count} report PDF(s) {verb} for {period}.")
