@@ -12,11 +12,10 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import actor_can, requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.http import post_action, post_form
 from zorgzaam.tenancy.models import Area
 
 from . import charts, debt, forms_debt, permissions
-from .views import _post_form
 
 VIEW = "casework.view"
 EDIT = "casework.edit"
@@ -74,7 +73,7 @@ def debt_track(request, household_id):
 def debt_start(request, household_id):
     household = _household(request, household_id)
     form = forms_debt.TrackForm(request.POST)
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: debt.track_start(
@@ -100,7 +99,7 @@ def debt_update(request, household_id):
     household = _household(request, household_id)
     track = _track(household)
     form = forms_debt.TrackUpdateForm(request.POST)
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: debt.track_update(
@@ -119,7 +118,7 @@ def debt_goal_add(request, household_id):
     household = _household(request, household_id)
     track = _track(household)
     form = forms_debt.RecoveryGoalForm(request.POST)
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: debt.goal_add(actor=request.user, track=track, request=request, **f.cleaned_data),
@@ -136,7 +135,7 @@ def debt_goal_status(request, household_id, goal_id):
     household = _household(request, household_id)
     goal = debt.goal_get(_track(household), goal_id)
     form = forms_debt.GoalStatusForm(request.POST)
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: debt.goal_set_status(
@@ -159,13 +158,14 @@ def debt_link(request, household_id):
         messages.error(request, _("Choose a recovery goal for this resource."))
         return _back(household, "#cards")
     goal = debt.goal_get(track, form.cleaned_data["goal"])
-    try:
-        debt.card_link(actor=request.user, goal=goal, key=form.cleaned_data["key"], request=request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return _back(household, "#cards")
-    messages.success(request, _("The resource is linked to the recovery goal."))
-    return _back(household, "#goals")
+    linked = post_action(
+        request,
+        lambda: debt.card_link(
+            actor=request.user, goal=goal, key=form.cleaned_data["key"], request=request
+        ),
+        _("The resource is linked to the recovery goal."),
+    )
+    return _back(household, "#goals" if linked else "#cards")
 
 
 # --- The debt-buddy pool -----------------------------------------------------------------
@@ -200,7 +200,7 @@ def debt_buddies(request):
 @require_POST
 def debt_buddy_add(request):
     form = forms_debt.BuddyForm(request.POST, areas=_villages(request.user.municipality))
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: debt.buddy_add(actor=request.user, **f.cleaned_data),

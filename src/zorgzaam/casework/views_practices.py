@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import actor_can, requires
 from zorgzaam.audit.services import audit_record
+from zorgzaam.common.http import post_form
 
 from . import decisions, forms_practices, permissions, presence
-from .views import _post_form
 
 VIEW = "casework.view"
 EDIT = "casework.edit"
@@ -56,7 +56,7 @@ def presence_add(request):
         professionals=presence.managed_professionals(user),
         hubs=presence.hub_choices(user.municipality),
     )
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: presence.presence_slot_add(
@@ -110,7 +110,7 @@ def contact_add(request, household_id):
     form = forms_practices.ContactForm(
         request.POST, hubs=presence.hub_choices(household.municipality)
     )
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: presence.contact_record(
@@ -161,7 +161,7 @@ def _back(household):
 def decision_add(request, household_id):
     household = permissions.household_get_for_actor(request, household_id, event=None)
     form = forms_practices.DecisionForm(request.POST)
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: decisions.decision_request(
@@ -190,7 +190,7 @@ def decision_decide(request, household_id, decision_id):
     ):
         permissions.deny(request, target=decision, reason="not a lead of the holding team")
     form = forms_practices.DecideForm(request.POST)
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: decisions.decision_decide(
@@ -215,7 +215,7 @@ def decision_review(request, household_id, decision_id):
     household = permissions.household_get_for_actor(request, household_id, event=None)
     decision = decisions.decision_get(household, decision_id)
     form = forms_practices.ReviewForm(request.POST)
-    failed = _post_form(
+    failed = post_form(
         request,
         form,
         lambda f: decisions.decision_review(

@@ -12,7 +12,6 @@ from .base import (
     EDIT,
     VIEW,
 )
-from .base import _post_form as _post_form
 from .household import (
     export_person,
     household_assign,

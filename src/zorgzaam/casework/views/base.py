@@ -3,12 +3,11 @@ household page and posting a form from it."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from .. import charts, forms, permissions, selectors
 from ..bsn import bsn_mask
@@ -93,24 +92,11 @@ def _detail_context(request, household, **extra):
     return context
 
 
-def _post_form(request, form, action, success_message):
-    """Validate ``form`` and run ``action(form)``; on success say ``success_message`` and
-    return None, else return the form with its errors (the service's refusal added)."""
-    if form.is_valid():
-        try:
-            action(form)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, success_message)
-            return None
-    return form
-
-
 def _detail_post(request, household, form, action, success_message, *, form_name, anchor):
-    """A form posted from the household page (``_post_form``): on success back to the page at
-    ``anchor``, else the page again (400) with the form, as ``form_name``, and its errors."""
-    failed = _post_form(request, form, action, success_message)
+    """A form posted from the household page (``common.http.post_form``): on success back to
+    the page at ``anchor``, else the page again (400) with the form, as ``form_name``, and
+    its errors."""
+    failed = post_form(request, form, action, success_message)
     if failed is not None:
         return _household_page(request, household, status=400, **{form_name: failed})
     return redirect(reverse("casework:detail", args=[household.public_id]) + anchor)

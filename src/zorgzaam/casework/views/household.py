@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_action, post_form
 
 from .. import forms, permissions, selectors, services
 from ..bsn import bsn_is_valid
@@ -25,7 +26,7 @@ from ..export import person_case_export
 from ..models import (
     Household,
 )
-from .base import EDIT, VIEW, _household, _household_page, _member, _post_form
+from .base import EDIT, VIEW, _household, _household_page, _member
 
 
 @requires(VIEW, person_level=True)
@@ -147,7 +148,7 @@ def member_form(request, household_id, member_id=None):
 
     if (
         request.method == "POST"
-        and _post_form(request, form, save, _("The member is saved.")) is None
+        and post_form(request, form, save, _("The member is saved.")) is None
     ):
         return redirect(reverse("casework:detail", args=[household.public_id]) + "#members")
     return render(
@@ -163,13 +164,13 @@ def household_assign(request, household_id):
     household = _household(request, household_id, event=None)
     team_users = {str(u.public_id): u for u in household.team.members.all()}
     chosen = [team_users[i] for i in request.POST.getlist("professionals") if i in team_users]
-    try:
-        services.household_assign(
+    post_action(
+        request,
+        lambda: services.household_assign(
             actor=request.user, household=household, professionals=chosen, request=request
-        )
-        messages.success(request, _("The assignment is saved."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+        ),
+        _("The assignment is saved."),
+    )
     return redirect("casework:detail", household_id=household.public_id)
 
 
@@ -177,11 +178,11 @@ def household_assign(request, household_id):
 @require_POST
 def household_close(request, household_id):
     household = _household(request, household_id, event=None)
-    try:
-        services.household_close(actor=request.user, household=household, request=request)
-        messages.success(request, _("The household is closed."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    post_action(
+        request,
+        lambda: services.household_close(actor=request.user, household=household, request=request),
+        _("The household is closed."),
+    )
     return redirect("casework:detail", household_id=household.public_id)
 
 

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
+from zorgzaam.common.http import post_form
 
 from .. import forms, permissions, selectors, services
 from ..models import (
     Referral,
 )
-from .base import _post_form
 
 # --- Receiving hub coordinator ----------------------------------------------------------
 
@@ -47,7 +47,7 @@ def referral_detail(request, referral_id):
 
     if (
         request.method == "POST"
-        and _post_form(request, form, update, _("The referral is updated.")) is None
+        and post_form(request, form, update, _("The referral is updated.")) is None
     ):
         return redirect("casework:referral_inbox")
     # Every render shows the referral, also a POST that comes back with errors.

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_action, post_form
 
 from .. import forms, permissions, selectors, services
 from ..models import (
@@ -16,7 +17,7 @@ from ..models import (
     Goal,
 )
 from ..resources import suggestions_for
-from .base import EDIT, VIEW, _household, _post_form
+from .base import EDIT, VIEW, _household
 
 # --- Plan --------------------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ def goal_edit(request, household_id, goal_id):
             request=request,
         )
 
-    if request.method == "POST" and _post_form(request, form, save, _("Goal saved.")) is None:
+    if request.method == "POST" and post_form(request, form, save, _("Goal saved.")) is None:
         return redirect("casework:goal_edit", household.public_id, goal.public_id)
     return _goal_page(request, household, goal, form, formal_form)
 
@@ -157,13 +158,13 @@ def _goal_page(request, household, goal, form, formal_form, status=200):
 def goal_link(request, household_id, goal_id):
     household = _household(request, household_id, event=None)
     goal = _goal(household, goal_id)
-    try:
-        services.action_link_suggestion(
+    post_action(
+        request,
+        lambda: services.action_link_suggestion(
             actor=request.user, goal=goal, key=request.POST.get("link", ""), request=request
-        )
-        messages.success(request, _("Resource linked."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+        ),
+        _("Resource linked."),
+    )
     return redirect("casework:goal_edit", household.public_id, goal.public_id)
 
 
@@ -173,7 +174,7 @@ def action_formal(request, household_id, goal_id):
     household = _household(request, household_id, event=None)
     goal = _goal(household, goal_id)
     formal_form = forms.FormalActionForm(request.POST)
-    failed = _post_form(
+    failed = post_form(
         request,
         formal_form,
         lambda f: services.action_create_formal(
@@ -206,15 +207,15 @@ def _action(household, action_id) -> Action:
 def action_status(request, household_id, action_id):
     household = _household(request, household_id, event=None)
     action = _action(household, action_id)
-    try:
-        services.action_set_status(
+    post_action(
+        request,
+        lambda: services.action_set_status(
             actor=request.user,
             action=action,
             status=request.POST.get("status", ""),
             request=request,
-        )
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+        ),
+    )
     return redirect("casework:goal_edit", household.public_id, action.goal.public_id)
 
 
@@ -247,7 +248,7 @@ def refer(request, household_id, action_id):
 
     if (
         request.method == "POST"
-        and _post_form(request, form, send, _("The referral is sent.")) is None
+        and post_form(request, form, send, _("The referral is sent.")) is None
     ):
         return redirect("casework:goal_edit", household.public_id, action.goal.public_id)
     return render(

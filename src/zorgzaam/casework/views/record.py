@@ -3,7 +3,6 @@ break-the-glass, the BSN reveal and measurements."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_action, post_form
 
 from .. import forms, permissions, selectors, services
 from ..models import (
@@ -21,7 +21,7 @@ from ..models import (
     Household,
     UrgencyRequest,
 )
-from .base import EDIT, VIEW, _detail_post, _household, _household_page, _member, _post_form
+from .base import EDIT, VIEW, _detail_post, _household, _household_page, _member
 
 
 @requires(VIEW, person_level=True)
@@ -151,11 +151,11 @@ def consent_add(request, household_id):
 def consent_withdraw(request, household_id, consent_id):
     household = _household(request, household_id, event=None)
     consent = get_object_or_404(Consent, household=household, public_id=consent_id)
-    try:
-        services.consent_withdraw(actor=request.user, consent=consent, request=request)
-        messages.success(request, _("The withdrawal of consent is registered."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    post_action(
+        request,
+        lambda: services.consent_withdraw(actor=request.user, consent=consent, request=request),
+        _("The withdrawal of consent is registered."),
+    )
     return redirect(reverse("casework:detail", args=[household.public_id]) + "#consent")
 
 
@@ -256,7 +256,7 @@ def measure(request, household_id):
 
     if (
         request.method == "POST"
-        and _post_form(request, form, record, _("The measurement is saved.")) is None
+        and post_form(request, form, record, _("The measurement is saved.")) is None
     ):
         return redirect(reverse("casework:detail", args=[household.public_id]) + "#zrm")
     return render(request, "casework/measure.html", {"household": household, "form": form})

@@ -1,0 +1,64 @@
+"""post_form / post_action: the form -> service -> message step the views share."""
+
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.test import RequestFactory
+
+from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.http import post_action, post_form
+
+
+class _Form(forms.Form):
+    name = forms.CharField()
+
+
+def _request():
+    request = RequestFactory().post("/x/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_a_valid_form_runs_the_action_and_says_so():
+    request, done = _request(), []
+    form = _Form({"name": "Anna"})
+    assert post_form(request, form, lambda f: done.append(f.cleaned_data["name"]), "Saved.") is None
+    assert done == ["Anna"]
+    assert [str(m) for m in get_messages(request)] == ["Saved."]
+
+
+def test_an_invalid_form_comes_back_without_running_the_action():
+    request, done = _request(), []
+    form = _Form({"name": ""})
+    assert post_form(request, form, done.append, "Saved.") is form
+    assert done == [] and "name" in form.errors
+    assert not list(get_messages(request))
+
+
+def test_a_refusal_of_the_service_lands_on_the_form():
+    def refuse(form):
+        raise ApplicationError("Taken.", field="name")
+
+    request = _request()
+    form = _Form({"name": "Anna"})
+    assert post_form(request, form, refuse, "Saved.") is form
+    assert form.errors == {"name": ["Taken."]}
+    assert not list(get_messages(request))
+
+
+def test_post_action_says_the_outcome():
+    request, done = _request(), []
+    assert post_action(request, lambda: done.append(1), "Closed.") is True
+    assert post_action(request, lambda: done.append(2)) is True  # nothing to say
+
+    def refuse():
+        raise ApplicationError("Not now.")
+
+    assert post_action(request, refuse, "Closed.") is False
+    assert done == [1, 2]
+    assert [(m.level_tag, str(m)) for m in get_messages(request)] == [
+        ("success", "Closed."),
+        ("error", "Not now."),
+    ]
