@@ -29,6 +29,10 @@ alone and the PDF rendering alone. The PDF is the one that is served: the tagged
 file of ``reports.pdf``, kept in the store (``pdf_cache``). "pdf (view)" empties the store
 before each run, so the view builds the report and renders the file while the reader waits
 (the worst case, judged against the target); "pdf (stored)" is the download from the store.
+The annex (all other published stories) is a PDF of its own: "annex pdf (view)" the same
+worst case for it, "annex render only" its rendering alone. "one file render only" renders
+the report and the annex's stories as one document (the annex's sections appended to the
+report's HTML), for the same-run comparison with the two files.
 Prints the machine with its CPU calibration (at the start and again at the end), the sizes,
 the timings (best and median of repetitions), the ratio big / baseline, and the targets of
 issues #6 and #20 (HTML <= 2 s, PDF <= 10 s). ``--profile`` adds a cProfile of the big report's
@@ -828,8 +832,9 @@ def breakdown(muni, period: str) -> list[tuple[str, float, float]]:
 def measure(client, muni, period: str, repeat: int) -> dict[str, Any]:
     from zorgzaam.reports.models import ReportPdf
     from zorgzaam.reports.opendata import tidy_csv
+    from zorgzaam.reports.pdf import annex_pdf, annex_pdf_html, pdf_from_html, report_pdf_html
     from zorgzaam.reports.pdf import report_pdf as tagged_pdf
-    from zorgzaam.reports.selectors import report_build
+    from zorgzaam.reports.selectors import annex_build, report_build
 
     def get(url):
         def run():
@@ -840,26 +845,38 @@ def measure(client, muni, period: str, repeat: int) -> dict[str, Any]:
 
         return run
 
-    def rendered_on_demand():
+    def rendered_on_demand(url="/report/pdf/", document="report"):
         # The served PDF comes from the store (``pdf_cache``); an empty store makes the view
         # build the report and render the tagged PDF/UA-1 file (``reports.pdf``) while the
         # reader waits: the worst case a reader meets, and what the PDF target is about.
-        ReportPdf.objects.filter(municipality=muni, period=period).delete()
-        get("/report/pdf/")()
+        def run():
+            ReportPdf.objects.filter(municipality=muni, period=period, document=document).delete()
+            get(url)()
 
+        return run
+
+    annex_on_demand = rendered_on_demand("/report/pdf/annex/", "annex")
     sizes: dict[str, int] = {}
     get("/report/")()  # warm-up: templates, translations, imports, the DB's caches
-    rendered_on_demand()  # and WeasyPrint's fonts and stylesheets
+    rendered_on_demand()()  # and WeasyPrint's fonts and stylesheets
+    annex_on_demand()
     results: dict[str, Any] = {
         "html (view)": timed(get("/report/"), repeat),
-        "pdf (view)": timed(rendered_on_demand, max(1, repeat // 2)),
+        "pdf (view)": timed(rendered_on_demand(), max(1, repeat // 2)),
+        "annex pdf (view)": timed(annex_on_demand, max(1, repeat // 2)),
         "pdf (stored)": timed(get("/report/pdf/"), repeat),
         "csv (view)": timed(get("/report/csv/"), repeat),
         "report_build": timed(lambda: report_build(muni, period), repeat),
     }
     report = report_build(muni, period)
+    annex = annex_build(muni, period)
     results["pdf render only"] = timed(lambda: tagged_pdf(report), max(1, repeat // 2))
-    results["_tagged"] = _is_tagged(tagged_pdf(report))
+    results["annex render only"] = timed(lambda: annex_pdf(annex, "council"), max(1, repeat // 2))
+    one_file = _one_file(report_pdf_html(report), annex_pdf_html(annex, "council"))
+    results["one file render only"] = timed(lambda: pdf_from_html(one_file), max(1, repeat // 2))
+    annex_tagged = _is_tagged(annex_pdf(annex, "council"))
+    results["_tagged"] = f"{_is_tagged(tagged_pdf(report))}; the annex PDF is {annex_tagged}"
+    results["_annex"] = len(annex.annex)
     results["csv render only"] = timed(lambda: tidy_csv(report), repeat)
     results["_sizes"] = sizes
     results["_stories"] = len(report.stories)
@@ -873,6 +890,23 @@ def measure(client, muni, period: str, repeat: int) -> dict[str, Any]:
     )
     results["_breakdown"] = breakdown(muni, period)
     return results
+
+
+def _one_file(report_html: str, annex_html: str) -> str:
+    """The report and its annex's stories as one document: the annex's village sections
+    (flowing text) appended to the report's body, the annex's few rules to its styles."""
+    body = annex_html[annex_html.index("<body>") + len("<body>") : annex_html.index("</body>")]
+    if "</nav>" not in body:  # no other stories
+        return report_html
+    villages = body[body.index("<section aria-labelledby=", body.index("</nav>")) :]
+    villages = villages.replace('id="', 'id="one-').replace('labelledby="', 'labelledby="one-')
+    style = annex_html[annex_html.index("<style>") + 7 : annex_html.index("</style>")]
+    rules = [r for r in style.split("\n") if r.startswith(("h3 {", "p {"))]
+    css = "\n".join(
+        r.replace("h3 {", ".annex-one h3 {").replace("p {", ".annex-one p {") for r in rules
+    )
+    html = report_html.replace("</style>", css + "\n</style>", 1)
+    return html.replace("</body>", f'<div class="annex-one">{villages}</div></body>', 1)
 
 
 def _is_tagged(data: bytes) -> str:
@@ -987,7 +1021,8 @@ def run(args, url: str) -> int:
         results[name] = measure(client, municipality, period, args.repeat)
         r = results[name]
         print(
-            f"\n{name} ({municipality.name}): {r['_stories']} stories in the report; "
+            f"\n{name} ({municipality.name}): {r['_stories']} stories in the report "
+            f"({r['_annex']} of them in the annex); "
             f"HTML {r['_sizes'].get('/report/', 0) / 1024:.0f} KB, PDF "
             f"{r['_sizes'].get('/report/pdf/', 0) / 1024:.0f} KB, CSV "
             f"{r['_sizes'].get('/report/csv/', 0) / 1024:.0f} KB; volunteer hours of the "
@@ -998,7 +1033,7 @@ def run(args, url: str) -> int:
                 continue
             walls, cpus = [w for w, _c in values], [c for _w, c in values]
             print(
-                f"  {key:>16}: wall best {min(walls):6.3f} s  median "
+                f"  {key:>20}: wall best {min(walls):6.3f} s  median "
                 f"{statistics.median(walls):6.3f} s | CPU median "
                 f"{statistics.median(cpus):6.3f} s  ({len(values)} runs)"
             )
@@ -1014,10 +1049,11 @@ def run(args, url: str) -> int:
             b = statistics.median(v[i] for v in results["big"][key])
             s = statistics.median(v[i] for v in results["baseline"][key])
             ratios.append(b / max(s, 1e-9))
-        print(f"  {key:>16}: wall {ratios[0]:5.1f}x  CPU {ratios[1]:5.1f}x")
+        print(f"  {key:>20}: wall {ratios[0]:5.1f}x  CPU {ratios[1]:5.1f}x")
     for label, key, target in (
         ("HTML", "html (view)", HTML_TARGET),
         ("PDF", "pdf (view)", PDF_TARGET),
+        ("annex PDF", "annex pdf (view)", PDF_TARGET),
     ):
         wall = statistics.median(w for w, _c in results["big"][key])
         cpu = statistics.median(c for _w, c in results["big"][key])
