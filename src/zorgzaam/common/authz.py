@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zorgzaam.accounts.roles import MFA_ROLES, ROLE_CAPABILITIES, Role
+from zorgzaam.common.fieldmatrix import field_matrix_markdown
 from zorgzaam.common.urlwalk import Route, routes
 
 ALLOW, ALLOW_2FA, DENY, PUBLIC = "allow", "allow+2FA", "deny", "public"
@@ -64,6 +65,8 @@ def matrix_markdown() -> str:
         "allow that this table does not list.",
         "",
         *HUB_COORDINATOR_DECISION,
+        "",
+        *field_matrix_markdown(),
         "",
         "## Matrix",
         "",
