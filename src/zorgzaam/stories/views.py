@@ -82,7 +82,7 @@ def _unpublished_read(request, story: Story):
         event="stories.view",
         request=request,
         target=story,
-        subject_id=story.teller_person.public_id if story.teller_person_id else None,
+        subject_id=story.teller_person.public_id if story.teller_person is not None else None,
     )
     return None
 
