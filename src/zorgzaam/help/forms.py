@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.tenancy.selectors import postcode_normalise
 
 from .constants import (
     DAYS,
@@ -112,6 +113,14 @@ class PublicRequestForm(_WhatWhen):
 
     def clean_phone(self) -> str:
         return dutch_phone_clean(self.cleaned_data["phone"])
+
+    def clean_postcode(self) -> str:
+        # Checked here, with the other fields, so a resident sees every mistake in one round
+        # (the service checks again that the postcode lies in the municipality).
+        try:
+            return postcode_normalise(self.cleaned_data["postcode"])
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message) from exc
 
     field_order = [
         "given_name",

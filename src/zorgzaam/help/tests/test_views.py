@@ -164,6 +164,17 @@ def test_public_form_shows_clear_errors_and_keeps_input(client, helpworld, fresh
     assert "not a Dutch postcode" not in response.content.decode()
 
 
+def test_public_form_shows_a_bad_postcode_with_the_other_mistakes_in_one_round(
+    client, helpworld, fresh_limits
+):
+    response = client.post("/help/ask/", {**PUBLIC, "postcode": "99999", "phone": "12ab"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "“99999” is geen Nederlandse postcode" in page
+    assert "Vul een Nederlands telefoonnummer in" in page
+    assert not HelpRequest.objects.exists()
+
+
 @pytest.mark.parametrize(
     "phone", ["12ab", "123", "0172", "06-123", "+44 20 7946 0958", "1234567890"]
 )
