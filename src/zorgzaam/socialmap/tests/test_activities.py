@@ -107,6 +107,17 @@ def test_time_cannot_move_under_people_signed_up(world, coffee):
     assert coffee.starts_at != later
 
 
+def test_manage_page_says_so_when_nobody_needs_to_be_told(client, world, coffee):
+    login(client, world.users["hub_coordinator"])
+    page = client.get(f"/hubs/activities/{coffee.public_id}/").content.decode()
+    assert "Niemand heeft zich voor een komende keer aangemeld" in page
+    assert "De 0 mensen" not in page
+    (a,) = _people(world, 1)
+    hubs.signup_create(actor=a, activity=coffee, starts_at=coffee.starts_at)
+    page = client.get(f"/hubs/activities/{coffee.public_id}/").content.decode()
+    assert "De 1 persoon die zich voor een komende keer aanmeldde" in page
+
+
 def test_cancel_cancels_every_coming_signup_and_tells_them(client, world, coffee, told):
     a, b, c = _people(world, 3)
     hubs.signup_create(actor=a, activity=coffee, starts_at=coffee.starts_at)
