@@ -87,6 +87,8 @@ _AGE_TEXT = st.lists(
             " 12 maart",
             " 3-4-2021",
             " geboren in 1950",
+            " a.b@example.nl",
+            "@",
         ]
     )
     | st.text(max_size=3),
@@ -149,3 +151,92 @@ def test_grouped_keep_words_match_like_the_flat_pattern(text: str) -> None:
     assert grouped is not None and flat is not None and grouped.pattern != flat.pattern
     folded = fold(text)
     assert [m.span() for m in grouped.finditer(folded)] == [m.span() for m in flat.finditer(folded)]
+
+
+def _plain_name_patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns as they were written before #23 (look-behind first)."""
+    from zorgzaam.stories.deid.lexicon import INNER_PARTICLE_PATTERN as INNER
+
+    cap, initials = rules.CAP, rules.INITIALS
+    return {
+        "_IBAN_ANY": re.compile(
+            r"(?<![\w])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?!\w)"
+        ),
+        "_BSN_CANDIDATE": re.compile(r"(?<![\w.,/-])\d(?:[ .\-]?\d){7,8}(?![\w]|[.,/-]\d)"),
+        "_POSTCODE": re.compile(
+            r"(?<![\w])[1-9]\d{3}(?:\s?(?!SA|SD|SS)[A-Z]{2}|(?!kg|km|mg|ml|cm|mm|gr|ha|uu|jr|pp"
+            r"|nd|ste|de)[a-z]{2})(?![\w])"
+        ),
+        "_INNER_PARTICLE_NAME": re.compile(
+            r"(?<![\w-])(?P<name>" + cap + r"\s+" + INNER + cap + ")"
+        ),
+        "_INITIALS_NAME": re.compile(
+            r"(?<![\w.])(?P<name>" + initials + r"\s*(?:" + INNER + r")?" + cap + r")"
+        ),
+        "_SIGNATURE": re.compile(
+            r"(?:[–—]|(?<!\w)-)\s*(?P<name>"
+            + cap
+            + r"(?:\s+(?:"
+            + INNER
+            + r")?"
+            + cap
+            + r"){0,3})\s*(?:,|$)"
+        ),
+        "_MID_SENTENCE_NAME": re.compile(
+            r"(?<=[a-zà-ÿ0-9,;:]\s)(?P<name>"
+            + cap
+            + r"(?:\s+(?:"
+            + INNER
+            + r")?"
+            + cap
+            + r"){1,2})"
+            r"(?![\w-])"
+        ),
+    }
+
+
+_NAME_PIECES = st.sampled_from(
+    [
+        "Jan",
+        "Ahmed",
+        " el ",
+        " van der ",
+        "Khatib",
+        "P.J. ",
+        "P. ",
+        "A.B.C.D.E. ",
+        "x",
+        "9",
+        ",",
+        ", ",
+        ".",
+        "-",
+        "– ",
+        "—",
+        " - ",
+        "\n",
+        " ",
+        "Émile",
+        "de Vries",
+        "_",
+        "NL91ABNA0417164300",
+        "DE89 3704 0044 0532 0130 00",
+        "1234",
+        "2411 AB",
+        "2411ab",
+        "1250 MG",
+        "12345678",
+        "123.456.789",
+        "/",
+        "@",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(_NAME_PIECES | st.text(max_size=2), max_size=14).map("".join))
+def test_patterns_starting_with_a_character_match_like_before(text: str) -> None:
+    for name, plain in _plain_name_patterns().items():
+        fast = getattr(rules, name)
+        got = [m.regs for m in fast.finditer(text)]
+        assert got == [m.regs for m in plain.finditer(text)], name
