@@ -105,6 +105,10 @@ _TRAILING_COMPASS = re.compile(
     r"[\s-]+(?i:" + "|".join(sorted(COMPASS_WORDS, key=len, reverse=True)) + r")\s*$"
 )
 _TAG_IN_OUTPUT = re.compile(r"\[[A-Z]+-\d+\]")
+# Compiled once (were module-level re.sub / re.findall calls, a cache look-up each time).
+_POSSESSIVE_END = re.compile(r"['’]s$|(?<=\w)s$")
+_PLURAL_END = re.compile(r"(?<=\w{3})s$")
+_WORD = re.compile(r"\w+")
 
 
 class DeduceUnavailableError(RuntimeError):
@@ -614,7 +618,7 @@ def _entity_key(tag: str, value: str) -> str:
         return tag + ":" + "".join(c for c in value if c.isdigit())
     folded = fold(value)
     if tag == PERSOON:
-        folded = re.sub(r"['’]s$|(?<=\w)s$", "", folded.strip()) if len(folded) > 4 else folded
+        folded = _POSSESSIVE_END.sub("", folded.strip()) if len(folded) > 4 else folded
         return "name:" + "".join(c for c in folded if c.isalnum())
     return tag + ":" + "".join(c for c in folded if c.isalnum())
 
@@ -718,8 +722,8 @@ class _Numbering:
         tokens: set[str] = set()
         if tag == PERSOON and not cand.key.startswith("known-person:"):
             tokens = {
-                re.sub(r"(?<=\w{3})s$", "", t)
-                for t in re.findall(r"\w+", fold(text[cand.start : cand.end]))
+                _PLURAL_END.sub("", t)
+                for t in _WORD.findall(fold(text[cand.start : cand.end]))
                 if len(t) > 1 and t not in PARTICLES
             }
             for other_tokens, other_n in self.person_tokens:

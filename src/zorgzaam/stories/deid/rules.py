@@ -681,7 +681,7 @@ _INSTITUTION_WORD = re.compile(
 
 def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Cut a proposed name at the first word that is no name (days, languages, ...)."""
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_NON_SPACE.finditer(text[start:end]))
     keep_end = start
     for w in words:
         word = w.group(0)
@@ -694,6 +694,8 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, keep_end
 
 
+_NON_SPACE = re.compile(r"\S+")
+_ARTICLE_START = re.compile(r"(?:'t|[Dd]e|[Hh]et|St\.|Sint)\s+")
 _INITIAL_TOKEN = re.compile(r"^(?:[A-Z]\.)+$")
 _ARTICLES = frozenset({"de", "het", "'t", "’t"})
 
@@ -838,7 +840,7 @@ def rule_institution(text: str) -> list[Candidate]:
     out = []
     for m in _INSTITUTION_NAMED.finditer(text):
         name_start = m.start("name")
-        article = re.match(r"(?:'t|[Dd]e|[Hh]et|St\.|Sint)\s+", m.group("name"))
+        article = _ARTICLE_START.match(m.group("name"))
         body_start = name_start + (article.end() if article else 0)
         span = trim_name(text, body_start, m.end("name"))
         if span:
