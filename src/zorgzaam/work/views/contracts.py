@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from .. import forms, selectors, services, sroi
 from ..models import (
@@ -76,15 +77,22 @@ def _contract_context(request, contract, form=None):
 def contract_detail(request, public_id):
     contract = selectors.contract_get_for_actor(request, public_id)
     form = forms.FulfilmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-        try:
-            services.fulfilment_add(actor=request.user, contract=contract, **data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The fulfilment is added."))
-            return redirect("work:contract_detail", public_id=contract.public_id)
+    saved = (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: services.fulfilment_add(
+                actor=request.user,
+                contract=contract,
+                **{k: v for k, v in f.cleaned_data.items() if v not in (None, "")},
+            ),
+            _("The fulfilment is added."),
+        )
+        is None
+    )
+    if saved:
+        return redirect("work:contract_detail", public_id=contract.public_id)
     status = 400 if request.method == "POST" else 200
     return render(
         request,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from .. import forms, selectors, services, vocab
 from ..models import (
@@ -79,12 +80,18 @@ def employer_edit(request, public_id):
     form = forms.EmployerEditForm(
         request.POST or None, initial=forms.EmployerEditForm.initial_for(employer)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employer_update(actor=request.user, employer=employer, **form.service_kwargs())
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("work:employer_detail", public_id=employer.public_id)
+    saved = (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: services.employer_update(
+                actor=request.user, employer=employer, **f.service_kwargs()
+            ),
+            _("The changes are saved."),
+        )
+        is None
+    )
+    if saved:
+        return redirect("work:employer_detail", public_id=employer.public_id)
     return render(request, "work/employer_form.html", {"form": form, "employer": employer})

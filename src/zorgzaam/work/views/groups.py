@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from .. import events, forms, selectors, services
 from ..models import (
@@ -86,15 +87,15 @@ def peergroup_member_add(request, public_id):
     group = selectors.peer_group_get_for_actor(request, public_id)
     seekers = selectors.job_seeker_list_for_actor(request.user)
     form = forms.MemberForm(request.POST, seekers=seekers)
-    if form.is_valid():
-        try:
-            services.peer_group_add_member(actor=request.user, group=group, **form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The job seeker joined the group."))
-            return redirect("work:peergroup_detail", public_id=group.public_id)
-    return _group_page(request, group, status=400, member_form=form)
+    failed = post_form(
+        request,
+        form,
+        lambda f: services.peer_group_add_member(actor=request.user, group=group, **f.cleaned_data),
+        _("The job seeker joined the group."),
+    )
+    if failed is None:
+        return redirect("work:peergroup_detail", public_id=group.public_id)
+    return _group_page(request, group, status=400, member_form=failed)
 
 
 @requires(COORD, person_level=True)

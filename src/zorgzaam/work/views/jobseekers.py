@@ -13,6 +13,7 @@ from zorgzaam.accounts.access import get_for_actor
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 from zorgzaam.people.models import Person
 
 from .. import events, forms, matching, selectors, services, vocab
@@ -132,16 +133,20 @@ def jobseeker_edit(request, public_id):
     form = forms.JobSeekerEditForm(
         request.POST or None, initial=forms.JobSeekerEditForm.initial_for(seeker)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.job_seeker_update(
-                actor=request.user, job_seeker=seeker, **form.service_kwargs()
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("work:jobseeker_detail", public_id=seeker.public_id)
+    saved = (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: services.job_seeker_update(
+                actor=request.user, job_seeker=seeker, **f.service_kwargs()
+            ),
+            _("The changes are saved."),
+        )
+        is None
+    )
+    if saved:
+        return redirect("work:jobseeker_detail", public_id=seeker.public_id)
     # The form shows the seeker's wishes and limits: a read of person-level data.
     audit_record(
         event=events.JOB_SEEKER_VIEWED,
@@ -216,14 +221,20 @@ def placement_detail(request, public_id):
 def placement_end(request, public_id):
     placement = selectors.placement_get_for_actor(request, public_id)
     form = forms.PlacementEndForm(request.POST or None, initial={"end": dt.date.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.placement_end(actor=request.user, placement=placement, **form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The placement is ended."))
-            return redirect("work:placement_detail", public_id=placement.public_id)
+    saved = (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: services.placement_end(
+                actor=request.user, placement=placement, **f.cleaned_data
+            ),
+            _("The placement is ended."),
+        )
+        is None
+    )
+    if saved:
+        return redirect("work:placement_detail", public_id=placement.public_id)
     return render(request, "work/placement_end.html", {"form": form, "placement": placement})
 
 
@@ -235,14 +246,20 @@ def followup_record(request, public_id):
         request.POST or None,
         initial={"done_on": dt.date.today(), "hours_per_week": placement.hours_per_week},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_record(actor=request.user, follow_up=follow_up, **form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The follow-up check is recorded."))
-            return redirect("work:placement_detail", public_id=placement.public_id)
+    saved = (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: services.follow_up_record(
+                actor=request.user, follow_up=follow_up, **f.cleaned_data
+            ),
+            _("The follow-up check is recorded."),
+        )
+        is None
+    )
+    if saved:
+        return redirect("work:placement_detail", public_id=placement.public_id)
     return render(
         request,
         "work/followup_form.html",
