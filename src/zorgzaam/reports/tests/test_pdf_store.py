@@ -2,6 +2,8 @@
 store (issue #23), with a real rendering of the small demo."""
 
 import io
+import re
+import subprocess
 import threading
 import time
 import zipfile
@@ -17,7 +19,7 @@ from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.models import AuditEvent
 from zorgzaam.common.demo import demo_generate
 from zorgzaam.common.testing import login, make_world
-from zorgzaam.reports import exports, opendata, pdf_cache
+from zorgzaam.reports import exports, opendata, pdf, pdf_cache
 from zorgzaam.reports.models import BudgetEntry, ReportPdf
 from zorgzaam.reports.selectors import report_build
 from zorgzaam.reports.views import default_period
@@ -82,6 +84,16 @@ def test_completed_quarter_is_rendered_once_and_served_from_the_store(client, se
     codes = {o.measure_code for o in opendata.observations(report)}
     assert {"help.asked", "casework.households", "stories.total"} <= codes
 
+    # issue #20 on the demo's last full quarter: the summary on one A4 page right after the
+    # contents, every caption on the page of its table, no raw placeholder in either PDF
+    _assert_summary_on_one_page_and_captions_with_tables(report)
+    for row in rows.filter(audience=Audience.COUNCIL):
+        (tmp_path / "f.pdf").write_bytes(bytes(row.pdf))
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / "f.pdf"), "-"], capture_output=True, check=True, text=True
+        ).stdout
+        assert "pagina 2 /" in text and not re.search(r"\[[A-Z]+-\d+\]", text), row.document
+
     # the data changes; once the stored file is due for a check, it is still served and
     # the check (a background task) renders the new data version, which replaces it
     BudgetEntry.objects.create(
@@ -96,6 +108,24 @@ def test_completed_quarter_is_rendered_once_and_served_from_the_store(client, se
     )
     assert newest.digest != council.digest and bytes(newest.pdf) != old
     assert client.get(f"/report/pdf/?period={period}").content == bytes(newest.pdf)
+
+
+def _assert_summary_on_one_page_and_captions_with_tables(report):
+    from weasyprint.formatting_structure import boxes
+
+    document = pdf.pdf_document(pdf.report_pdf_html(report))
+    ids: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and element.get("id"):
+                ids.setdefault(element.get("id"), number)
+            if getattr(box, "is_table_wrapper", False):
+                has_caption = any(isinstance(b, boxes.TableCaptionBox) for b in box.children)
+                rows = [b for b in box.descendants() if isinstance(b, boxes.TableRowBox)]
+                assert not has_caption or rows, f"caption without its table on page {number}"
+    summary = {ids[k] for k in ids if k.startswith(("h-summary", "dorp-", "gemeente"))}
+    assert summary == {ids["h-contents"] + 1}
 
 
 def _timed(fn) -> float:
