@@ -52,6 +52,15 @@ def test_policy_officer_downloads_pdf_and_csv(page, live_server, shot, tmp_path)
     page.set_viewport_size({"width": 390, "height": 844})
     shot("report-annex-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
+    # the annex is also a PDF of its own
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download de bijlage als pdf").click()
+    pdf = tmp_path / "annex.pdf"
+    info.value.save_as(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    assert "Bijlage: alle andere gepubliceerde verhalen" in text and "Lichtpuntje 1" in text
     page.get_by_role("link", name="Terug naar de rapportage").click()
     with page.expect_download() as info:
         page.get_by_role("link", name="PDF downloaden").click()
@@ -61,7 +70,7 @@ def test_policy_officer_downloads_pdf_and_csv(page, live_server, shot, tmp_path)
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout
-    assert "Raadsrapportage" in text and "Lichtpuntje 1" in text
+    assert "Raadsrapportage" in text and "Bijlage: alle andere gepubliceerde verhalen" in text
     with page.expect_download() as info:
         page.get_by_role("link", name="Open data downloaden (CSV)").click()
     csv_path = tmp_path / "report.csv"
