@@ -297,7 +297,7 @@ def test_periods():
 
 def test_process_drafts_catches_up(world, teller, deidentifier):
     with pytest.MonkeyPatch.context() as mp:  # the worker is down: nothing runs on commit
-        mp.setattr("zorgzaam.stories.services._enqueue_deidentify", lambda story: None)
+        mp.setattr("zorgzaam.stories.services.telling._enqueue_deidentify", lambda story: None)
         story = services.story_create(
             teller=teller,
             text=TEXT,

@@ -1,6 +1,5 @@
-"""Writes for stories: tell, de-identify (in a task), review and approve, withdraw, purge
-originals, and Most Significant Change selections. Every write is audited in the same
-transaction; the audit log never holds story text or names."""
+"""Telling a story and its life: tell (with a photo), de-identify (in a task), review and
+approve, withdraw, purge originals."""
 
 from __future__ import annotations
 
@@ -18,46 +17,26 @@ from django.utils.translation import gettext as _
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 
-from . import wording
-from .models import (
-    KEEPABLE_TAGS,
-    LEVEL_ORDER,
+from .. import wording
+from ..models import (
     Audience,
     Domain,
     Helper,
-    KeepWord,
-    Level,
     Message,
     RecordKind,
-    Redaction,
-    Round,
-    Selection,
     Story,
 )
-from .periods import period_parse
-
-MAX_STORY_CHARS = 10_000
-MIN_STORY_CHARS = 20
-PHOTO_FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}
-
-
-def photo_max_bytes() -> int:
-    return int(getattr(settings, "STORY_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
-
-
-def photo_max_pixels() -> int:
-    """Width x height accepted (decoded, a photo takes 3-4 bytes a pixel: a small PNG of
-    12000 x 7400 px doubled a worker's memory)."""
-    return int(getattr(settings, "STORY_PHOTO_MAX_PIXELS", 40_000_000))
-
-
-def retention_days() -> int:
-    return int(getattr(settings, "STORY_ORIGINAL_RETENTION_DAYS", 365))
-
-
-def _subject(story: Story):
-    person = story.teller_person
-    return person.public_id if person is not None else None
+from ..periods import period_parse
+from .base import (
+    MAX_STORY_CHARS,
+    MIN_STORY_CHARS,
+    PHOTO_FORMATS,
+    _subject,
+    photo_max_bytes,
+    photo_max_pixels,
+    retention_days,
+)
+from .redaction import _record_redactions, keep_words_for, known_entities_for
 
 
 def photo_clean(upload) -> ContentFile:
@@ -104,187 +83,8 @@ def photo_clean(upload) -> ContentFile:
     return ContentFile(out.getvalue())
 
 
-def known_entities_for(story: Story):
-    """Record-aware de-identification: the teller and every person linked to the story."""
-    from zorgzaam.stories.deid import KnownEntities
-
-    persons: list[dict[str, str] | str] = []
-    addresses: list[str] = []
-    phones: list[str] = []
-    emails: list[str] = []
-    postcodes: list[str] = []
-    people = list(story.linked_persons.all())
-    if story.teller_person is not None:
-        people.append(story.teller_person)
-    for person in people:
-        persons.append(
-            {"first": person.given_name, "infix": person.infix, "last": person.family_name}
-        )
-        if person.street_address:
-            addresses.append(f"{person.street_address}, {person.postcode}")
-        if person.phone:
-            phones.append(person.phone)
-        if person.email:
-            emails.append(person.email)
-        if person.postcode:
-            postcodes.append(person.postcode)
-    teller = story.teller
-    if teller is not None and (teller.first_name or teller.last_name):
-        persons.append(f"{teller.first_name} {teller.last_name}".strip())
-        if teller.email:
-            emails.append(teller.email)
-    return KnownEntities.build(
-        persons=persons, addresses=addresses, phones=phones, emails=emails, postcodes=postcodes
-    )
-
-
-def keep_words_for(municipality) -> frozenset[str]:
-    """The municipality's keep-list, as the de-identifier takes it."""
-    from .selectors import keep_words_for as select
-
-    return select(municipality)
-
-
-def _record_redactions(story: Story, source: str, result) -> None:
-    """What the de-identifier replaced in the story text, for the review: where each
-    placeholder stands in the new text, its tag, label and source (rule or list), and the
-    replaced words (encrypted). Replaces the list of an earlier run."""
-    story.redactions.all().delete()
-    rows, shift = [], 0
-    for order, ann in enumerate(result.annotations):
-        rows.append(
-            Redaction(
-                municipality_id=story.municipality_id,
-                story=story,
-                order=order,
-                at=ann.start + shift,
-                tag=ann.tag,
-                label=ann.label,
-                source=ann.source[:60],
-                word=source[ann.start : ann.end],
-            )
-        )
-        shift += len(ann.label) - (ann.end - ann.start)
-    Redaction.objects.bulk_create(rows)
-
-
-@transaction.atomic
-def redaction_restore(*, redaction: Redaction, actor, request=None) -> Story:
-    """Put a wrongly replaced passage back in the story text: this one and every other
-    passage of the story with the same words. Restored by the team (not by the teller), the
-    words go on the municipality's keep-list, so later stories keep them. Audited with ids
-    and the rule name only, never the words."""
-    story = Story.objects.select_for_update().get(pk=redaction.story_id)
-    if story.status != Story.Status.DEIDENTIFIED:
-        raise ApplicationError(_("This story is not waiting for its review."))
-    rows = list(story.redactions.order_by("order"))
-    target = next((r for r in rows if r.pk == redaction.pk), None)
-    if target is None or not target.restorable:
-        raise ApplicationError(_("This passage cannot be restored."))
-    same = _folded(target.word)
-    chosen = {r.pk for r in rows if r.restorable and _folded(r.word) == same}
-    text, shift, now = story.text, 0, timezone.now()
-    for row in rows:
-        at = row.at + shift
-        if row.pk in chosen:
-            if text[at : at + len(row.label)] != row.label:
-                raise ApplicationError(_("The text changed; reload the page and try again."))
-            text = text[:at] + row.word + text[at + len(row.label) :]
-            shift += len(row.word) - len(row.label)
-            row.restored_at, row.restored_by = now, actor
-        row.at = at
-    Redaction.objects.bulk_update(rows, ["at", "restored_at", "restored_by"])
-    story.text = text
-    story.wording = wording.clean_choices(text, story.wording)
-    story.deid_summary = dict(Counter(r.tag for r in rows if r.restored_at is None))
-    story.save(update_fields=["text", "wording", "deid_summary", "updated_at"])
-    audit_record(
-        event="stories.restore",
-        request=request,
-        actor=actor,
-        target=story,
-        subject_id=_subject(story),
-        reason=target.source,
-        fields=["text"],
-    )
-    from .selectors import is_team_for
-
-    if (
-        target.tag in KEEPABLE_TAGS
-        and any(c.isalpha() for c in target.word)
-        and is_team_for(actor, story)
-    ):
-        keep_word_add(
-            municipality=story.municipality,
-            word=_core(target.word),
-            tag=target.tag,
-            source=target.source,
-            actor=actor,
-            request=request,
-        )
-    return story
-
-
-_ARTICLES = frozenset({"de", "het", "'t", "een"})
-
-
-def _core(word: str) -> str:
-    """The words without a leading article: "De Hollandse Kaasboerderij" at the start of a
-    sentence is the same passage as "Hollandse Kaasboerderij" in the middle of one."""
-    words = word.split()
-    while len(words) > 1 and words[0].casefold() in _ARTICLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _folded(word: str) -> str:
-    return _core(word).casefold()
-
-
-def keep_word_add(*, municipality, word: str, tag: str, source: str, actor, request=None):
-    """Add a word to the municipality's keep-list (nothing when it is there already)."""
-    from .models import keep_word_index
-
-    word = " ".join(word.split())[:200]
-    if not word:
-        raise ApplicationError(_("Give a word."))
-    existing = KeepWord.objects.filter(
-        municipality=municipality, word_index=keep_word_index(word)
-    ).first()
-    if existing is not None:
-        return existing
-    keep = KeepWord(
-        municipality=municipality, word=word, tag=tag[:20], source=source[:60], added_by=actor
-    )
-    keep.save()
-    audit_record(
-        event="stories.keep_add",
-        request=request,
-        actor=actor,
-        target=keep,
-        reason=source,
-        municipality_code=municipality.code,
-    )
-    return keep
-
-
-@transaction.atomic
-def keep_word_remove(*, keep: KeepWord, actor, request=None) -> None:
-    """Take a word off the keep-list: later stories replace it again when a rule fires."""
-    if keep.municipality_id != actor.municipality_id:
-        raise ApplicationError(_("This word belongs to another municipality."))
-    audit_record(
-        event="stories.keep_remove",
-        request=request,
-        actor=actor,
-        target=keep,
-        reason=keep.source,
-    )
-    keep.delete()
-
-
 def _enqueue_deidentify(story: Story) -> None:
-    from .tasks import deidentify_story
+    from ..tasks import deidentify_story
 
     story_id = str(story.public_id)
     transaction.on_commit(lambda: deidentify_story.enqueue(story_id))
@@ -564,140 +364,3 @@ def originals_purge(*, today=None) -> int:
             municipality_code=code,
         )
     return count
-
-
-@transaction.atomic
-def domain_create(*, actor, name: str, description: str = "", request=None) -> Domain:
-    from django.utils.text import slugify
-
-    name = (name or "").strip()
-    if not name:
-        raise ApplicationError(_("Give the domain a name."), field="name")
-    slug = slugify(name)[:60] or "domein"
-    if Domain.objects.filter(municipality=actor.municipality, slug=slug).exists():
-        raise ApplicationError(_("This domain exists already."), field="name")
-    domain = Domain(
-        municipality=actor.municipality,
-        slug=slug,
-        name=name[:100],
-        description=description.strip()[:300],
-    )
-    domain.full_clean()
-    domain.save()
-    audit_record(event="stories.domain_create", request=request, actor=actor, target=domain)
-    return domain
-
-
-@transaction.atomic
-def round_create(*, actor, period: str, title: str = "", request=None) -> Round:
-    period_parse(period)
-    if Round.objects.filter(municipality=actor.municipality, period=period).exists():
-        raise ApplicationError(_("There is already a round for %(p)s.") % {"p": period})
-    rnd = Round(
-        municipality=actor.municipality,
-        period=period,
-        title=(title or "").strip()[:120] or _("Most significant change %(p)s") % {"p": period},
-        created_by=actor,
-    )
-    rnd.full_clean()
-    rnd.save()
-    audit_record(event="stories.round_create", request=request, actor=actor, target=rnd)
-    return rnd
-
-
-def selector_label_for(actor, level: str) -> str:
-    if level == Level.TEAM:
-        teams = list(actor.teams.values_list("name", flat=True)) if hasattr(actor, "teams") else []
-        return ", ".join(teams) or str(actor.get_role_display())
-    return str(Level(level).label)
-
-
-@transaction.atomic
-def story_select(
-    *, rnd: Round, story: Story, level: str, reason: str, actor, request=None
-) -> Selection:
-    """Record one MSC choice with its reason and tell the teller (in-app message)."""
-    from .selectors import candidates, levels_for_actor
-
-    if level not in levels_for_actor(actor):
-        raise ApplicationError(_("You cannot select at this level."))
-    reason = (reason or "").strip()
-    if len(reason) < 10:
-        raise ApplicationError(
-            _("Write down why this story is significant (at least 10 characters)."),
-            field="reason",
-        )
-    if not candidates(rnd, level, actor).filter(pk=story.pk).exists():
-        raise ApplicationError(_("This story cannot be selected at this level of the round."))
-    if Selection.objects.filter(round=rnd, story=story, level=level).exists():
-        raise ApplicationError(_("This story has already been selected at this level."))
-    selection = Selection.objects.create(
-        municipality=rnd.municipality,
-        round=rnd,
-        story=story,
-        level=level,
-        selector_label=selector_label_for(actor, level)[:120],
-        reason=reason[:2000],
-        selected_by=actor,
-    )
-    selection_id = selection.pk
-    transaction.on_commit(lambda: _enqueue_selection(selection_id))
-    audit_record(
-        event="stories.select",
-        request=request,
-        actor=actor,
-        target=selection,
-        fields=["level", "reason"],
-    )
-    return selection
-
-
-def _enqueue_selection(selection_id: int) -> None:
-    from .tasks import deidentify_selection
-
-    deidentify_selection.enqueue(selection_id)
-
-
-@transaction.atomic
-def selection_deidentify(*, selection: Selection, deidentifier=None) -> Selection:
-    """De-identify the reason (it is published in the council report), record-aware with
-    the story's people, then tell the teller. Runs in the task worker, like stories."""
-    from zorgzaam.stories.deid import get_deidentifier
-
-    selection = (
-        Selection.objects.select_for_update()
-        .select_related("story", "story__domain", "round")
-        .get(pk=selection.pk)
-    )
-    if selection.reason_checked:
-        return selection
-    engine = deidentifier or get_deidentifier()
-    result = engine.deidentify(
-        selection.reason,
-        known=known_entities_for(selection.story),
-        extra_keep_words=keep_words_for(selection.municipality),
-    )
-    selection.reason = result.text
-    selection.reason_checked = True
-    selection.save(update_fields=["reason", "reason_checked", "updated_at"])
-    with translation.override(settings.LANGUAGE_CODE):
-        Message.objects.create(
-            municipality=selection.municipality,
-            story=selection.story,
-            body=_(
-                "Your story was chosen as most significant (%(domain)s) by %(who)s "
-                "(level: %(level)s) in round %(round)s. Their reason: %(reason)s"
-            )
-            % {
-                "domain": selection.story.domain.name,
-                "who": selection.selector_label,
-                "level": Level(selection.level).label,
-                "round": selection.round.title,
-                "reason": selection.reason,
-            },
-        )
-    return selection
-
-
-def level_index(level: str) -> int:
-    return LEVEL_ORDER.index(level)
