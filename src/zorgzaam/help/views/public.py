@@ -1,0 +1,161 @@
+"""The public request form (no account), its rate limits and thanks page."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from zorgzaam.accounts.permissions import actor_can, public
+from zorgzaam.audit.services import client_ip
+from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.tenancy.selectors import postcode_area_get
+
+from ..constants import SubmittedVia
+from ..forms import (
+    PublicRequestForm,
+)
+from .base import (
+    PUBLIC_PER_IP,
+    PUBLIC_PER_PERSON,
+    PUBLIC_RATE_WINDOW,
+    _create_request,
+    _hub_phones,
+)
+
+
+# --------------------------------------------------------------------------- public
+def _over_limit(key: str, limit: int) -> bool:
+    """Count one more hit on ``key`` in the current window; True once over ``limit``."""
+    cache.add(key, 0, PUBLIC_RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, PUBLIC_RATE_WINDOW)
+        count = 1
+    return count > limit
+
+
+def _rate_limited(request) -> bool:
+    """The per-connection ceiling: counts every post (bots and typos included)."""
+    from django.conf import settings
+
+    limit = getattr(settings, "HELP_ASK_PER_IP", PUBLIC_PER_IP)
+    return _over_limit(f"help:ask:ip:{client_ip(request) or 'unknown'}", limit)
+
+
+def _fingerprint_limited(form) -> bool:
+    """The per-person limit: the same postcode and phone number (a keyed hash, so the cache
+    holds no personal data) sent more than HELP_ASK_PER_PERSON times in an hour."""
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    postcode = "".join(form.cleaned_data["postcode"].split()).upper()
+    digits = "".join(c for c in form.cleaned_data["phone"] if c.isdigit())[-9:]
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{postcode}|{digits}".encode(), hashlib.sha256
+    ).hexdigest()[:32]
+    limit = getattr(settings, "HELP_ASK_PER_PERSON", PUBLIC_PER_PERSON)
+    return _over_limit(f"help:ask:fp:{digest}", limit)
+
+
+def _ask_refused(request, form, message):
+    form.add_error(None, message)
+    return render(
+        request, "help/ask.html", {"form": form, "hub_phones": _hub_phones(request)}, status=429
+    )
+
+
+@public
+def ask(request):
+    """Ask for help without an account: stored as ``new``; a coordinator follows up."""
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is not None and actor_can(request.user, "help.request"):
+        return redirect("help:my_request_new")  # a known resident: no need to type it all
+    form = PublicRequestForm(request.POST or None)
+    if request.method == "POST":
+        if _rate_limited(request):
+            return _ask_refused(
+                request,
+                form,
+                _(
+                    "Too many requests from this connection. Please call your community hub "
+                    "or try again later."
+                ),
+            )
+        if form.is_valid():
+            if form.cleaned_data["website"]:
+                return redirect("help:ask_thanks")  # a bot: store nothing, say nothing
+            if _fingerprint_limited(form):
+                return _ask_refused(
+                    request,
+                    form,
+                    _(
+                        "We already received several requests with this postcode and phone "
+                        "number in the last hour. A coordinator will contact you; if it is "
+                        "urgent, call your community hub."
+                    ),
+                )
+            someone_else = form.cleaned_data["for_someone_else"]
+            try:
+                created = _create_for_new_person(
+                    request,
+                    form,
+                    via=SubmittedVia.NEIGHBOUR if someone_else else SubmittedVia.PUBLIC_FORM,
+                    consent=form.cleaned_data["consent"],
+                )
+            except ApplicationError as exc:
+                add_form_error(form, exc)
+            else:
+                # The thanks page names the phone number of this village's hub.
+                request.session["help_ask_area"] = created.requester.area_id
+                return redirect("help:ask_thanks")
+    return render(request, "help/ask.html", {"form": form, "hub_phones": _hub_phones(request)})
+
+
+def _create_for_new_person(request, form, *, via, submitted_by=None, **extra):
+    from django.db import transaction
+
+    from zorgzaam.people.services import person_create
+
+    data = form.cleaned_data
+    pc_area = postcode_area_get(data["postcode"])
+    if pc_area.municipality is None:
+        raise ApplicationError(
+            _("Postcode %(pc)s is not served here yet.") % {"pc": pc_area.pc4}, field="postcode"
+        )
+    if submitted_by is not None and pc_area.municipality_id != submitted_by.municipality_id:
+        raise ApplicationError(
+            _("Postcode %(pc)s lies outside %(m)s.")
+            % {"pc": pc_area.pc4, "m": submitted_by.municipality.name},
+            field="postcode",
+        )
+    with transaction.atomic():
+        person = person_create(
+            municipality=pc_area.municipality,
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            postcode=data["postcode"],
+            street_address=data["street_address"].strip(),
+            phone=data["phone"].strip(),
+            email=data.get("email") or "",
+            languages=[data["language"]],
+        )
+        return _create_request(
+            request,
+            form,
+            municipality=pc_area.municipality,
+            requester=person,
+            via=via,
+            postcode=data["postcode"],
+            submitted_by=submitted_by,
+            **extra,
+        )
+
+
+@public
+def ask_thanks(request):
+    area_id = request.session.get("help_ask_area")
+    return render(request, "help/ask_thanks.html", {"hub_phones": _hub_phones(request, area_id)})
