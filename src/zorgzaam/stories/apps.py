@@ -8,10 +8,24 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories (lichtpuntjes)"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate, post_save
+
         from zorgzaam.accounts.roles import Role, grant
         from zorgzaam.web.nav import Task, register
 
-        from . import events  # noqa: F401 - defines the audit events
+        from . import (
+            events,  # noqa: F401 - defines the audit events
+            signals,
+        )
+
+        post_save.connect(
+            signals.municipality_created,
+            sender="tenancy.Municipality",
+            dispatch_uid="stories.default_domains",
+        )
+        post_migrate.connect(
+            signals.defaults_after_migrate, sender=self, dispatch_uid="stories.default_domains"
+        )
 
         grant(
             "stories.tell",

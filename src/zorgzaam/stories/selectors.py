@@ -19,7 +19,6 @@ from zorgzaam.accounts.roles import TEAM_ROLES
 from zorgzaam.tenancy.models import Area
 
 from .models import (
-    DEFAULT_DOMAINS,
     LEVEL_ORDER,
     Audience,
     Domain,
@@ -133,16 +132,11 @@ def redaction_get_for_actor(request, story: Story, public_id) -> Redaction:
 
 
 def domains_for(municipality) -> QuerySet[Domain]:
-    """The municipality's active domains; the defaults are created on first use."""
+    """The municipality's active domains. Reads only: the defaults are written when the
+    municipality is created (``services.domains_ensure_defaults``, see ``signals``)."""
     if municipality is None:
         return Domain.objects.none()
-    qs = Domain.objects.for_municipality(municipality)
-    if not qs.exists():
-        for order, (slug, name) in enumerate(DEFAULT_DOMAINS):
-            Domain.objects.get_or_create(
-                municipality=municipality, slug=slug, defaults={"name": name, "order": order}
-            )
-    return qs.filter(active=True)
+    return Domain.objects.for_municipality(municipality).filter(active=True)
 
 
 def messages_for(story: Story) -> QuerySet[Message]:

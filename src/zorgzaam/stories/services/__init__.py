@@ -22,6 +22,7 @@ from .base import (
 )
 from .msc import (
     domain_create,
+    domains_ensure_defaults,
     round_create,
     selection_deidentify,
     selector_label_for,
@@ -49,6 +50,7 @@ __all__ = [
     "PHOTO_FORMATS",
     "ApplicationError",
     "domain_create",
+    "domains_ensure_defaults",
     "keep_word_add",
     "keep_word_remove",
     "keep_words_for",

@@ -12,6 +12,7 @@ from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 
 from ..models import (
+    DEFAULT_DOMAINS,
     Domain,
     Level,
     Message,
@@ -21,6 +22,24 @@ from ..models import (
 )
 from ..periods import period_parse
 from .redaction import keep_words_for, known_entities_for
+
+
+@transaction.atomic
+def domains_ensure_defaults(municipality) -> int:
+    """Give a municipality that has no domains of change the defaults (``DEFAULT_DOMAINS``);
+    returns how many were created. Called when a municipality is created and after
+    ``migrate`` for municipalities that existed before the stories part (see ``signals``),
+    so reading the domains never writes. No audit line: nobody chose them, the system did."""
+    if Domain.objects.filter(municipality=municipality).exists():
+        return 0
+    Domain.objects.bulk_create(
+        [
+            Domain(municipality=municipality, slug=slug, name=name, order=order)
+            for order, (slug, name) in enumerate(DEFAULT_DOMAINS)
+        ],
+        ignore_conflicts=True,
+    )
+    return len(DEFAULT_DOMAINS)
 
 
 @transaction.atomic
