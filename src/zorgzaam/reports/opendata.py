@@ -229,6 +229,11 @@ def _groups(out: _Rows, section) -> None:
 
     for groupset in section.groups:
         for group in groupset.groups:
+            if len(group.members) == 1:
+                # A "group" of one village (a village left alone with nothing to hide, e.g.
+                # 0) is that village's own row, already written: a second row would repeat
+                # the observation's key (period, area, measure).
+                continue
             area = (
                 group_ref(group.members, out.codes),
                 group_label(group.members, out.names),

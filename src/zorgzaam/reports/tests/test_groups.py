@@ -158,3 +158,34 @@ def test_no_grouping_when_it_would_reveal_a_village_or_the_total():
     data = {"a": {"n": 6}, "b": {"n": 5}, "c": {"n": 4}, "d": {"n": 7}}
     groups = group_rows(data, audited(data), ["n"], ["n"], distance=far)
     assert [(g.members, g.cells[0].value) for g in groups] == [(["a", "b"], 11), (["c", "d"], 11)]
+
+
+def test_a_group_of_one_village_is_not_written_twice_in_open_data(world, villages):
+    """A village with nothing to hide (its figure 0) is never joined to a group, so the
+    grouping may hold a "group" of that one village: the open data writes the village's own
+    row only (the key period, area, measure must stay unique: the demo's data package
+    failed validation on a repeated row)."""
+    from types import SimpleNamespace
+
+    from zorgzaam.reports.suppression import Cell, Group
+
+    counts, period = villages
+    report = report_build(world.municipality, period)
+    out = opendata._Rows(report)
+    alone, pair = world.village_a.pk, [world.village_b.pk]
+    pair.append(next(pk for pk in counts if pk not in (alone, world.village_b.pk)))
+    section = SimpleNamespace(
+        key="help",
+        groups=[
+            SimpleNamespace(
+                columns=["buddies"],
+                groups=[
+                    Group(members=[alone], cells=[Cell(0, "", 10)]),
+                    Group(members=sorted(pair), cells=[Cell(12, "", 10)]),
+                ],
+            )
+        ],
+    )
+    opendata._groups(out, section)
+    codes = {a.pk: a.code for a in report.areas}
+    assert [r.area_code for r in out.rows] == ["+".join(codes[m] for m in sorted(pair))]
