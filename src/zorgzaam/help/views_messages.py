@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_action, post_form
 
 from . import channels, notifications, task_messages
 from .forms_notify import ContactPreferenceForm, TaskMessageForm
@@ -18,16 +18,15 @@ from .forms_notify import ContactPreferenceForm, TaskMessageForm
 
 def _thread_page(request, thread, *, url_name: str, url_id, template_context: dict):
     form = TaskMessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            task_messages.task_message_send(
-                thread=thread, author=request.user, text=form.cleaned_data["text"], request=request
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Your message has been sent."))
-            return redirect(url_name, public_id=url_id)
+
+    def send(form):
+        task_messages.task_message_send(
+            thread=thread, author=request.user, text=form.cleaned_data["text"], request=request
+        )
+
+    done = _("Your message has been sent.")
+    if request.method == "POST" and post_form(request, form, send, done) is None:
+        return redirect(url_name, public_id=url_id)
     return render(
         request,
         "help/task_messages.html",
@@ -70,14 +69,13 @@ def coordinate_task_message(request, public_id):
     if not form.is_valid():
         messages.error(request, form.errors["text"][0])
     else:
-        try:
-            task_messages.task_message_send(
+        post_action(
+            request,
+            lambda: task_messages.task_message_send(
                 thread=thread, author=request.user, text=form.cleaned_data["text"], request=request
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The message has been sent to the volunteer."))
+            ),
+            _("The message has been sent to the volunteer."),
+        )
     return redirect("help:coordinate_request_messages", public_id=thread.help_request.public_id)
 
 
@@ -93,20 +91,19 @@ def my_contact(request):
         "phone": (pref.phone if pref else "") or (person.phone if person else ""),
     }
     form = ContactPreferenceForm(request.POST or None, initial=initial, sms=sms)
-    if request.method == "POST" and form.is_valid():
-        try:
-            notifications.contact_preference_save_own(
-                user=request.user,
-                preferred=form.cleaned_data["preferred"],
-                email=form.cleaned_data["email"],
-                phone=form.cleaned_data.get("phone", ""),
-                request=request,
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Saved. This is how we will reach you."))
-            return redirect("help:my_contact")
+
+    def save(form):
+        notifications.contact_preference_save_own(
+            user=request.user,
+            preferred=form.cleaned_data["preferred"],
+            email=form.cleaned_data["email"],
+            phone=form.cleaned_data.get("phone", ""),
+            request=request,
+        )
+
+    done = _("Saved. This is how we will reach you.")
+    if request.method == "POST" and post_form(request, form, save, done) is None:
+        return redirect("help:my_contact")
     return render(
         request,
         "help/my_contact.html",

@@ -5,7 +5,6 @@ reminder e-mails (RFC 8058)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zorgzaam.accounts.permissions import public, requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.http import post_action
 
 from . import notifications, selectors, task_messages
 from .models import ContactPreference
@@ -37,12 +36,13 @@ def coordinate_calls(request):
 @require_POST
 def coordinate_call_done(request, public_id):
     entry = selectors.call_entry_get_for_coordinator(request, public_id)
-    try:
-        notifications.call_list_mark_called(entry=entry, actor=request.user, request=request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Ticked off: called."))
+    post_action(
+        request,
+        lambda: notifications.call_list_mark_called(
+            entry=entry, actor=request.user, request=request
+        ),
+        _("Ticked off: called."),
+    )
     return redirect("help:coordinate_calls")
 
 
@@ -87,15 +87,14 @@ def unsubscribe(request, token):
 def coordinate_contact_preference(request, public_id):
     """The coordinator records how the resident of a request wants to hear from Zorgzaam."""
     obj = selectors.help_request_get_for_coordinator(request, public_id)
-    try:
-        notifications.contact_preference_set(
+    post_action(
+        request,
+        lambda: notifications.contact_preference_set(
             person=obj.requester,
             preferred=request.POST.get("preferred", ""),
             actor=request.user,
             request=request,
-        )
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Saved how this resident hears from us."))
+        ),
+        _("Saved how this resident hears from us."),
+    )
     return redirect("help:coordinate_request_messages", public_id=obj.public_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.http import post_action
 
 from .. import services
 from ..constants import SKILL_LABELS
@@ -33,13 +34,9 @@ def _change(request, service, *, done: str, form=None, invalid: str = "", **kwar
             messages.error(request, invalid)
             return False
         kwargs.update(form.cleaned_data)
-    try:
-        service(actor=request.user, request=request, **kwargs)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, done)
-    return True
+    return post_action(
+        request, lambda: service(actor=request.user, request=request, **kwargs), done
+    )
 
 
 def _submit(request, form, service, *, done: str, **kwargs) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from .. import selectors, services
 from ..engine import ui_lang
@@ -57,18 +57,16 @@ def coordinate_volunteer(request, public_id):
         request.POST or None,
         initial={"vog_status": profile.vog_status, "vog_expires_on": profile.vog_expires_on},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_profile_save(
-                person=profile.person,
-                actor=request.user,
-                **_profile_values(profile, **form.cleaned_data),
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("help:coordinate_volunteer", public_id=profile.public_id)
+
+    def save(form):
+        services.volunteer_profile_save(
+            person=profile.person,
+            actor=request.user,
+            **_profile_values(profile, **form.cleaned_data),
+        )
+
+    if request.method == "POST" and post_form(request, form, save, _("Saved.")) is None:
+        return redirect("help:coordinate_volunteer", public_id=profile.public_id)
     audit_record(
         event="help.volunteer.view",
         request=request,

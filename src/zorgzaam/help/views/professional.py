@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 from zorgzaam.people.selectors import person_get_for_actor, person_search
 
 from .. import selectors
@@ -42,25 +41,24 @@ def on_behalf_people(request):
 def on_behalf(request, person_id):
     person = person_get_for_actor(request, person_id)
     form = OnBehalfForm(request.POST or None, initial={"language": "nl"})
-    if request.method == "POST" and form.is_valid():
+
+    def create(form):
         data = form.cleaned_data
-        try:
-            _create_request(
-                request,
-                form,
-                municipality=request.user.municipality,
-                requester=person,
-                via=SubmittedVia.PROFESSIONAL,
-                urgency=data["urgency"],
-                kind=data["kind"],
-                submitted_by=request.user,
-                consent=data["consent"],
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The request has been stored; a coordinator follows up."))
-            return redirect("help:on_behalf_people")
+        _create_request(
+            request,
+            form,
+            municipality=request.user.municipality,
+            requester=person,
+            via=SubmittedVia.PROFESSIONAL,
+            urgency=data["urgency"],
+            kind=data["kind"],
+            submitted_by=request.user,
+            consent=data["consent"],
+        )
+
+    done = _("The request has been stored; a coordinator follows up.")
+    if request.method == "POST" and post_form(request, form, create, done) is None:
+        return redirect("help:on_behalf_people")
     # The person's name is shown: also when the form comes back with errors.
     audit_record(event="person.view", request=request, target=person, subject_id=person.public_id)
     return render(request, "help/on_behalf.html", {"form": form, "person": person})

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from .. import selectors, services
 from ..constants import SubmittedVia
@@ -41,22 +40,21 @@ def my_request_new(request):
     if person is None:
         return redirect("help:ask")
     form = ResidentRequestForm(request.POST or None, initial={"language": "nl"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            _create_request(
-                request,
-                form,
-                municipality=request.user.municipality,
-                requester=person,
-                via=SubmittedVia.SELF,
-                kind=form.cleaned_data["kind"],
-                submitted_by=request.user,
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Thank you. We are looking for a volunteer nearby."))
-            return redirect("help:my_requests")
+
+    def create(form):
+        _create_request(
+            request,
+            form,
+            municipality=request.user.municipality,
+            requester=person,
+            via=SubmittedVia.SELF,
+            kind=form.cleaned_data["kind"],
+            submitted_by=request.user,
+        )
+
+    done = _("Thank you. We are looking for a volunteer nearby.")
+    if request.method == "POST" and post_form(request, form, create, done) is None:
+        return redirect("help:my_requests")
     return render(request, "help/my_request_new.html", {"form": form})
 
 
@@ -91,17 +89,13 @@ def my_request_cancel(request, public_id):
 def concern_new(request, public_id):
     obj = selectors.help_request_get_for_concern(request, public_id)
     form = ConcernForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_report(
-                actor=request.user,
-                help_request=obj,
-                text=form.cleaned_data["text"],
-                request=request,
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Thank you. A coordinator will look at it soon."))
-            return redirect("web:home")
+
+    def report(form):
+        services.concern_report(
+            actor=request.user, help_request=obj, text=form.cleaned_data["text"], request=request
+        )
+
+    done = _("Thank you. A coordinator will look at it soon.")
+    if request.method == "POST" and post_form(request, form, report, done) is None:
+        return redirect("web:home")
     return render(request, "help/concern_new.html", {"form": form, "obj": obj})

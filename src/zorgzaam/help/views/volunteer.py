@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from .. import selectors, services
 from ..forms import (
@@ -155,7 +155,8 @@ def volunteer_profile(request):
         else {"radius_km": 5, "max_active_tasks": 2, "languages": ["nl"]}
     )
     form = VolunteerProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
         changes = {
             "skills": data["skills"],
@@ -168,15 +169,11 @@ def volunteer_profile(request):
             "preferences": data["preferences"],
         }
         base = _profile_values(profile) if profile else {}
-        try:
-            services.volunteer_profile_save(
-                person=person, actor=request.user, **{**base, **changes}
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Your volunteer profile has been saved."))
-            return redirect("help:tasks")
+        services.volunteer_profile_save(person=person, actor=request.user, **{**base, **changes})
+
+    done = _("Your volunteer profile has been saved.")
+    if request.method == "POST" and post_form(request, form, save, done) is None:
+        return redirect("help:tasks")
     return render(request, "help/volunteer_profile.html", {"form": form, "profile": profile})
 
 
@@ -199,20 +196,19 @@ def volunteer_hours(request):
 def buddy_checkin(request, public_id):
     pairing = selectors.pairing_get_for_actor(request, public_id)
     form = CheckInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.buddy_checkin_record(
-                pairing=pairing,
-                actor=request.user,
-                going_well=form.cleaned_data["going_well"],
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Check-in recorded. Thank you."))
-            return redirect("web:home")
+
+    def record(form):
+        services.buddy_checkin_record(
+            pairing=pairing,
+            actor=request.user,
+            going_well=form.cleaned_data["going_well"],
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+
+    done = _("Check-in recorded. Thank you.")
+    if request.method == "POST" and post_form(request, form, record, done) is None:
+        return redirect("web:home")
     # The pairing (names, earlier check-in notes) is shown: also when the form comes back.
     audit_record(
         event="help.request.view",
