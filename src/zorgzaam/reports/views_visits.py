@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from . import visits
 from .forms_visits import ContentForm, InviteForm, OutcomeForm, VisitForm
@@ -83,14 +84,20 @@ def visit_edit(request, public_id):
         "period": visit.period,
     }
     form = _plan_form(request, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visits.visit_update(actor=request.user, visit=visit, request=request, **form.plan())
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Visit saved."))
-            return redirect("reports:visit_detail", visit.public_id)
+    saved = (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: visits.visit_update(
+                actor=request.user, visit=visit, request=request, **f.plan()
+            ),
+            _("Visit saved."),
+        )
+        is None
+    )
+    if saved:
+        return redirect("reports:visit_detail", visit.public_id)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "visit": visit}
     return render(request, "reports/visit_form.html", context, status=status)
@@ -122,20 +129,24 @@ def visit_content(request, public_id):
         "figures": list(visit.figure_refs),
     }
     form = ContentForm(request.POST or None, initial=initial, stories=stories, figures=figures)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visits.visit_content_set(
+    saved = (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: visits.visit_content_set(
                 actor=request.user,
                 visit=visit,
-                story_ids=form.cleaned_data["stories"],
-                figure_refs=form.cleaned_data["figures"],
+                story_ids=f.cleaned_data["stories"],
+                figure_refs=f.cleaned_data["figures"],
                 request=request,
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The brief's stories and figures are saved."))
-            return redirect("reports:visit_detail", visit.public_id)
+            ),
+            _("The brief's stories and figures are saved."),
+        )
+        is None
+    )
+    if saved:
+        return redirect("reports:visit_detail", visit.public_id)
     chosen_stories = set(form["stories"].value() or [])
     chosen_figures = set(form["figures"].value() or [])
     context = {
@@ -189,16 +200,20 @@ def visit_outcome(request, public_id):
     visit = visits.visit_get_for_actor(request, public_id)
     initial = {"heard": visit.heard, "decided": visit.decided, "follow_up": visit.follow_up}
     form = OutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visits.visit_outcome_record(
-                actor=request.user, visit=visit, request=request, **form.cleaned_data
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The outcome is saved; the next council report shows it."))
-            return redirect("reports:visit_detail", visit.public_id)
+    saved = (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: visits.visit_outcome_record(
+                actor=request.user, visit=visit, request=request, **f.cleaned_data
+            ),
+            _("The outcome is saved; the next council report shows it."),
+        )
+        is None
+    )
+    if saved:
+        return redirect("reports:visit_detail", visit.public_id)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "reports/visit_outcome_form.html", {"visit": visit, "form": form}, status=status
