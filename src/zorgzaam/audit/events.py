@@ -58,6 +58,7 @@ SECOND_FACTOR_ENROLLED = define("auth.otp_enrolled", Action.CREATE, _("set up a 
 ACCESS_DENIED = define("access.denied", Action.ACCESS, _("was denied access"))
 PERSON_VIEWED = define("person.view", Action.VIEW, _("viewed a person"))
 PERSON_LISTED = define("person.list", Action.VIEW, _("listed persons"))
+PERSON_CREATED = define("person.create", Action.CREATE, _("created a person"))
 AUDIT_VIEWED = define("audit.view", Action.VIEW, _("viewed the audit log"))
 AUDIT_EXPORTED = define("audit.export", Action.EXPORT, _("exported the audit log"))
 
