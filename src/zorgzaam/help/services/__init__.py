@@ -41,6 +41,7 @@ from .requests import (
     DEFAULT_WINDOW,
     MAX_LEAD,
     help_request_create,
+    help_request_create_for_new_person,
 )
 from .safety import (
     concern_handle,
@@ -66,6 +67,7 @@ __all__ = [
     "help_request_cancel",
     "help_request_complete",
     "help_request_create",
+    "help_request_create_for_new_person",
     "help_request_plan",
     "help_request_propose",
     "help_request_record_hours",

@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 from zorgzaam.common.validators import phone_clean
-from zorgzaam.tenancy.selectors import postcode_area_in_municipality, postcode_normalise
+from zorgzaam.people.services import person_create
+from zorgzaam.tenancy.selectors import (
+    postcode_area_get,
+    postcode_area_in_municipality,
+    postcode_normalise,
+)
 
 from .. import matching
 from ..constants import (
@@ -196,3 +201,69 @@ def help_request_create(
         help_request=help_request,
     )
     return help_request
+
+
+def help_request_create_for_new_person(
+    *,
+    given_name: str,
+    family_name: str,
+    postcode: str,
+    street_address: str,
+    phone: str,
+    email: str = "",
+    language: str = "nl",
+    submitted_by=None,
+    request=None,
+    **request_fields,
+) -> HelpRequest:
+    """Store a resident Zorgzaam does not know yet (the public form, a coordinator taking a
+    phone call) and their help request, in one transaction: the person is recorded
+    (``person.create``, by ``submitted_by`` or nobody) and the request is stored as by
+    ``help_request_create`` (``request_fields``: skill, description, window, ...).
+
+    Refused with a clear ``ApplicationError`` on the ``postcode`` field, nothing written: a
+    postcode of no municipality served here, or, for a signed-in ``submitted_by``, one
+    outside their municipality; and whatever ``person_create`` or ``help_request_create``
+    refuses (then the person is not kept either)."""
+    pc_area = postcode_area_get(postcode)
+    if pc_area.municipality is None:
+        raise ApplicationError(
+            gettext("Postcode %(pc)s is not served here yet.") % {"pc": pc_area.pc4},
+            field="postcode",
+        )
+    municipality = pc_area.municipality
+    if submitted_by is not None and municipality.pk != submitted_by.municipality_id:
+        raise ApplicationError(
+            gettext("Postcode %(pc)s lies outside %(m)s.")
+            % {"pc": pc_area.pc4, "m": submitted_by.municipality.name},
+            field="postcode",
+        )
+    with transaction.atomic():
+        person = person_create(
+            municipality=municipality,
+            given_name=given_name,
+            family_name=family_name,
+            postcode=postcode,
+            street_address=street_address.strip(),
+            phone=phone.strip(),
+            email=email or "",
+            languages=[language],
+        )
+        audit_record(
+            event="person.create",
+            actor=submitted_by,
+            request=request,
+            target=person,
+            subject_id=person.public_id,
+            reason=request_fields.get("submitted_via", ""),
+            municipality_code=municipality.code,
+        )
+        return help_request_create(
+            municipality=municipality,
+            requester=person,
+            postcode=postcode,
+            language=language,
+            submitted_by=submitted_by,
+            request=request,
+            **request_fields,
+        )

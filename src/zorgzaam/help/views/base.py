@@ -78,6 +78,30 @@ def _create_request(request, form, *, municipality, requester, via, **extra):
     )
 
 
+def _create_for_new_person(request, form, *, via, submitted_by=None, **extra):
+    """Store the resident a ``PublicRequestForm`` or ``PhoneRequestForm`` describes and their
+    help request (``services.help_request_create_for_new_person``)."""
+    data = form.cleaned_data
+    start, end = form.window()
+    return services.help_request_create_for_new_person(
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        postcode=data["postcode"],
+        street_address=data["street_address"],
+        phone=data["phone"],
+        email=data.get("email") or "",
+        language=data["language"],
+        skill=data["skill"],
+        description=data["description"],
+        window_start=start,
+        window_end=end,
+        submitted_via=via,
+        submitted_by=submitted_by,
+        request=request,
+        **extra,
+    )
+
+
 def _hub_phones(request, area_id=None) -> list[dict]:
     """Phone numbers of the community hubs (the village's own when known), when the social
     map part is installed: the texts that say "call your community hub" show them."""

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from .. import selectors, services
 from ..constants import RequestKind, SubmittedVia
@@ -33,10 +33,10 @@ from ..models import BuddyPairing, HelpRequest, Proposal
 from .base import (
     VILLAGE_PAGE_SIZE,
     _change,
+    _create_for_new_person,
     _submit,
     skill_label,
 )
-from .public import _create_for_new_person
 
 
 # --------------------------------------------------------------------------- coordinator
@@ -349,10 +349,12 @@ def coordinate_block(request, public_id, volunteer_id):
 @requires("help.coordinate", person_level=True)
 def coordinate_phone(request):
     form = PhoneRequestForm(request.POST or None, initial={"language": "nl"})
-    if request.method == "POST" and form.is_valid():
+    stored = []
+
+    def store(form):
         data = form.cleaned_data
-        try:
-            obj = _create_for_new_person(
+        stored.append(
+            _create_for_new_person(
                 request,
                 form,
                 via=SubmittedVia.PHONE,
@@ -363,9 +365,9 @@ def coordinate_phone(request):
                 recurring=data["recurring"],
                 slots=slots_mask(data["slots"]) if data["recurring"] else None,
             )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The request has been stored."))
-            return redirect("help:coordinate_request", public_id=obj.public_id)
+        )
+
+    done = _("The request has been stored.")
+    if request.method == "POST" and post_form(request, form, store, done) is None:
+        return redirect("help:coordinate_request", public_id=stored[0].public_id)
     return render(request, "help/coordinate_phone.html", {"form": form})

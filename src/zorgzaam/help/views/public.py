@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from zorgzaam.accounts.permissions import actor_can, public
 from zorgzaam.audit.services import client_ip
 from zorgzaam.common.errors import ApplicationError, add_form_error
-from zorgzaam.tenancy.selectors import postcode_area_get
 
 from ..constants import SubmittedVia
 from ..forms import (
@@ -19,7 +18,7 @@ from .base import (
     PUBLIC_PER_IP,
     PUBLIC_PER_PERSON,
     PUBLIC_RATE_WINDOW,
-    _create_request,
+    _create_for_new_person,
     _hub_phones,
 )
 
@@ -113,46 +112,6 @@ def ask(request):
                 request.session["help_ask_area"] = created.requester.area_id
                 return redirect("help:ask_thanks")
     return render(request, "help/ask.html", {"form": form, "hub_phones": _hub_phones(request)})
-
-
-def _create_for_new_person(request, form, *, via, submitted_by=None, **extra):
-    from django.db import transaction
-
-    from zorgzaam.people.services import person_create
-
-    data = form.cleaned_data
-    pc_area = postcode_area_get(data["postcode"])
-    if pc_area.municipality is None:
-        raise ApplicationError(
-            _("Postcode %(pc)s is not served here yet.") % {"pc": pc_area.pc4}, field="postcode"
-        )
-    if submitted_by is not None and pc_area.municipality_id != submitted_by.municipality_id:
-        raise ApplicationError(
-            _("Postcode %(pc)s lies outside %(m)s.")
-            % {"pc": pc_area.pc4, "m": submitted_by.municipality.name},
-            field="postcode",
-        )
-    with transaction.atomic():
-        person = person_create(
-            municipality=pc_area.municipality,
-            given_name=data["given_name"],
-            family_name=data["family_name"],
-            postcode=data["postcode"],
-            street_address=data["street_address"].strip(),
-            phone=data["phone"].strip(),
-            email=data.get("email") or "",
-            languages=[data["language"]],
-        )
-        return _create_request(
-            request,
-            form,
-            municipality=pc_area.municipality,
-            requester=person,
-            via=via,
-            postcode=data["postcode"],
-            submitted_by=submitted_by,
-            **extra,
-        )
 
 
 @public
