@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.updates import model_update
 
 from .models import (
     DebtBuddy,
@@ -257,22 +258,16 @@ def track_update(
     if status not in DebtTrack.Status.values:
         raise ApplicationError(_("Choose how the track stands."), field="status")
     _amounts(creditors, debt_total)
-    changed = [
-        name
-        for name, value in (
-            ("situation", (situation or "").strip()),
-            ("creditors", creditors),
-            ("debt_total", debt_total),
-            ("status", status),
-        )
-        if getattr(track, name) != value
-    ]
-    track.situation = (situation or "").strip()
-    track.creditors, track.debt_total = creditors, debt_total
-    if status != track.status:
+    data = {
+        "situation": (situation or "").strip(),
+        "creditors": creditors,
+        "debt_total": debt_total,
+        "status": status,
+    }
+    changed = model_update(track, data, clean=False, save=False)
+    if "status" in changed:
         # A closed track frees the buddy's place (the load counts active tracks only).
         track.closed_on = None if status == DebtTrack.Status.ACTIVE else timezone.localdate()
-    track.status = status
     _save(track)
     _audit(
         actor,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from zorgzaam.accounts.permissions import actor_can
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.updates import changed_fields, model_update
 from zorgzaam.common.validators import single_line
 
 from .events import ACTIVITY_CANCELLED, ACTIVITY_CHANGED, SIGNUPS_VIEWED
@@ -124,7 +125,7 @@ def activity_update(*, actor, activity: Activity, data: dict, request=None) -> A
             "rrule": _validate_rrule(data.get("rrule", ""), data["starts_at"]),
             "capacity": data.get("capacity"),
         }
-        changed = [f for f in _EDITABLE if getattr(locked, f) != new[f]]
+        changed = changed_fields(locked, new, _EDITABLE)
         if not changed:
             return locked
         future = list(_future_signups(locked).select_for_update(of=("self",)))
@@ -140,10 +141,7 @@ def activity_update(*, actor, activity: Activity, data: dict, request=None) -> A
         promoted: list[SignUp] = []
         if "capacity" in changed:
             promoted = _capacity_apply(future, new["capacity"])
-        for f in changed:
-            setattr(locked, f, new[f])
-        locked.full_clean()
-        locked.save(update_fields=[*changed, "updated_at"])
+        model_update(locked, {f: new[f] for f in changed})
         audit_record(
             event=ACTIVITY_CHANGED.name,
             actor=actor,

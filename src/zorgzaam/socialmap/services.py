@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, ImportRejected
+from zorgzaam.common.updates import model_update
 
 from .hsds import exporter
 from .hsds.loader import dataset_check, dataset_load, refresh_statistics
@@ -319,15 +320,10 @@ def service_save(
             service = Service(municipality=actor.municipality, status="active")
         elif service.municipality_id != actor.municipality_id:
             raise ApplicationError("This item belongs to another municipality.")
-        changed = []
-        for name, value in data.items():
-            if isinstance(value, str):
-                value = value.strip() or None
-            if name == "name" and not value:
-                raise ApplicationError("A name is required.", field="name")
-            if getattr(service, name) != value:
-                setattr(service, name, value)
-                changed.append(name)
+        data = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
+        if "name" in data and not data["name"]:
+            raise ApplicationError("A name is required.", field="name")
+        changed = model_update(service, data, SERVICE_FORM_FIELDS, clean=False, save=False)
         service.last_modified = timezone.now().isoformat(timespec="seconds")
         service.full_clean(exclude=["organization", "program", "area"])
         service.save()

@@ -14,6 +14,7 @@ from zorgzaam.accounts.models import TeamMembership, User
 from zorgzaam.accounts.roles import Role
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.updates import model_update
 from zorgzaam.people.services import person_create
 from zorgzaam.tenancy.selectors import postcode_area_in_municipality, postcode_normalise
 
@@ -194,13 +195,9 @@ def member_update(
     _ensure_access(actor, household)
     if role not in HouseholdMember.Role.values:
         raise ApplicationError(_("Choose the role in the household."), field="role")
-    changed = []
-    if member.role != role:
-        member.role = role
-        changed.append("role")
-    if member.date_of_birth != date_of_birth:
-        member.date_of_birth = date_of_birth
-        changed.append("date_of_birth")
+    changed = model_update(
+        member, {"role": role, "date_of_birth": date_of_birth}, clean=False, save=False
+    )
     if remove_bsn and member.bsn_index:
         member.bsn, member.bsn_index = "", ""
         changed.append("bsn")

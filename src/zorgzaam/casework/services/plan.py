@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.updates import model_update
 
 from ..models import (
     Action,
@@ -47,12 +48,9 @@ def goal_update(*, actor, goal: Goal, description: str, status: str, request=Non
     _ensure_access(actor, household)
     if not description.strip():
         raise ApplicationError(_("Describe the goal in a few words."), field="description")
-    changed = [
-        f
-        for f, v in (("description", description.strip()), ("status", status))
-        if getattr(goal, f) != v
-    ]
-    goal.description, goal.status = description.strip(), status
+    changed = model_update(
+        goal, {"description": description.strip(), "status": status}, clean=False, save=False
+    )
     _save(goal)
     if changed:
         _audit(actor, "case.plan_change", household, request=request, fields=changed, target=goal)

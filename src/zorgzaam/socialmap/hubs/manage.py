@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from zorgzaam.accounts.permissions import actor_can
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.updates import model_update
 
 from ..events import COUNCIL_ADDED, COUNCIL_REMOVED, COUNCIL_VIEWED, HUB_CHANGED, HUB_CREATED
 from ..models import CouncilMember, Hub
@@ -160,17 +161,8 @@ def hub_save(*, actor, hub: Hub | None = None, data: dict) -> Hub:
             hub = Hub(municipality=municipality)
         else:
             hub = Hub.objects.select_for_update().get(pk=hub.pk)
-        changed = []
-        for field, value in data.items():
-            if isinstance(value, str):
-                value = value.strip()
-            if field in ("area", "coordinator"):
-                differs = getattr(hub, f"{field}_id") != (value.pk if value else None)
-            else:
-                differs = getattr(hub, field) != value
-            if differs:
-                setattr(hub, field, value)
-                changed.append(field)
+        stripped = {f: v.strip() if isinstance(v, str) else v for f, v in data.items()}
+        changed = model_update(hub, stripped, HUB_FIELDS, clean=False, save=False)
         if (
             name is not None
             and Hub.objects.for_municipality(municipality)

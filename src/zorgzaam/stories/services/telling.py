@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.updates import model_update
 
 from .. import wording
 from ..models import (
@@ -266,21 +267,16 @@ def story_review(
     if audience not in Audience.values:
         raise ApplicationError(_("Choose who may read your story."), field="audience")
     text = _clean_text(text)
-    changed = []
-    if audience != story.audience:
-        story.audience = audience
-        changed.append("audience")
+    data: dict = {"audience": audience}
     if words is not None:
         options = wording.options_for(story.text)
         if any(label in options and w not in options[label] for label, w in words.items()):
             raise ApplicationError(_("Choose a word from the list for each replaced passage."))
-        chosen = {  # choices not sent keep what they were
+        data["wording"] = {  # choices not sent keep what they were
             **wording.clean_choices(story.text, story.wording),
             **wording.clean_choices(story.text, words),
         }
-        if chosen != story.wording:
-            story.wording = chosen
-            changed.append("wording")
+    changed = model_update(story, data, clean=False, save=False)
     if text != story.text:
         story.text = text
         story.status = Story.Status.DRAFT

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.updates import model_update
 from zorgzaam.common.validators import phone_clean
 from zorgzaam.tenancy.models import PostcodeArea
 
@@ -169,12 +170,8 @@ def job_seeker_update(*, actor, job_seeker: JobSeeker, **changes) -> JobSeeker:
     for key in ("work_goal", "wishes", "limits"):
         if key in changes:
             changes[key] = changes[key].strip()
-    changed = [k for k, v in changes.items() if getattr(job_seeker, k) != v]
-    for key in changed:
-        setattr(job_seeker, key, changes[key])
-    _clean(job_seeker)
+    changed = model_update(job_seeker, changes, JOB_SEEKER_FIELDS, clean=_clean)
     if changed:
-        job_seeker.save()
         audit_record(
             event=events.JOB_SEEKER_CHANGED,
             actor=actor,
@@ -209,11 +206,7 @@ def employer_update(*, actor, employer: Employer, **changes) -> Employer:
         raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
     if "skills" in changes:
         changes["skills"] = _check_terms(changes["skills"], vocab.SKILLS, "skills")
-    changed = [k for k, v in changes.items() if getattr(employer, k) != v]
-    for key in changed:
-        setattr(employer, key, changes[key])
-    _clean(employer)
+    changed = model_update(employer, changes, EMPLOYER_FIELDS, clean=_clean)
     if changed:
-        employer.save()
         audit_record(event=events.EMPLOYER_CHANGED, actor=actor, target=employer, fields=changed)
     return employer
