@@ -10,7 +10,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from zorgzaam.accounts.models import TeamMembership
+from zorgzaam.accounts.models import SocialTeam, TeamMembership
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 from zorgzaam.people.models import Person
@@ -39,7 +39,7 @@ class MemberInput:
 class IntakeInput:
     name: str
     postcode: str
-    team: object
+    team: SocialTeam | None
     members: list[MemberInput] = field(default_factory=list)
     scores: dict[str, int] = field(default_factory=dict)
     note: str = ""

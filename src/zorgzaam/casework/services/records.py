@@ -34,7 +34,7 @@ def measurement_record(
     moment: str,
     scores: dict[str, int],
     measured_on: date | None = None,
-    spider: dict[str, int] | None = None,
+    spider: dict[str, int | str | None] | None = None,
     spider_member: HouseholdMember | None = None,
     request=None,
 ) -> Measurement:
@@ -63,9 +63,12 @@ def measurement_record(
             )
         values = {}
         for key in ("body", "mental", "meaning", "quality", "participation", "daily"):
+            value = spider.get(key)
             try:
-                values[key] = int(spider.get(key))
-            except (TypeError, ValueError):
+                if value is None:
+                    raise ValueError(key)
+                values[key] = int(value)
+            except ValueError:
                 raise ApplicationError(
                     _("Positive Health needs all six dimensions, each 0 to 10.")
                 ) from None
