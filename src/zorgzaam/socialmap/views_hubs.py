@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import actor_can, deny, public, requires
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_action, post_form
 
 from . import hubs
 from .forms import CouncilMemberForm, HubForm
@@ -120,14 +121,17 @@ def activity_propose(request, public_id):
     if request.user.municipality_id != hub.municipality_id:
         deny(request, target=hub, reason="hub of another municipality")
     form = ProposeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            hubs.activity_propose(actor=request.user, hub=hub, data=form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Thank you! The programme council will look at it."))
-            return redirect("socialmap:hub", hub.public_id)
+    if (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: hubs.activity_propose(actor=request.user, hub=hub, data=f.cleaned_data),
+            _("Thank you! The programme council will look at it."),
+        )
+        is None
+    ):
+        return redirect("socialmap:hub", hub.public_id)
     return render(request, "socialmap/activity_propose.html", {"hub": hub, "form": form})
 
 
@@ -162,12 +166,11 @@ def _decider_activity(request, public_id) -> Activity:
 def activity_decide(request, public_id):
     activity = _decider_activity(request, public_id)
     approve = request.POST.get("decision") == "approve"
-    try:
-        hubs.activity_decide(actor=request.user, activity=activity, approve=approve)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Approved.") if approve else _("Declined."))
+    post_action(
+        request,
+        lambda: hubs.activity_decide(actor=request.user, activity=activity, approve=approve),
+        _("Approved.") if approve else _("Declined."),
+    )
     return redirect("socialmap:proposals", activity.hub.public_id)
 
 
@@ -293,14 +296,17 @@ def hub_edit(request, public_id):
 def hub_council(request, public_id):
     hub = hubs.hub_get_for_manager(request, public_id)
     form = CouncilMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            hubs.council_member_add(actor=request.user, hub=hub, **form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Added to the programme council."))
-            return redirect("socialmap:hub-council", hub.public_id)
+    if (
+        request.method == "POST"
+        and post_form(
+            request,
+            form,
+            lambda f: hubs.council_member_add(actor=request.user, hub=hub, **f.cleaned_data),
+            _("Added to the programme council."),
+        )
+        is None
+    ):
+        return redirect("socialmap:hub-council", hub.public_id)
     return render(
         request,
         "socialmap/hub_council.html",
@@ -316,8 +322,11 @@ def hub_council(request, public_id):
 @require_POST
 def hub_council_remove(request, public_id):
     member = hubs.council_member_get_for_manager(request, public_id)
-    hubs.council_member_remove(actor=request.user, member=member)
-    messages.success(request, _("Removed from the programme council."))
+    post_action(
+        request,
+        lambda: hubs.council_member_remove(actor=request.user, member=member),
+        _("Removed from the programme council."),
+    )
     return redirect("socialmap:hub-council", member.hub.public_id)
 
 

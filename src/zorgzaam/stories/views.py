@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from zorgzaam.accounts.permissions import Access, check, deny, requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_action, post_form
 
 from . import selectors, services
 from .forms import DomainForm, ReviewForm, RoundForm, SelectForm, StoryForm
@@ -235,12 +236,13 @@ def redaction_restore(request, public_id, redaction_id):
     if (refused := _unpublished_read(request, story)) is not None:
         return refused
     redaction = selectors.redaction_get_for_actor(request, story, redaction_id)
-    try:
-        services.redaction_restore(redaction=redaction, actor=request.user, request=request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The passage is back in the text."))
+    post_action(
+        request,
+        lambda: services.redaction_restore(
+            redaction=redaction, actor=request.user, request=request
+        ),
+        _("The passage is back in the text."),
+    )
     return redirect(f"{reverse('stories:detail', args=[story.public_id])}#redactions")
 
 
@@ -371,19 +373,18 @@ def round_select(request, public_id):
     )
     if story is None:
         raise Http404
-    try:
-        services.story_select(
+    post_action(
+        request,
+        lambda: services.story_select(
             rnd=rnd,
             story=story,
             level=form.cleaned_data["level"],
             reason=form.cleaned_data["reason"],
             actor=request.user,
             request=request,
-        )
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Selected. The teller receives your reason."))
+        ),
+        _("Selected. The teller receives your reason."),
+    )
     return redirect("stories:round", public_id=rnd.public_id)
 
 
@@ -392,19 +393,19 @@ def domain_list(request):
     form = DomainForm()
     if request.method == "POST":
         form = DomainForm(request.POST)
-        if form.is_valid():
-            try:
-                services.domain_create(
-                    actor=request.user,
-                    name=form.cleaned_data["name"],
-                    description=form.cleaned_data["description"],
-                    request=request,
-                )
-            except ApplicationError as exc:
-                add_form_error(form, exc)
-            else:
-                messages.success(request, _("Domain added."))
-                return redirect("stories:domains")
+        failed = post_form(
+            request,
+            form,
+            lambda f: services.domain_create(
+                actor=request.user,
+                name=f.cleaned_data["name"],
+                description=f.cleaned_data["description"],
+                request=request,
+            ),
+            _("Domain added."),
+        )
+        if failed is None:
+            return redirect("stories:domains")
     domains = selectors.domains_for(request.user.municipality)
     return render(request, "stories/domain_list.html", {"domains": domains, "form": form})
 
