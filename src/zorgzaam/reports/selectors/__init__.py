@@ -2,7 +2,7 @@
 
 ``report_build(municipality, period, audience="council"|"public")`` gathers everything
 the HTML page, the PDF, the CSV and the ``zorgzaam report`` command show. Numbers are
-small-cell suppressed (``suppression.py``); parts that have no data or no selector module
+small-cell suppressed (``reports.suppression``); parts that have no data or no selector module
 yet are listed as such, never shown as zero.
 
 One module per seam: ``base`` (the publication settings, ``Section`` and the helpers every
