@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zorgzaam.common.csvsafe import csv_row
 from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_form
 
 from .. import services
 from ..permissions import actor_can, requires
@@ -376,14 +377,14 @@ def team_detail(request, team_id):
 def team_areas(request, team_id):
     team = selectors.team_get_for_actor(request, team_id)
     form = TeamAreasForm(request.POST, actor=request.user)
-    if form.is_valid():
-        try:
-            services.team_set_areas(
-                actor=request.user, team=team, areas=form.cleaned_data["areas"], request=request
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The areas of the team have been saved."))
-            return redirect(_back_to_top(reverse("accounts:manage-team", args=[team.public_id])))
-    return _team_page(request, team, form)
+    failed = post_form(
+        request,
+        form,
+        lambda f: services.team_set_areas(
+            actor=request.user, team=team, areas=f.cleaned_data["areas"], request=request
+        ),
+        _("The areas of the team have been saved."),
+    )
+    if failed is None:
+        return redirect(_back_to_top(reverse("accounts:manage-team", args=[team.public_id])))
+    return _team_page(request, team, failed)
