@@ -1,11 +1,12 @@
 """Screens of neighbour help. Views parse, call one service or selector, and render; every
 view declares its access rule (``@public`` or ``@requires``).
 
-One module per seam: ``base`` (limits, labels, the form -> service helpers), ``public`` (the
-form without an account), ``resident``, ``volunteer`` (tasks, profile, hours, a buddy's
-check-in), ``coordinate`` (villages and requests), ``coordinate_people`` (volunteers, buddy
-pairings, concerns) and ``professional`` (on behalf of a resident, the inbox). The messages
-and contact-preference screens live in ``help/views_messages.py`` and ``help/views_notify.py``.
+One module per seam: ``base`` (labels, the form -> service helpers), ``public`` (the form
+without an account, its rate limits), ``resident``, ``volunteer`` (tasks, profile, hours, a
+buddy's check-in), ``coordinate`` (villages and requests), ``coordinate_people`` (volunteers,
+buddy pairings, concerns) and ``professional`` (on behalf of a resident, the inbox). The
+messages and contact-preference screens live in ``help/views_messages.py`` and
+``help/views_notify.py``.
 ``help/urls.py`` uses the names re-exported here.
 """
 

@@ -1,4 +1,4 @@
-"""Shared pieces of the help screens: limits, labels and the form -> service helpers."""
+"""Shared pieces of the help screens: page size, labels and the form -> service helpers."""
 
 from __future__ import annotations
 
@@ -11,12 +11,6 @@ from .. import services
 from ..constants import SKILL_LABELS
 from ..engine import ui_lang
 
-#: public form (docs/help.md "Rate limits"): per hour, at most HELP_ASK_PER_PERSON submissions
-#: for one postcode + phone number (the submission's fingerprint), and a ceiling of
-#: HELP_ASK_PER_IP posts from one connection, high enough for a hub's shared computer.
-PUBLIC_PER_PERSON = 3
-PUBLIC_PER_IP = 60
-PUBLIC_RATE_WINDOW = 3600
 #: open requests per page of a village's list
 VILLAGE_PAGE_SIZE = 10
 

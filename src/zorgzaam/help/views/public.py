@@ -15,12 +15,16 @@ from ..forms import (
     PublicRequestForm,
 )
 from .base import (
-    PUBLIC_PER_IP,
-    PUBLIC_PER_PERSON,
-    PUBLIC_RATE_WINDOW,
     _create_for_new_person,
     _hub_phones,
 )
+
+#: public form (docs/help.md "Rate limits"): per hour, at most HELP_ASK_PER_PERSON submissions
+#: for one postcode + phone number (the submission's fingerprint), and a ceiling of
+#: HELP_ASK_PER_IP posts from one connection, high enough for a hub's shared computer.
+PUBLIC_PER_PERSON = 3
+PUBLIC_PER_IP = 60
+PUBLIC_RATE_WINDOW = 3600
 
 
 # --------------------------------------------------------------------------- public
