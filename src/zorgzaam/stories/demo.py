@@ -28,6 +28,7 @@ from zorgzaam.common.demo_data import DemoDataError, NonEmpty, OneOf, load
 from .models import Audience, Domain, Helper, Level, Message, Round, Selection, Story
 from .periods import period_recent
 from .selectors import domains_for
+from .services import domains_ensure_defaults
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +249,7 @@ def generate(ctx) -> dict[str, int]:
 
 def _generate(ctx) -> dict[str, int]:
     municipality = ctx.municipality
+    domains_ensure_defaults(municipality)  # a no-op when the municipality has its domains
     domains = {d.slug: d for d in domains_for(municipality)}
     for index, scenario in enumerate(SCENARIOS):
         if scenario[0] not in domains:
