@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from django.contrib import messages
 from django.forms import BaseForm
-from django.shortcuts import resolve_url
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import ApplicationError, add_form_error
@@ -27,32 +28,68 @@ def safe_next(request, default: str) -> str:
     return resolve_url(default)
 
 
-def post_form(request, form: F, action: Callable[[F], Any], success_message: str) -> F | None:
+#: What a view says on success: a text, or a callable that makes it from the service's result
+#: (say, the name of what was just created).
+Message = str | Callable[[Any], str]
+
+
+def _say(request, message: Message, result: Any) -> None:
+    text = message(result) if callable(message) else message
+    if text:
+        messages.success(request, text)
+
+
+@overload
+def post_form(
+    request, form: F, action: Callable[[F], Any], success_message: Message
+) -> F | None: ...
+
+
+@overload
+def post_form(
+    request,
+    form: F,
+    action: Callable[[F], Any],
+    success_message: Message,
+    *,
+    redirect_to: Any,
+) -> F | HttpResponseRedirect: ...
+
+
+def post_form(request, form, action, success_message, *, redirect_to=None):
     """The form -> service -> message step of a view: validate ``form`` and run
-    ``action(form)`` (which calls one service); on success say ``success_message`` and return
-    None (the view redirects), else return the form with its errors, the service's refusal
-    (``ApplicationError``) added next to the field it names (the view renders it again)."""
+    ``action(form)`` (which calls one service); on success say ``success_message`` (a text, or
+    a callable given the service's result) and return None (the view redirects), else return
+    the form with its errors, the service's refusal (``ApplicationError``) added next to the
+    field it names (the view renders it again).
+
+    With ``redirect_to`` success returns the redirect itself: to ``redirect_to`` (what
+    ``django.shortcuts.redirect`` takes: a URL name, a path, an object with
+    ``get_absolute_url``), or, when it is a callable, to what it makes of the service's result
+    (the object just created)."""
     if form.is_valid():
         try:
-            action(form)
+            result = action(form)
         except ApplicationError as exc:
             add_form_error(form, exc)
         else:
-            messages.success(request, success_message)
-            return None
+            _say(request, success_message, result)
+            if redirect_to is None:
+                return None
+            return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
     return form
 
 
-def post_action(request, action: Callable[[], Any], success_message: str = "") -> bool:
+def post_action(request, action: Callable[[], Any], success_message: Message = "") -> bool:
     """The service -> message step of a view without a form (a button): run ``action()``
-    (which calls one service); on success say ``success_message`` (when given) and return
-    True, else show the service's refusal (``ApplicationError``) as an error message and
-    return False. The view redirects either way."""
+    (which calls one service); on success say ``success_message`` (when given; a text, or a
+    callable given the service's result) and return True, else show the service's refusal
+    (``ApplicationError``) as an error message and return False. The view redirects either
+    way."""
     try:
-        action()
+        result = action()
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return False
-    if success_message:
-        messages.success(request, success_message)
+    _say(request, success_message, result)
     return True

@@ -62,3 +62,34 @@ def test_post_action_says_the_outcome():
         ("success", "Closed."),
         ("error", "Not now."),
     ]
+
+
+def test_the_message_and_the_redirect_may_be_made_from_the_services_result():
+    request = _request()
+    form = _Form({"name": "Anna"})
+    response = post_form(
+        request,
+        form,
+        lambda f: f.cleaned_data["name"].lower(),
+        lambda name: f"Welcome, {name}.",
+        redirect_to=lambda name: f"/people/{name}/",
+    )
+    assert response.status_code == 302 and response.url == "/people/anna/"
+    assert [str(m) for m in get_messages(request)] == ["Welcome, anna."]
+
+
+def test_a_fixed_redirect_and_a_failed_form_with_redirect_to():
+    request = _request()
+    response = post_form(
+        request, _Form({"name": "Anna"}), lambda f: None, "Saved.", redirect_to="/x/"
+    )
+    assert response.url == "/x/"
+    form = _Form({"name": ""})
+    assert post_form(request, form, lambda f: None, "Saved.", redirect_to="/x/") is form
+
+
+def test_post_action_may_say_the_services_result():
+    request = _request()
+    assert post_action(request, lambda: 3, lambda n: f"{n} invited.") is True
+    assert post_action(request, lambda: 0, lambda n: "") is True  # nothing to say
+    assert [str(m) for m in get_messages(request)] == ["3 invited."]
