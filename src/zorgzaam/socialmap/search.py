@@ -18,11 +18,7 @@ The spatial index (migration 0008), used before the text is ranked:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
-from functools import cache
-from math import cos, floor, radians
 from types import SimpleNamespace
 
 from django.db import connection
@@ -39,63 +35,54 @@ from .models.hsds import (
     Schedule,
     ServiceAtLocation,
 )
+from .search_geo import (
+    CELL_LEVELS,
+    KM_PER_DEGREE_LAT,
+    LON_PER_LAT,
+    MAX_CELLS,
+    _valid_point,
+    bounding_box,
+    cell_lexemes,
+    cells_covering,
+    cells_tsquery,
+    km_per_degree_lon,
+)
+from .search_text import fold, fts_sql, query_terms, stem_text, words
 
 FTS_TABLE = "socialmap_service_fts"
 RTREE_TABLE = "socialmap_service_rtree"
 KIND_RANK: dict[str, int] = {Kind.INFORMAL: 0, Kind.WELFARE: 1, Kind.FORMAL: 2}
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-_WORD = re.compile(r"\w+", re.UNICODE)
 
-
-@cache
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("dutch")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics ('Café' -> 'cafe')."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text or ""))
-
-
-def stem_text(text: str) -> str:
-    return " ".join(_stemmer().stemWords(words(text)))
-
-
-def query_terms(text: str) -> list[str]:
-    """The stems of a query, at most eight, without duplicates."""
-    seen: list[str] = []
-    for stem in _stemmer().stemWords(words(text)):
-        if stem and stem not in seen:
-            seen.append(stem)
-    return seen[:8]
-
-
-def fts_sql(text: str) -> tuple[str, list] | None:
-    """SQL selecting the keys of the services matching ``text`` (None: no usable words)."""
-    if connection.vendor == "postgresql":
-        tokens = [t for t in words(text) if t][:8]
-        if not tokens:
-            return None
-        query = " & ".join(f"{t}:*" for t in tokens)
-        return (
-            "SELECT service_id FROM socialmap_service_fts"
-            " WHERE document @@ to_tsquery('dutch', %s)",
-            [query],
-        )
-    terms = query_terms(text)
-    if not terms:
-        return None
-    query = " AND ".join(f'"{t}"*' for t in terms)
-    return "SELECT rowid FROM socialmap_service_fts WHERE socialmap_service_fts MATCH %s", [query]
+# The text (``search_text``) and geometry (``search_geo``) halves are re-exported here, so
+# ``from zorgzaam.socialmap.search import fts_sql, bounding_box`` keeps working.
+__all__ = [
+    "BULK_FULL_TEXT",
+    "CELL_LEVELS",
+    "DAYS",
+    "FTS_TABLE",
+    "KIND_RANK",
+    "KM_PER_DEGREE_LAT",
+    "LON_PER_LAT",
+    "MAX_CELLS",
+    "REINDEX_SCHEDULE_FIELDS",
+    "REINDEX_SERVICE_FIELDS",
+    "RTREE_TABLE",
+    "AnyOf",
+    "bounding_box",
+    "cell_lexemes",
+    "cells_covering",
+    "cells_tsquery",
+    "fold",
+    "forget_facets_of_area",
+    "fts_sql",
+    "km_per_degree_lon",
+    "query_terms",
+    "rows_update",
+    "service_reindex",
+    "stem_text",
+    "words",
+]
 
 
 # --- reindex --------------------------------------------------------------------------------
@@ -143,10 +130,6 @@ def _area_at(areas: dict[int, list], municipality_id: int, lat: float, lon: floa
         if geo.contains(area.geometry, lat, lon):
             return area.pk
     return None
-
-
-def _valid_point(lat, lon) -> bool:
-    return lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
 def _today():
@@ -489,56 +472,6 @@ def _write_documents(pks: list[int], docs: list[tuple[int, str, float | None, fl
                 "INSERT INTO socialmap_service_fts (rowid, document) VALUES (%s, %s)",
                 [(pk, stem_text(text)) for pk, text, *_ in docs],
             )
-
-
-# --- geometry -------------------------------------------------------------------------------
-KM_PER_DEGREE_LAT = 110.574
-
-
-def km_per_degree_lon(lat: float) -> float:
-    return 111.320 * cos(radians(lat))
-
-
-def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
-    dlat = km / KM_PER_DEGREE_LAT
-    dlon = km / max(km_per_degree_lon(lat), 0.01)
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
-# Grid cells (PostgreSQL): (level, degrees of latitude per cell); a cell is LON_PER_LAT times
-# as wide in degrees of longitude, about square in the Netherlands (cos 52° ≈ 1 / 1.6).
-# Sides of about 5.5, 13 and 33 km.
-CELL_LEVELS = ((1, 0.05), (2, 0.12), (3, 0.3))
-LON_PER_LAT = 1.6
-MAX_CELLS = 30  # a query's cover: the finest level with at most this many cells
-
-
-def cell_lexemes(lat: float | None, lon: float | None) -> list[str]:
-    """The point's cell at every level, as full-text lexemes no word can produce
-    (``~level:row:column``); none without a valid point."""
-    if lat is None or lon is None or not _valid_point(lat, lon):
-        return []
-    return [
-        f"~{level}:{floor(lat / step)}:{floor(lon / (step * LON_PER_LAT))}"
-        for level, step in CELL_LEVELS
-    ]
-
-
-def cells_covering(south: float, north: float, west: float, east: float) -> list[str]:
-    """The cells of the finest level that covers the box with at most ``MAX_CELLS`` (the
-    coarsest level however many)."""
-    for level, step in CELL_LEVELS:
-        width = step * LON_PER_LAT
-        rows = range(floor(south / step), floor(north / step) + 1)
-        columns = range(floor(west / width), floor(east / width) + 1)
-        if len(rows) * len(columns) <= MAX_CELLS or level == CELL_LEVELS[-1][0]:
-            return [f"~{level}:{row}:{column}" for row in rows for column in columns]
-    return []
-
-
-def cells_tsquery(cells: list[str]) -> str:
-    """``'~1:1041:59' | '~1:1041:60' | ...`` (tsquery input; the lexemes need no escaping)."""
-    return " | ".join(f"'{cell}'" for cell in cells)
 
 
 def forget_facets_of_area(sender, instance, **kwargs) -> None:
