@@ -3,16 +3,15 @@ stories and figures, invitations, the outcome, and the one-page brief as PDF."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError, add_form_error
 from zorgzaam.common.http import post_form
 
 from . import visits
@@ -58,14 +57,16 @@ def _plan_form(request, data=None, initial=None):
 @requires("reports.visits_plan")
 def visit_new(request):
     form = _plan_form(request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = visits.visit_create(actor=request.user, request=request, **form.plan())
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Visit planned. Now choose the brief's stories."))
-            return redirect("reports:visit_content", visit.public_id)
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            lambda f: visits.visit_create(actor=request.user, request=request, **f.plan()),
+            _("Visit planned. Now choose the brief's stories."),
+            redirect_to=lambda visit: reverse("reports:visit_content", args=[visit.public_id]),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/visit_form.html", {"form": form}, status=status)
 
@@ -170,26 +171,27 @@ def visit_invite(request, public_id):
     users = list(visits.invitable_users(request.user.municipality))
     current = [str(i.user.public_id) for i in visit.invitations.select_related("user")]
     form = InviteForm(request.POST or None, initial={"invitees": current}, users=users)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invited = visits.visit_invite(
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            lambda f: visits.visit_invite(
                 actor=request.user,
                 visit=visit,
-                user_ids=form.cleaned_data["invitees"],
+                user_ids=f.cleaned_data["invitees"],
                 request=request,
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(
-                request,
+            ),
+            lambda invited: (
                 _(
                     "%(n)d invited. Whoever is newly invited gets a message (e-mail or "
                     "however they chose) and finds the visit on their home page."
                 )
-                % {"n": len(invited)},
-            )
-            return redirect("reports:visit_detail", visit.public_id)
+                % {"n": len(invited)}
+            ),
+            redirect_to=reverse("reports:visit_detail", args=[visit.public_id]),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     status = 400 if request.method == "POST" else 200
     context = {"visit": visit, "form": form, "has_users": bool(users)}
     return render(request, "reports/visit_invite.html", context, status=status)
