@@ -11,7 +11,7 @@ class HelpConfig(AppConfig):
         from zorgzaam.accounts.roles import Role, grant
         from zorgzaam.web.nav import Task, register
 
-        from . import activity_messages, events, signals  # noqa: F401
+        from . import activity_messages, events, notify_visits, signals  # noqa: F401
 
         grant("help.request", Role.RESIDENT)
         grant("help.volunteer", Role.VOLUNTEER)
