@@ -10,8 +10,18 @@ invitation id is an idempotency key: an invitation withdrawn and made again is a
 ``start_time`` a ``datetime.time`` or None; ``hub_name`` the community hub's name or "";
 ``villages`` the names of the villages visited. The payload holds nothing of residents: only
 what the visit is, when and where.
+
+``visit_changed(sender=WorkVisit, visit_public_id, invitations, version, changed, kind, title,
+date, start_time, hub_name, villages, before)``: the date, start time or place of a visit still
+to come changed (``visits.visit_update``); every invitee should hear of it. ``invitations``
+as above (all current invitations); ``version`` an integer that differs per change (with the
+invitation id the idempotency key of one message); ``changed`` the names of what changed, a
+subset of ("date", "start_time", "place") in that order; ``kind`` … ``villages`` the visit as
+it is now; ``before`` a dict of ``date``, ``start_time``, ``hub_name`` and ``villages`` as
+they were. Never sent for a visit already held.
 """
 
 from django.dispatch import Signal
 
 visit_invitation_sent = Signal()
+visit_changed = Signal()

@@ -4,7 +4,8 @@ The policy officer plans a visit (date, villages, hub), chooses from the council
 quarter the stories (the MSC round's chosen stories first) and the figures of its one-page
 brief, invites council members and hub coordinators (users of the municipality, who find the
 invitation under 'Work visits and hearings' on their home page and get a message on their own
-channel, e-mail among them: ``signals.visit_invitation_sent``), and afterwards records what
+channel, e-mail among them: ``signals.visit_invitation_sent``; told again when the date, time
+or place changes: ``signals.visit_changed``), and afterwards records what
 the council heard and decided. The next council report shows the last visit's outcome
 (``visit_last_held``).
 
@@ -36,7 +37,7 @@ from zorgzaam.tenancy.models import Area
 
 from . import sources
 from .models import VisitInvitation, WorkVisit
-from .signals import visit_invitation_sent
+from .signals import visit_changed, visit_invitation_sent
 
 #: the brief is one A4 page: at most this many stories and figures
 MAX_STORIES = 3
@@ -252,8 +253,18 @@ def visit_create(*, actor, request=None, **plan) -> WorkVisit:
 
 @transaction.atomic
 def visit_update(*, actor, visit: WorkVisit, request=None, **plan) -> WorkVisit:
+    """Change the plan. When its date, start time or place (hub or villages) changes while the
+    visit is still to come, every invitee hears of it through ``signals.visit_changed``, sent
+    once the transaction has committed; the change's version (the visit's ``updated_at``) is
+    part of the message's idempotency key, so each change is told once."""
     _same_municipality(actor, visit)
     values, areas = _plan_fields(actor.municipality, **plan)
+    before = {
+        "date": visit.date,
+        "start_time": visit.start_time,
+        "hub_name": visit.hub_name,
+        "villages": [a.name for a in _villages(visit)],
+    }
     changed = [k for k, v in values.items() if getattr(visit, k) != v]
     for key, value in values.items():
         setattr(visit, key, value)
@@ -265,7 +276,42 @@ def visit_update(*, actor, visit: WorkVisit, request=None, **plan) -> WorkVisit:
     audit_record(
         event="reports.visit_change", request=request, actor=actor, target=visit, fields=changed
     )
+    _tell_changed(visit, changed, before)
     return visit
+
+
+def _tell_changed(visit: WorkVisit, changed: list[str], before: dict) -> None:
+    """Send ``visit_changed`` on commit when the date, time or place of a visit still to come
+    changed (a visit already held, or moved into the past, tells no one)."""
+    what = [
+        name
+        for name, fields in (
+            ("date", {"date"}),
+            ("start_time", {"start_time"}),
+            ("place", {"hub_id", "villages"}),
+        )
+        if fields & set(changed)
+    ]
+    today = timezone.localdate()
+    if not what or before["date"] < today or visit.date < today:
+        return
+    invitations = list(visit.invitations.values_list("pk", "user_id"))
+    if not invitations:
+        return
+    payload = {
+        "visit_public_id": visit.public_id,
+        "invitations": invitations,
+        "version": int(visit.updated_at.timestamp() * 1_000_000),
+        "changed": what,
+        "kind": visit.kind,
+        "title": visit.title,
+        "date": visit.date,
+        "start_time": visit.start_time,
+        "hub_name": visit.hub_name,
+        "villages": [a.name for a in visit.villages.all()],
+        "before": before,
+    }
+    transaction.on_commit(lambda: visit_changed.send(sender=WorkVisit, **payload))
 
 
 def _same_municipality(actor, visit: WorkVisit) -> None:
