@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import ApplicationError, add_form_error
@@ -78,6 +79,12 @@ def post_form(request, form, action, success_message, *, redirect_to=None):
                 return None
             return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
     return form
+
+
+def page_of(url_name: str) -> Callable[[Any], str]:
+    """A ``redirect_to`` for ``post_form``: the page ``url_name`` of the object the service
+    returned, by its ``public_id`` (``redirect_to=page_of("work:employer_detail")``)."""
+    return lambda obj: reverse(url_name, kwargs={"public_id": obj.public_id})
 
 
 def post_action(request, action: Callable[[], Any], success_message: Message = "") -> bool:

@@ -7,7 +7,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.test import RequestFactory
 
 from zorgzaam.common.errors import ApplicationError
-from zorgzaam.common.http import post_action, post_form
+from zorgzaam.common.http import page_of, post_action, post_form
 
 
 class _Form(forms.Form):
@@ -93,3 +93,10 @@ def test_post_action_may_say_the_services_result():
     assert post_action(request, lambda: 3, lambda n: f"{n} invited.") is True
     assert post_action(request, lambda: 0, lambda n: "") is True  # nothing to say
     assert [str(m) for m in get_messages(request)] == ["3 invited."]
+
+
+def test_page_of_is_the_page_of_the_object_the_service_made():
+    class _Made:
+        public_id = "4f6c9a52-1f0e-4b7e-9a55-0c7f2b9d1e11"
+
+    assert page_of("stories:detail")(_Made()).endswith(f"/{_Made.public_id}/")
