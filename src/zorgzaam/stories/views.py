@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from zorgzaam.accounts.permissions import Access, check, deny, requires
 from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError, add_form_error
-from zorgzaam.common.http import post_action, post_form
+from zorgzaam.common.http import page_of, post_action, post_form
 
 from . import selectors, services
 from .forms import DomainForm, ReviewForm, RoundForm, SelectForm, StoryForm
@@ -40,30 +40,30 @@ def story_list(request):
 def story_tell(request):
     if request.method == "POST":
         form = StoryForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                story = services.story_create(
-                    teller=request.user,
-                    text=data["text"],
-                    title=data["title"],
-                    domain=data["domain"],
-                    area=data["area"],
-                    period=data["period"],
-                    audience=data["audience"],
-                    helpers=data["helpers"],
-                    record_kind=data["record_kind"],
-                    record_id=data["record_id"],
-                    photo=data["photo"] or None,
-                    photo_consent=data["photo_consent"],
-                    photo_alt=data["photo_alt"],
-                    request=request,
-                )
-            except ApplicationError as exc:
-                add_form_error(form, exc)
-            else:
-                messages.success(request, _("Thank you for your story."))
-                return redirect("stories:detail", public_id=story.public_id)
+        outcome = post_form(
+            request,
+            form,
+            lambda f: services.story_create(
+                teller=request.user,
+                text=f.cleaned_data["text"],
+                title=f.cleaned_data["title"],
+                domain=f.cleaned_data["domain"],
+                area=f.cleaned_data["area"],
+                period=f.cleaned_data["period"],
+                audience=f.cleaned_data["audience"],
+                helpers=f.cleaned_data["helpers"],
+                record_kind=f.cleaned_data["record_kind"],
+                record_id=f.cleaned_data["record_id"],
+                photo=f.cleaned_data["photo"] or None,
+                photo_consent=f.cleaned_data["photo_consent"],
+                photo_alt=f.cleaned_data["photo_alt"],
+                request=request,
+            ),
+            _("Thank you for your story."),
+            redirect_to=page_of("stories:detail"),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     else:
         form = StoryForm(user=request.user)
     return render(request, "stories/story_form.html", {"form": form})
@@ -302,18 +302,20 @@ def round_list(request):
         if "stories.rounds" not in _caps(request.user):
             deny(request, capability="stories.rounds")
         form = RoundForm(request.POST)
-        if form.is_valid():
-            try:
-                rnd = services.round_create(
-                    actor=request.user,
-                    period=form.cleaned_data["period"],
-                    title=form.cleaned_data["title"],
-                    request=request,
-                )
-            except ApplicationError as exc:
-                add_form_error(form, exc)
-            else:
-                return redirect("stories:round", public_id=rnd.public_id)
+        outcome = post_form(
+            request,
+            form,
+            lambda f: services.round_create(
+                actor=request.user,
+                period=f.cleaned_data["period"],
+                title=f.cleaned_data["title"],
+                request=request,
+            ),
+            "",
+            redirect_to=page_of("stories:round"),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     rounds = selectors.rounds_for_actor(request.user)
     return render(
         request,
