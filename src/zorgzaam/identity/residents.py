@@ -167,6 +167,9 @@ def citizen_register(
             family_name=family_name,
             postcode=postcode,
             user=user,
+            actor=user,
+            request=request,
+            reason=f"first sign-in method={provider.kind}",
         )
         fields = ["identifier", "given_name", "family_name", "postcode"]
     identity = CitizenIdentity(

@@ -80,7 +80,7 @@ def household_intake(*, actor, data: IntakeInput, request=None) -> Household:
     Plan.objects.create(household=household)
 
     for i, m in enumerate(members, start=1):
-        _member_create(household=household, data=m, n=i)
+        _member_create(household=household, data=m, n=i, actor=actor, request=request)
     seen_bsn = any(m.bsn.strip() for m in members)
 
     if data.network_name.strip():
@@ -120,7 +120,9 @@ def _bsn_set(member: HouseholdMember, value: str) -> None:
     member.bsn, member.bsn_index = number, index
 
 
-def _member_create(*, household: Household, data: MemberInput, n: int = 1) -> HouseholdMember:
+def _member_create(
+    *, household: Household, data: MemberInput, n: int = 1, actor=None, request=None
+) -> HouseholdMember:
     municipality = household.municipality
     person = data.person
     if person is None:
@@ -135,6 +137,9 @@ def _member_create(*, household: Household, data: MemberInput, n: int = 1) -> Ho
             family_name=data.family_name,
             postcode=household.postcode,
             date_of_birth=data.date_of_birth,
+            actor=actor,
+            request=request,
+            reason="household member",
         )
     elif person.municipality_id != municipality.pk:
         raise ApplicationError(_("That person is not known in your municipality."))
@@ -172,7 +177,7 @@ def _member_create(*, household: Household, data: MemberInput, n: int = 1) -> Ho
 def member_add(*, actor, household: Household, data: MemberInput, request=None):
     """Add someone to the household after the intake."""
     _ensure_access(actor, household)
-    member = _member_create(household=household, data=data)
+    member = _member_create(household=household, data=data, actor=actor, request=request)
     fields = ["members"] + (["bsn"] if data.bsn.strip() else [])
     _audit(actor, "case.change", household, request=request, fields=fields)
     return member

@@ -248,15 +248,9 @@ def help_request_create_for_new_person(
             phone=phone.strip(),
             email=email or "",
             languages=[language],
-        )
-        audit_record(
-            event="person.create",
             actor=submitted_by,
             request=request,
-            target=person,
-            subject_id=person.public_id,
             reason=request_fields.get("submitted_via", ""),
-            municipality_code=municipality.code,
         )
         return help_request_create(
             municipality=municipality,
