@@ -13,12 +13,15 @@ from django.utils import timezone
 from .models import DiscretionaryDecision, Household, HouseholdContact, PresenceSlot
 from .presence import HubChoice, hub_choices
 
-# (user, weekday 0 = Monday, from, until, index of the hub in the list by name)
+# (user, weekday 0 = Monday, from, until, the village of the Huis van Alles or, when the social
+# map has no hub there, the index of the hub in the list by name). Sanne (Sociaal Team Dorpen
+# among her teams) holds the Tuesday-morning hour in Waarder that the demo's work visit
+# there (reports.demo) heard about.
 PRESENCE = [
-    ("professional", 1, time(9), time(12), 0),
-    ("professional", 3, time(13, 30), time(16), 1),
-    ("teamleider", 0, time(9), time(11), 2),
-    ("teamleider", 4, time(10), time(12), 0),
+    ("professional", 1, time(9), time(12), "Waarder", 0),
+    ("professional", 3, time(13, 30), time(16), "", 1),
+    ("teamleider", 0, time(9), time(11), "", 2),
+    ("teamleider", 4, time(10), time(12), "", 0),
 ]
 PLACE_WEIGHTS = [("hub", 35), ("home", 30), ("office", 20), ("remote", 15)]
 
@@ -83,8 +86,9 @@ def generate(ctx) -> dict[str, int]:
     hubs = hub_choices(ctx.municipality)
     slots = []
     if hubs:
-        for username, weekday, starts, ends, index in PRESENCE:
-            hub = hubs[index % len(hubs)]
+        by_village = {h.area_name: h for h in hubs}
+        for username, weekday, starts, ends, village, index in PRESENCE:
+            hub = by_village.get(village) or hubs[index % len(hubs)]
             slots.append(
                 PresenceSlot(
                     municipality=ctx.municipality,

@@ -41,6 +41,17 @@ SEASON = {
     12: (5, "boerenkool, prei, spruitjes"),
 }
 PLACES = 4
+#: of the places taken in the demo, this many by young people with a Wajong benefit
+WAJONG_PLACES = 2
+WAJONG_GOAL = (
+    "Werkervaring opdoen in de voedseltuin met een Wajong-uitkering; daarna een baan in het "
+    "groen, met begeleiding op de werkplek."
+)
+
+
+def _age(person, today: dt.date) -> int:
+    born = person.date_of_birth
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def garden_public_id(seed) -> uuid.UUID:
@@ -79,12 +90,23 @@ def generate(ctx, contracts) -> dict[str, int]:
     food_garden.refresh_from_db()
 
     # Work-experience places: Wajong youth first, then other job seekers without a placement.
+    # The youngest job seekers (18 to 27) are the garden's Wajong youth: in the jobs-agreement
+    # target group (banenafspraak, where Wajong belongs), their work goal naming the benefit.
     free = list(
         JobSeeker.objects.for_municipality(ctx.municipality)
         .filter(status=JobSeeker.Status.ACTIVE)
+        .select_related("person")
         .order_by("pk")
     )
-    free.sort(key=lambda s: s.target_group != TargetGroup.BANENAFSPRAAK)
+    young = sorted(
+        (s for s in free if s.person.date_of_birth and 18 <= _age(s.person, today) <= 27),
+        key=lambda s: (_age(s.person, today), s.pk),
+    )[:WAJONG_PLACES]
+    for seeker in young:
+        seeker.target_group, seeker.work_goal = TargetGroup.BANENAFSPRAAK, WAJONG_GOAL
+    JobSeeker.objects.bulk_update(young, ["target_group", "work_goal"])
+    wajong = {s.pk for s in young}
+    free.sort(key=lambda s: (s.pk not in wajong, s.target_group != TargetGroup.BANENAFSPRAAK))
     green = next(
         (c for c in contracts if c.title == "Onderhoud openbaar groen" and c.start <= today),
         None,
@@ -137,6 +159,7 @@ def generate(ctx, contracts) -> dict[str, int]:
     ProduceDelivery.objects.bulk_create(deliveries)
     return {
         "work_food_gardens": 1,
+        "work_food_garden_wajong_places": len(wajong),
         "work_food_garden_places": placed,
         "work_food_garden_shifts": shifts,
         "work_produce_deliveries": len(deliveries),

@@ -48,3 +48,18 @@ def test_demo_casework(settings):
     for buddy in DebtBuddy.objects.all():
         assert buddy.tracks.filter(status="active").count() <= buddy.max_households
     assert not RecoveryGoal.objects.filter(ref_kind="work.food_garden").exists()
+
+
+def test_demo_presence_holds_the_waarder_hour_the_work_visit_heard_of(settings):
+    """The demo's work visit in Waarder (reports.demo) heard of the social team's Tuesday
+    hour in the Huis van Alles there: the werkbrigade schedule has it."""
+    from datetime import time
+
+    from zorgzaam.casework.models import PresenceSlot
+
+    settings.ZORGZAAM_PART_APPS = ["zorgzaam.socialmap", "zorgzaam.casework"]
+    ctx = demo_generate(seed=5, residents=120, volunteers=20)
+    slot = PresenceSlot.objects.get(professional=ctx.users["professional"], weekday=1)
+    assert slot.hub_label == "Huis van Alles Waarder"
+    assert (slot.starts, slot.ends) == (time(9), time(12))
+    assert ctx.counts["casework_presence_slots"] == 4

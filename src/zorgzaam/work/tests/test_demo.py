@@ -39,5 +39,13 @@ def test_demo_generates_work_data(settings):
     places = garden.places(food_garden)
     assert len(places.placements) == 3 and places.free == 1
     assert any(getattr(p, "fulfilment", None) for p in places.placements)
+    # two of the places are young people with a Wajong benefit (jobs-agreement group)
+    from zorgzaam.work.demo_garden import WAJONG_GOAL
+
+    wajong = Placement.objects.filter(
+        employer=food_garden.employer, job_seeker__work_goal=WAJONG_GOAL
+    )
+    assert wajong.count() == ctx.counts["work_food_garden_wajong_places"] == 2
+    assert {p.job_seeker.target_group for p in wajong} == {"banenafspraak"}
     assert ctx.counts["work_produce_deliveries"] >= 30
     assert garden.produce_this_year(food_garden) > 0
