@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import deny, requires
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import post_action, post_form
 from zorgzaam.common.recurrence import describe_rule
 
 from . import activities, hubs
@@ -69,16 +71,18 @@ def activity_manage(request, public_id):
     activity = _managed(request, public_id)
     form = ActivityForm(request.POST or None, initial=_initial(activity), activity=activity)
     editable = activity.status in (Activity.Status.PROPOSED, Activity.Status.APPROVED)
-    if request.method == "POST" and editable and form.is_valid():
-        try:
-            activities.activity_update(
-                actor=request.user, activity=activity, data=form.cleaned_data, request=request
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The activity has been changed."))
-            return redirect("socialmap:activity-manage", activity.public_id)
+    if request.method == "POST" and editable:
+        outcome = post_form(
+            request,
+            form,
+            lambda f: activities.activity_update(
+                actor=request.user, activity=activity, data=f.cleaned_data, request=request
+            ),
+            _("The activity has been changed."),
+            redirect_to=reverse("socialmap:activity-manage", args=[activity.public_id]),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     sessions = activities.signups_by_session(activity)
     activities.signups_view_record(actor=request.user, activity=activity, request=request)
     return render(
@@ -103,14 +107,15 @@ def activity_cancel(request, public_id):
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the box to confirm that the activity is cancelled."))
         return redirect("socialmap:activity-manage", activity.public_id)
-    try:
-        told = activities.activity_cancel(actor=request.user, activity=activity, request=request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    cancelled = post_action(
+        request,
+        lambda: activities.activity_cancel(actor=request.user, activity=activity, request=request),
+        lambda told: (
+            _("The activity has been cancelled. %(n)s people who signed up are told.") % {"n": told}
+            if told
+            else _("The activity has been cancelled.")
+        ),
+    )
+    if not cancelled:
         return redirect("socialmap:activity-manage", activity.public_id)
-    if told:
-        text = _("The activity has been cancelled. %(n)s people who signed up are told.")
-        messages.success(request, text % {"n": told})
-    else:
-        messages.success(request, _("The activity has been cancelled."))
     return redirect("socialmap:proposals", activity.hub.public_id)

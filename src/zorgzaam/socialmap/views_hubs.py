@@ -8,15 +8,16 @@ from datetime import datetime
 from django import forms
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import actor_can, deny, public, requires
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.errors import ApplicationError
 from zorgzaam.common.http import post_action, post_form
 
 from . import hubs
@@ -190,15 +191,16 @@ def attendance(request, public_id):
     activity = _decider_activity(request, public_id)
     try:
         count = int(request.POST.get("attendance", ""))
-        hubs.attendance_record(
-            actor=request.user, activity=activity, starts_at=_moment(request), count=count
-        )
     except ValueError:
         messages.error(request, _("Attendance is a whole number."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
     else:
-        messages.success(request, _("Attendance saved."))
+        post_action(
+            request,
+            lambda: hubs.attendance_record(
+                actor=request.user, activity=activity, starts_at=_moment(request), count=count
+            ),
+            _("Attendance saved."),
+        )
     return redirect("socialmap:proposals", activity.hub.public_id)
 
 
@@ -261,16 +263,21 @@ def hub_manage(request):
 
 def _hub_save(request, hub):
     form = HubForm(request.POST or None, municipality=request.user.municipality, hub=hub)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = hubs.hub_save(actor=request.user, hub=hub, data=form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            if hub is None:
-                return redirect("socialmap:hub-council", saved.public_id)
-            return redirect("socialmap:hub-manage")
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            lambda f: hubs.hub_save(actor=request.user, hub=hub, data=f.cleaned_data),
+            _("Saved."),
+            # A new hub goes on to its programme council; an edited one back to the list.
+            redirect_to=lambda saved: (
+                reverse("socialmap:hub-council", args=[saved.public_id])
+                if hub is None
+                else reverse("socialmap:hub-manage")
+            ),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     return render(
         request,
         "socialmap/hub_form.html",
