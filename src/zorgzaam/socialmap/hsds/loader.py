@@ -20,18 +20,46 @@ and chunk, with the values converted per column once, not through model instance
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
-from django.apps import apps
 from django.db import connection, models
 from django.utils import timezone
 
-from .reader import CANONICAL_UUID, Dataset, Row
-from .spec import KIND_FIELD, KINDS, LOAD_ORDER, TABLES
+from .checks import (
+    _row_problems,
+    model_of,
+    parse_date,
+    schedule_problems,
+    time_minutes,
+)
+from .reader import Dataset
+from .spec import KIND_FIELD, LOAD_ORDER, TABLES
+from .writer import _Writer
+
+#: The row checks (``checks``) and the bulk writer (``writer``) live in their own modules; the
+#: checks are re-exported here. The chunk sizes stay here: tests set them on this module.
+__all__ = [
+    "ANALYZE_FROM",
+    "CHUNK",
+    "ID_CHUNK",
+    "STRICT_REFS",
+    "WHOLE_TABLE",
+    "WRITE_CHUNK",
+    "LoadResult",
+    "Progress",
+    "bulk_insert",
+    "dataset_check",
+    "dataset_load",
+    "foreign_ids",
+    "model_of",
+    "own_ids",
+    "parse_date",
+    "refresh_statistics",
+    "schedule_problems",
+    "time_minutes",
+]
 
 Progress = Callable[[str, int, int], None]
 CHUNK = 500
@@ -42,106 +70,6 @@ ID_CHUNK = 5000
 WHOLE_TABLE = 5000
 #: Rows written per ``executemany`` or COPY (and per progress step).
 WRITE_CHUNK = 5000
-
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
-_DAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
-_FREQ = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
-_WKST = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
-
-
-def model_of(table: str):
-    return apps.get_model("socialmap", TABLES[table].model)
-
-
-def time_minutes(value: str | None) -> int | None:
-    """'10:00', '10:00:00', '09:30Z', '09:00+01:00' -> minutes after midnight (local)."""
-    if not value:
-        return None
-    match = _TIME.match(value.strip())
-    if not match:
-        return None
-    return int(match.group(1)) * 60 + int(match.group(2))
-
-
-def parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        try:
-            return datetime.fromisoformat(value).date()
-        except ValueError:
-            return None
-
-
-def _int_list(value: str, low: int, high: int) -> bool:
-    try:
-        numbers = [int(p) for p in str(value).split(",") if p.strip()]
-    except ValueError:
-        return False
-    return all(low <= abs(n) <= high for n in numbers) and 0 not in numbers
-
-
-def schedule_problems(values: dict) -> list[tuple[str, str]]:
-    """Impossible schedules: (field, reason)."""
-    found = []
-    for key in ("opens_at", "closes_at"):
-        value = values.get(key)
-        if value and time_minutes(value) is None:
-            found.append((key, f"{value!r} is not a time (HH:MM, optionally :SS and a zone)"))
-    opens, closes = time_minutes(values.get("opens_at")), time_minutes(values.get("closes_at"))
-    if opens is not None and closes is not None and closes <= opens:
-        found.append(("closes_at", "closes at or before it opens"))
-    freq = values.get("freq")
-    if freq and freq.upper() not in _FREQ:
-        found.append(("freq", f"{freq!r} is not an RFC 5545 frequency"))
-    byday = values.get("byday")
-    if byday:
-        bad = [d for d in byday.replace(" ", "").split(",") if d and not _DAY.match(d.upper())]
-        if bad:
-            found.append(("byday", f"{', '.join(bad)} not RFC 5545 days (MO, TU, ... or 1MO)"))
-    wkst = values.get("wkst")
-    if wkst and wkst.upper()[:2] not in _WKST:
-        found.append(("wkst", f"{wkst!r} is not a day"))
-    for key, low, high in (("bymonthday", 1, 31), ("byyearday", 1, 366), ("byweekno", 1, 53)):
-        if values.get(key) and not _int_list(values[key], low, high):
-            found.append((key, f"expects comma-separated numbers ±{low}..{high}"))
-    for key in ("interval", "count"):
-        value = values.get(key)
-        if value is not None and (value < 1 or not float(value).is_integer()):
-            found.append((key, f"{key} must be a whole number of at least 1"))
-    timezone = values.get("timezone")
-    if timezone is not None and not -12 <= timezone <= 14:
-        found.append(("timezone", "a UTC offset lies between -12 and +14"))
-    for key in ("valid_from", "valid_to", "dtstart", "until"):
-        if values.get(key) and parse_date(values[key]) is None:
-            found.append((key, f"{values[key]!r} is not a date (YYYY-MM-DD)"))
-    start, end = parse_date(values.get("valid_from")), parse_date(values.get("valid_to"))
-    if start and end and end < start:
-        found.append(("valid_to", "ends before it starts"))
-    return found
-
-
-def _row_problems(row: Row) -> list[tuple[str, str]]:
-    values = row.values
-    if row.table == "schedule":
-        return schedule_problems(values)
-    found = []
-    if row.table == "service":
-        low, high = values.get("minimum_age"), values.get("maximum_age")
-        for key in ("minimum_age", "maximum_age"):
-            if values.get(key) is not None and not 0 <= values[key] <= 150:
-                found.append((key, "an age lies between 0 and 150"))
-        if low is not None and high is not None and high < low:
-            found.append(("maximum_age", "is below minimum_age"))
-    if row.table == "service" and row.extra.get(KIND_FIELD) not in (None, "", *KINDS):
-        found.append((KIND_FIELD, f"{KIND_FIELD} is one of {', '.join(KINDS)}"))
-    spec = TABLES[row.table]
-    for key in spec.required:
-        if values.get(key) in (None, ""):
-            found.append((key, f"{key} is required"))
-    return found
 
 
 #: References that must resolve. Others may point outside the data set (the official examples
@@ -338,168 +266,6 @@ def refresh_statistics(result: LoadResult) -> list[str]:
         for name in tables:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(name)}")
     return tables
-
-
-def _converter(model_field) -> Callable | None:
-    """Python value -> database parameter for one column (None: the value as it is)."""
-    if isinstance(model_field, models.UUIDField):
-        if connection.features.has_native_uuid_field:
-            # PostgreSQL writes by COPY, whose text form takes the canonical UUID as it is:
-            # only another spelling is parsed (676,000 ids in a 50,000-service import).
-            return lambda v: (
-                v
-                if v is None or isinstance(v, uuid.UUID) or CANONICAL_UUID.match(v)
-                else uuid.UUID(v)
-            )
-        return lambda v: (
-            None if v is None else (v.hex if isinstance(v, uuid.UUID) else v.replace("-", ""))
-        )
-    if isinstance(model_field, models.FloatField):
-        return lambda v: None if v is None else float(v)
-    if isinstance(model_field, models.JSONField):
-        empty = model_field.get_db_prep_save({}, connection)
-        return lambda v: empty if v == {} else model_field.get_db_prep_save(v, connection)
-    if isinstance(
-        model_field,
-        models.TextField
-        | models.CharField
-        | models.IntegerField
-        | models.BooleanField
-        | models.ForeignKey,
-    ):
-        return None
-    return lambda v: model_field.get_db_prep_save(v, connection)
-
-
-class _Writer:
-    """INSERT and UPDATE of one table with ``executemany``, values converted per column."""
-
-    def __init__(self, model, columns: list[str], *, now, coalesce=()):
-        self.model = model
-        meta = model._meta
-        by_attname = {f.attname: f for f in meta.concrete_fields}
-        self.columns = columns
-        converters = [_converter(by_attname[c]) for c in columns]
-        self.converting = [(i, c) for i, c in enumerate(converters) if c is not None]
-        quote = connection.ops.quote_name
-        self.table = quote(meta.db_table)
-        # Columns the data does not give: their defaults (timestamps: now), the same for all
-        # rows, except callable defaults (a new public_id), which are called per row.
-        self.fixed = {}
-        self.per_row = []
-        for f in meta.concrete_fields:
-            if f.primary_key or f.attname in columns:
-                continue
-            if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add):
-                self.fixed[f.attname] = f.get_db_prep_save(now, connection)
-            elif f.has_default() and callable(f.default):
-                self.per_row.append((f.attname, f.default, _converter(f)))
-            else:
-                self.fixed[f.attname] = f.get_db_prep_save(f.get_default(), connection)
-        names = [*columns, *self.fixed, *[name for name, _, _ in self.per_row]]
-        marks = ", ".join(["%s"] * len(names))
-        column_list = ", ".join(quote(by_attname[n].column) for n in names)
-        self.insert_sql = f"INSERT INTO {self.table} ({column_list}) VALUES ({marks})"  # noqa: S608 - names from the model
-        self.copy_sql = f"COPY {self.table} ({column_list}) FROM STDIN"
-        updated = [c for c in columns if c not in ("public_id", "municipality_id")]
-        assignments = [
-            f"{quote(by_attname[c].column)} = COALESCE(%s, {quote(by_attname[c].column)})"
-            if c in coalesce
-            else f"{quote(by_attname[c].column)} = %s"
-            for c in updated
-        ]
-        stamp = by_attname.get("updated_at")
-        if stamp is not None:
-            assignments.append(f"{quote(stamp.column)} = %s")
-        self.update_index = [columns.index(c) for c in updated]
-        # PostgreSQL: the rows are COPied into a temporary table, then one UPDATE ... FROM it.
-        temp = quote(f"_hsds_update_{meta.db_table}")
-        names_tmp = [quote(by_attname[c].column) for c in updated]
-        self.temp_sql = (
-            f"DROP TABLE IF EXISTS pg_temp.{temp}",
-            f"CREATE TEMP TABLE {temp} AS SELECT {quote(meta.pk.column)}, {', '.join(names_tmp)}"  # noqa: S608 - names from the model
-            f" FROM {self.table} WITH NO DATA",
-        )
-        self.temp_copy_sql = (
-            f"COPY {temp} ({', '.join(names_tmp)}, {quote(meta.pk.column)}) FROM STDIN"
-        )
-        set_from = [
-            f"{n} = COALESCE(s.{n}, t.{n})" if c in coalesce else f"{n} = s.{n}"
-            for c, n in zip(updated, names_tmp, strict=True)
-        ]
-        # Only rows whose values change are written: re-importing the same source rewrites
-        # no row versions and no index entries (updated_at then stays the last change).
-        new_values = [
-            f"COALESCE(s.{n}, t.{n})" if c in coalesce else f"s.{n}"
-            for c, n in zip(updated, names_tmp, strict=True)
-        ]
-        changed = (
-            f"(t.{', t.'.join(names_tmp)}) IS DISTINCT FROM ({', '.join(new_values)})"
-            if len(names_tmp) > 1
-            else f"t.{names_tmp[0]} IS DISTINCT FROM {new_values[0]}"
-        )
-        if stamp is not None:
-            set_from.append(f"{quote(stamp.column)} = %s")
-        self.update_from_sql = (
-            f"UPDATE {self.table} AS t SET {', '.join(set_from)} FROM {temp} AS s"  # noqa: S608 - names from the model
-            f" WHERE t.{quote(meta.pk.column)} = s.{quote(meta.pk.column)} AND {changed}"
-        )
-        self.drop_temp_sql = f"DROP TABLE {temp}"
-        self.analyze_temp_sql = f"ANALYZE {temp}"
-        self.update_sql = (
-            f"UPDATE {self.table} SET {', '.join(assignments)} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 - names from the model
-        )
-        self.now = () if stamp is None else (stamp.get_db_prep_save(now, connection),)
-        self.fixed_values = tuple(self.fixed.values())
-
-    def params(self, values: list) -> list:
-        """The row's values as database parameters (converted in place)."""
-        for i, convert in self.converting:
-            values[i] = convert(values[i])
-        return values
-
-    def insert(self, rows: list[list]) -> None:
-        params = [(*self.params(r), *self.fixed_values, *self._per_row()) for r in rows]
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # COPY: several times faster than one INSERT per row, even pipelined.
-                with cursor.cursor.copy(self.copy_sql) as copy:
-                    for row in params:
-                        copy.write_row(row)
-                return
-            cursor.executemany(self.insert_sql, params)
-
-    def _per_row(self) -> list:
-        return [
-            value if convert is None else convert(value)
-            for _, default, convert in self.per_row
-            for value in [default()]
-        ]
-
-    def update(self, rows: list[tuple[int, list]]) -> None:
-        index = self.update_index
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                for sql in self.temp_sql:
-                    cursor.execute(sql)
-                with cursor.cursor.copy(self.temp_copy_sql) as copy:
-                    for pk, values in rows:
-                        p = self.params(values)
-                        copy.write_row((*[p[i] for i in index], pk))
-                # Statistics, so that the join probes the table's primary key per row instead
-                # of scanning the temporary table for every row of the table.
-                cursor.execute(self.analyze_temp_sql)
-                cursor.execute(self.update_from_sql, list(self.now))
-                cursor.execute(self.drop_temp_sql)
-                return
-            cursor.executemany(
-                self.update_sql,
-                [
-                    (*[p[i] for i in index], *self.now, pk)
-                    for pk, values in rows
-                    for p in [self.params(values)]
-                ],
-            )
 
 
 def bulk_insert(model, rows: list[dict], *, chunk: int = WRITE_CHUNK) -> None:
