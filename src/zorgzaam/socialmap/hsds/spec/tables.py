@@ -1,66 +1,9 @@
-"""The HSDS 3.0 tables as Zorgzaam stores them: scalar fields, references and nesting.
-
-One table spec drives the importer (JSON forms and the tabular CSV datapackage), the exporter
-and the API serialisers, so a field added here is carried everywhere. Names are spelled as the
-standard spells them. No Django import: this module is pure data.
-"""
+"""The HSDS 3.0 tables (``TABLES``), their load order, CSV file names, generic links, Zorgzaam's
+kind field and the longest string accepted."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-
-STRING = "string"
-NUMBER = "number"
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A reference column (``service_id``) to another table.
-
-    ``model_field`` is the Django field holding it; ``soft`` references may point outside the
-    data set (HSDS allows a parent term or a parent organization kept elsewhere) and are kept
-    as a plain UUID, the others must resolve to a row of the same municipality."""
-
-    column: str
-    target: str
-    model_field: str
-    soft: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    model: str
-    csv: str
-    scalars: dict[str, str]
-    refs: tuple[Ref, ...] = ()
-    # key -> child table, for arrays nested in this table's JSON objects; the child row points
-    # back at this row through its reference column to this table.
-    arrays: dict[str, str] = field(default_factory=dict)
-    # key -> (child table, reference column on THIS table), for single nested objects.
-    objects: dict[str, tuple[str, str]] = field(default_factory=dict)
-    required: tuple[str, ...] = ()
-
-    def ref(self, column: str) -> Ref | None:
-        return self._refs_by_column.get(column)
-
-    @cached_property
-    def _refs_by_column(self) -> dict[str, Ref]:
-        return {ref.column: ref for ref in self.refs}
-
-    def ref_to(self, target: str) -> Ref | None:
-        """The (first) reference column of this table that points at ``target``."""
-        for ref in self.refs:
-            if ref.target == target and not ref.soft:
-                return ref
-        return None
-
-    @property
-    def columns(self) -> list[str]:
-        """CSV column order: id, references, scalars (as in the official datapackage)."""
-        return ["id", *[r.column for r in self.refs], *self.scalars]
-
+from .model import NUMBER, STRING, Ref, Table
 
 S, N = STRING, NUMBER
 _AM = {"attributes": "attribute", "metadata": "metadata"}
@@ -465,59 +408,3 @@ KINDS = ("formal", "welfare", "informal")  # = models.Kind.values (a test checks
 
 #: Longest string accepted in any field (a description of a whole page is far shorter).
 MAX_STRING = 20_000
-
-
-@dataclass(frozen=True)
-class Extension:
-    """An HSDS 3.1 table that Zorgzaam keeps inside the row 3.1 nests it in (in ``extra``):
-    3.1 is a superset of 3.0, so a 3.0 map holds 3.1 data without a table of its own and
-    exports it again in both forms. ``parents``: (reference column, parent table, array key);
-    ``objects``: key of a nested object -> (extension table, reference column)."""
-
-    name: str
-    csv: str
-    columns: dict[str, str]
-    parents: tuple[tuple[str, str, str], ...] = ()
-    objects: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-
-EXTENSIONS: dict[str, Extension] = {
-    e.name: e
-    for e in [
-        Extension(
-            "url",
-            "url.csv",
-            {"id": S, "label": S, "url": S, "organization_id": S, "service_id": S},
-            parents=(
-                ("service_id", "service", "additional_urls"),
-                ("organization_id", "organization", "additional_websites"),
-            ),
-        ),
-        Extension(
-            "unit",
-            "units.csv",
-            {"id": S, "name": S, "scheme": S, "identifier": S, "uri": S},
-        ),
-        Extension(
-            "service_capacity",
-            "service_capacity.csv",
-            {
-                "id": S,
-                "service_id": S,
-                "unit_id": S,
-                "available": N,
-                "maximum": N,
-                "description": S,
-                "updated": S,
-            },
-            parents=(("service_id", "service", "capacities"),),
-            objects={"unit": ("unit", "unit_id")},
-        ),
-    ]
-}
-EXTENSION_CSV = {e.csv: e.name for e in EXTENSIONS.values()}
-#: The extra properties of a table that hold 3.1 rows (not CSV columns of that table).
-EXTENSION_KEYS: dict[str, set[str]] = {}
-for _ext in EXTENSIONS.values():
-    for _column, _parent, _key in _ext.parents:
-        EXTENSION_KEYS.setdefault(_parent, set()).add(_key)
