@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.http import page_of, post_form
 
 from . import events, forms_garden, garden, selectors
 from .views import _balance_label
@@ -53,23 +53,23 @@ def _list_page(request, form, status=200):
 @require_POST
 def garden_new(request):
     form = _new_form(request, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = garden.garden_create(
-                actor=request.user,
-                name=data["name"],
-                employer=data["employer"],
-                place=data["place"],
-                food_bank=data["food_bank"],
-                hub_public_id=data["hub"] or None,
-                description=data["description"],
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The food garden is registered."))
-            return redirect("work:garden_detail", public_id=created.public_id)
+    outcome = post_form(
+        request,
+        form,
+        lambda f: garden.garden_create(
+            actor=request.user,
+            name=f.cleaned_data["name"],
+            employer=f.cleaned_data["employer"],
+            place=f.cleaned_data["place"],
+            food_bank=f.cleaned_data["food_bank"],
+            hub_public_id=f.cleaned_data["hub"] or None,
+            description=f.cleaned_data["description"],
+        ),
+        _("The food garden is registered."),
+        redirect_to=page_of("work:garden_detail"),
+    )
+    if isinstance(outcome, HttpResponseRedirect):
+        return outcome
     return _list_page(request, form, status=400)
 
 
@@ -114,14 +114,15 @@ def garden_detail(request, public_id):
 
 
 def _post(request, food_garden, form, name, action, message, anchor):
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, message)
-            return redirect(reverse("work:garden_detail", args=[food_garden.public_id]) + anchor)
+    outcome = post_form(
+        request,
+        form,
+        lambda f: action(f.cleaned_data),
+        message,
+        redirect_to=reverse("work:garden_detail", args=[food_garden.public_id]) + anchor,
+    )
+    if isinstance(outcome, HttpResponseRedirect):
+        return outcome
     return _detail(request, food_garden, status=400, **{name: form})
 
 

@@ -6,12 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.permissions import requires
-from zorgzaam.common.errors import ApplicationError, add_form_error
-from zorgzaam.common.http import post_form
+from zorgzaam.common.http import page_of, post_form
 
 from .. import forms, selectors, services, sroi
 from ..models import (
@@ -50,14 +50,16 @@ def contract_new(request):
     if not tables.exists():
         messages.warning(request, _("Add a building-block table first."))
         return redirect("work:table_list")
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract = services.contract_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The contract is added."))
-            return redirect("work:contract_detail", public_id=contract.public_id)
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            lambda f: services.contract_create(actor=request.user, **f.cleaned_data),
+            _("The contract is added."),
+            redirect_to=page_of("work:contract_detail"),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     return render(request, "work/contract_form.html", {"form": form})
 
 
@@ -121,20 +123,21 @@ def table_list(request):
         },
     )
     amounts = forms.amount_formset(request.POST or None, table=start)
-    if request.method == "POST" and form.is_valid() and amounts.is_valid():
-        general = form.cleaned_data
-        try:
-            services.table_create(
+    if request.method == "POST" and amounts.is_valid():
+        outcome = post_form(
+            request,
+            form,
+            lambda f: services.table_create(
                 actor=request.user,
-                name=general["name"],
-                valid_from=general["valid_from"],
-                data=amounts.table_data(general),
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The building-block table is added."))
-            return redirect("work:table_list")
+                name=f.cleaned_data["name"],
+                valid_from=f.cleaned_data["valid_from"],
+                data=amounts.table_data(f.cleaned_data),
+            ),
+            _("The building-block table is added."),
+            redirect_to="work:table_list",
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     rows = [(t, t.as_table()) for t in tables]
     return render(
         request,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.permissions import requires
-from zorgzaam.common.errors import ApplicationError, add_form_error
-from zorgzaam.common.http import post_form
+from zorgzaam.common.http import page_of, post_form
 
 from .. import forms, selectors, services, vocab
 from ..models import (
@@ -38,14 +37,16 @@ def employer_list(request):
 @requires(COORD)
 def employer_new(request):
     form = forms.EmployerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            employer = services.employer_create(actor=request.user, **form.service_kwargs())
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The employer is added."))
-            return redirect("work:employer_detail", public_id=employer.public_id)
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            lambda f: services.employer_create(actor=request.user, **f.service_kwargs()),
+            _("The employer is added."),
+            redirect_to=page_of("work:employer_detail"),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     return render(request, "work/employer_form.html", {"form": form})
 
 

@@ -6,15 +6,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError, add_form_error
-from zorgzaam.common.http import post_form
+from zorgzaam.common.http import page_of, post_form
 
 from .. import events, forms, selectors, services
 from ..models import (
@@ -32,14 +31,16 @@ def peergroup_list(request):
     groups = selectors.peer_group_list_for_actor(request.user)
     hosts = selectors.employer_list_for_actor(request.user).filter(hosts_peer_group=True)
     form = forms.PeerGroupForm(request.POST or None, hosts=hosts)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.peer_group_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The peer group is started."))
-            return redirect("work:peergroup_detail", public_id=group.public_id)
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            lambda f: services.peer_group_create(actor=request.user, **f.cleaned_data),
+            _("The peer group is started."),
+            redirect_to=page_of("work:peergroup_detail"),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     return render(request, "work/peergroup_list.html", {"groups": groups, "form": form})
 
 
@@ -121,14 +122,15 @@ def peergroup_member_outcome(request, public_id, seeker_id):
 def session_add(request, public_id):
     group = selectors.peer_group_get_for_actor(request, public_id)
     form = forms.SessionForm(request.POST)
-    if form.is_valid():
-        try:
-            session = services.session_add(actor=request.user, group=group, **form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The session is planned."))
-            return redirect("work:session_detail", public_id=session.public_id)
+    outcome = post_form(
+        request,
+        form,
+        lambda f: services.session_add(actor=request.user, group=group, **f.cleaned_data),
+        _("The session is planned."),
+        redirect_to=page_of("work:session_detail"),
+    )
+    if isinstance(outcome, HttpResponseRedirect):
+        return outcome
     return _group_page(request, group, status=400, session_form=form)
 
 

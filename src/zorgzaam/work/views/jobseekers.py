@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.access import get_for_actor
 from zorgzaam.accounts.permissions import requires
 from zorgzaam.audit.services import audit_record
-from zorgzaam.common.errors import ApplicationError, add_form_error
-from zorgzaam.common.http import post_form
+from zorgzaam.common.http import page_of, post_form
 from zorgzaam.people.models import Person
 
 from .. import events, forms, matching, selectors, services, vocab
@@ -80,16 +79,18 @@ def jobseeker_register(request, person_id):
         request, Person, person_id, visible=Person.objects.all(), subject=lambda p: p.public_id
     )
     form = forms.JobSeekerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            seeker = services.job_seeker_register(
-                actor=request.user, person=person, **form.service_kwargs()
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The job seeker is registered."))
-            return redirect("work:jobseeker_detail", public_id=seeker.public_id)
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            lambda f: services.job_seeker_register(
+                actor=request.user, person=person, **f.service_kwargs()
+            ),
+            _("The job seeker is registered."),
+            redirect_to=page_of("work:jobseeker_detail"),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     return render(request, "work/jobseeker_form.html", {"form": form, "person": person})
 
 
@@ -178,15 +179,18 @@ def placement_new(request, public_id):
     form = forms.PlacementForm(
         request.POST or None, initial=initial, employers=employers, contracts=contracts
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            placement = services.placement_record(actor=request.user, job_seeker=seeker, **data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, _("The placement is recorded."))
-            return redirect("work:placement_detail", public_id=placement.public_id)
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            lambda f: services.placement_record(
+                actor=request.user, job_seeker=seeker, **f.cleaned_data
+            ),
+            _("The placement is recorded."),
+            redirect_to=page_of("work:placement_detail"),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     return render(
         request, "work/placement_form.html", {"form": form, "seeker": seeker, "balances": balances}
     )
