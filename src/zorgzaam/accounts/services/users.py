@@ -1,27 +1,15 @@
-"""Writes for accounts: users, invitations, teams, second-factor devices.
-
-Every service that takes an ``actor`` refuses one of another municipality (the views check
-too: defence in depth). ``actor=None`` means the command line: the audit row then has no actor
-and the reason "cli".
-"""
+"""Users and invitations: invite, renew, accept, deactivate, change role or teams, reset a
+second factor."""
 
 from __future__ import annotations
 
-import base64
-import io
-import secrets
 from collections.abc import Iterable
-from datetime import timedelta
 
-import qrcode
-import qrcode.image.svg
-from django.conf import settings
 from django.contrib.auth import password_validation
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -30,127 +18,19 @@ from zorgzaam.audit.services import audit_record
 from zorgzaam.common.errors import ApplicationError
 from zorgzaam.identity.config import local_passwords_allowed
 
-from .models import Invitation, SocialTeam, TeamMembership, User
-from .roles import TEAM_ROLES, Role
-from .selectors import invitation_get
-
-#: How long an invitation link works.
-INVITATION_VALID_FOR = timedelta(hours=72)
-#: Longest reason kept in the audit row of a second-factor reset.
-RESET_REASON_MAX = 200
-
-
-# --- helpers -------------------------------------------------------------------------------
-
-
-def _actor_check(actor, municipality) -> None:
-    """Refuse an actor who does not belong to ``municipality`` (None: the command line)."""
-    if actor is None:
-        return
-    if (
-        not actor.is_active
-        or actor.municipality_id is None
-        or municipality is None
-        or actor.municipality_id != municipality.pk
-    ):
-        raise PermissionDenied("The actor does not belong to this municipality.")
-
-
-def _audit(event: str, *, actor, request, target, municipality, fields=(), reason: str = ""):
-    if actor is None and request is None and not reason:
-        reason = "cli"
-    audit_record(
-        event=event,
-        actor=actor,
-        request=request,
-        target=target,
-        municipality_code=municipality.code if municipality is not None else "",
-        fields=fields,
-        reason=reason,
-    )
-
-
-def _first_error(exc: ValidationError) -> ApplicationError:
-    if hasattr(exc, "error_dict"):
-        field, errors = next(iter(exc.error_dict.items()))
-        messages = [m for e in errors for m in e.messages]
-        return ApplicationError(" ".join(messages), field=field)
-    return ApplicationError(" ".join(exc.messages))
-
-
-#: Short Dutch names of roles, as staff say them (docs/glossary.md).
-ROLE_ALIASES = {
-    "beheerder": Role.ADMINISTRATOR,
-    "coordinator": Role.HUB_COORDINATOR,
-    "coördinator": Role.HUB_COORDINATOR,
-}
-
-
-def role_parse(value: str) -> str:
-    """A role from its value (``professional``, ``team-lead``), its label in Dutch or English
-    (``teamleider``, ``team lead``) or a short Dutch name (``beheerder``); ApplicationError
-    on anything else."""
-    text = " ".join((value or "").split()).lower()
-    if text.replace("-", "_") in Role.values:
-        return text.replace("-", "_")
-    if text in ROLE_ALIASES:
-        return ROLE_ALIASES[text].value
-    for role in Role:
-        for language in ("nl", "en"):
-            with translation.override(language):
-                if str(role.label).lower() == text:
-                    return role.value
-    raise ApplicationError(
-        gettext("Unknown role %(role)r; choose one of: %(roles)s.")
-        % {"role": value, "roles": ", ".join(Role.values)},
-        field="role",
-    )
-
-
-def _teams_check(teams: list[SocialTeam], municipality, role: str) -> None:
-    for team in teams:
-        if team.municipality_id != municipality.pk:
-            raise ApplicationError(
-                gettext("Team %(team)s belongs to another municipality.") % {"team": team.name},
-                field="teams",
-            )
-    if teams and role not in TEAM_ROLES:
-        raise ApplicationError(
-            gettext("Only professionals and team leads can be in a social team."),
-            field="teams",
-        )
-
-
-def _areas_check(areas: list, municipality) -> None:
-    for area in areas:
-        if area.municipality_id != municipality.pk:
-            raise ApplicationError(
-                gettext("Area %(area)s belongs to another municipality.") % {"area": area.name},
-                field="areas",
-            )
-
-
-def _invitation_issue(*, user: User, created_by) -> str:
-    token = secrets.token_urlsafe(32)
-    Invitation.objects.create(
-        user=user,
-        token_hash=Invitation.hash_token(token),
-        created_by=created_by,
-        expires_at=timezone.now() + INVITATION_VALID_FOR,
-    )
-    return token
-
-
-def _invitations_revoke(user: User) -> int:
-    return Invitation.objects.filter(user=user, accepted_at=None, revoked_at=None).update(
-        revoked_at=timezone.now()
-    )
-
-
-def invitation_url(token: str) -> str:
-    """The absolute link of an invitation, from the setting ZORGZAAM_PUBLIC_URL."""
-    return settings.ZORGZAAM_PUBLIC_URL + reverse("accounts:invitation", args=[token])
-
+from ..models import Invitation, SocialTeam, TeamMembership, User
+from ..roles import TEAM_ROLES, Role
+from ..selectors import invitation_get
+from .base import (
+    RESET_REASON_MAX,
+    _actor_check,
+    _audit,
+    _first_error,
+    _invitation_issue,
+    _invitations_revoke,
+    _teams_check,
+    role_parse,
+)
 
 # --- users and invitations ------------------------------------------------------------------
 
@@ -396,126 +276,3 @@ def second_factor_reset(*, actor, user: User, reason: str, request=None) -> int:
         reason=reason[:RESET_REASON_MAX],
     )
     return removed + removed_static
-
-
-# --- teams ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def team_create(*, actor, municipality, name: str, areas=(), request=None) -> SocialTeam:
-    """Create a social team; a team of that name (any case) in the municipality is returned
-    unchanged (use ``team_set_areas`` to change its areas)."""
-    _actor_check(actor, municipality)
-    name = " ".join((name or "").split())
-    if not name:
-        raise ApplicationError(gettext("Enter a team name."), field="name")
-    max_length = SocialTeam._meta.get_field("name").max_length or 120
-    if len(name) > max_length:
-        raise ApplicationError(
-            gettext("A team name has at most %(n)d characters.") % {"n": max_length},
-            field="name",
-        )
-    existing = SocialTeam.objects.filter(municipality=municipality, name__iexact=name).first()
-    if existing is not None:
-        return existing
-    areas = list(areas)
-    _areas_check(areas, municipality)
-    team = SocialTeam.objects.create(municipality=municipality, name=name)
-    team.areas.set(areas)
-    _audit(
-        "account.team.create",
-        actor=actor,
-        request=request,
-        target=team,
-        municipality=municipality,
-        fields=["name"] + (["areas"] if areas else []),
-    )
-    return team
-
-
-@transaction.atomic
-def team_set_areas(*, actor, team: SocialTeam, areas, request=None) -> None:
-    """Make ``areas`` (of the team's municipality) the villages/districts the team serves."""
-    _actor_check(actor, team.municipality)
-    areas = list(areas)
-    _areas_check(areas, team.municipality)
-    if {a.pk for a in areas} == set(team.areas.values_list("pk", flat=True)):
-        return
-    team.areas.set(areas)
-    _audit(
-        "account.team.areas",
-        actor=actor,
-        request=request,
-        target=team,
-        municipality=team.municipality,
-        fields=["areas"],
-    )
-
-
-# --- older helpers (tests and the demo generator) ---------------------------------------------
-
-
-@transaction.atomic
-def user_create(
-    *,
-    username: str,
-    password: str,
-    role: str,
-    municipality,
-    first_name: str = "",
-    last_name: str = "",
-    email: str = "",
-) -> User:
-    if role not in Role.values:
-        raise ApplicationError(f"Unknown role {role!r}.", field="role")
-    user = User(
-        username=username,
-        role=role,
-        municipality=municipality,
-        first_name=first_name,
-        last_name=last_name,
-        email=email,
-    )
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    return user
-
-
-@transaction.atomic
-def team_add_member(*, team: SocialTeam, user: User, is_lead: bool = False) -> TeamMembership:
-    if user.municipality_id != team.municipality_id:
-        raise ApplicationError("A team member must belong to the team's municipality.")
-    if user.role not in (Role.PROFESSIONAL, Role.TEAM_LEAD):
-        raise ApplicationError("Only professionals and team leads can be team members.")
-    membership, _ = TeamMembership.objects.update_or_create(
-        team=team, user=user, defaults={"is_lead": is_lead}
-    )
-    return membership
-
-
-def totp_device_pending(user: User) -> TOTPDevice:
-    """The unconfirmed device shown during enrolment (created once, reused on reload)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
-    return device
-
-
-@transaction.atomic
-def totp_device_confirm(*, user: User, device: TOTPDevice, request=None) -> None:
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    audit_record(event="auth.otp_enrolled", actor=user, request=request, target=user)
-
-
-def totp_qr_svg(device: TOTPDevice) -> str:
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return buffer.getvalue().decode("utf-8")
-
-
-def totp_secret_base32(device: TOTPDevice) -> str:
-    return base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
