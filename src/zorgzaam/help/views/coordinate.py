@@ -7,7 +7,9 @@ import uuid
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -349,25 +351,31 @@ def coordinate_block(request, public_id, volunteer_id):
 @requires("help.coordinate", person_level=True)
 def coordinate_phone(request):
     form = PhoneRequestForm(request.POST or None, initial={"language": "nl"})
-    stored = []
 
     def store(form):
         data = form.cleaned_data
-        stored.append(
-            _create_for_new_person(
-                request,
-                form,
-                via=SubmittedVia.PHONE,
-                submitted_by=request.user,
-                urgency=data["urgency"],
-                kind=data["kind"],
-                requires_vog=data["requires_vog"],
-                recurring=data["recurring"],
-                slots=slots_mask(data["slots"]) if data["recurring"] else None,
-            )
+        return _create_for_new_person(
+            request,
+            form,
+            via=SubmittedVia.PHONE,
+            submitted_by=request.user,
+            urgency=data["urgency"],
+            kind=data["kind"],
+            requires_vog=data["requires_vog"],
+            recurring=data["recurring"],
+            slots=slots_mask(data["slots"]) if data["recurring"] else None,
         )
 
-    done = _("The request has been stored.")
-    if request.method == "POST" and post_form(request, form, store, done) is None:
-        return redirect("help:coordinate_request", public_id=stored[0].public_id)
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            store,
+            _("The request has been stored."),
+            redirect_to=lambda stored: reverse(
+                "help:coordinate_request", kwargs={"public_id": stored.public_id}
+            ),
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     return render(request, "help/coordinate_phone.html", {"form": form})
