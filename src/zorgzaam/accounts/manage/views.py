@@ -9,7 +9,7 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -106,14 +106,15 @@ def _user_action(request, account, form, form_key: str, perform, success):
     """A POST form of the user page: a valid form goes to its service (which audits); a
     refusal comes back on the form, next to the field it names; success is a message and the
     user page again. ``success`` is called after the service, so it reads the changed user."""
-    if form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            messages.success(request, success())
-            return redirect(_back_to_top(_user_url(account)))
+    outcome = post_form(
+        request,
+        form,
+        lambda f: perform(f.cleaned_data),
+        lambda result: success(),
+        redirect_to=_back_to_top(_user_url(account)),
+    )
+    if isinstance(outcome, HttpResponseRedirect):
+        return outcome
     return _detail(request, account, **{form_key: form})
 
 
@@ -329,24 +330,26 @@ def team_list(request):
 @require_POST
 def team_create(request):
     form = TeamCreateForm(request.POST, actor=request.user)
-    if form.is_valid():
-        existing = selectors.team_name_taken(request.user, form.cleaned_data["name"])
-        if existing is not None:
-            form.add_error("name", _("There is already a team with this name."))
-        else:
-            try:
-                team = services.team_create(
-                    actor=request.user,
-                    municipality=request.user.municipality,
-                    name=form.cleaned_data["name"],
-                    areas=form.cleaned_data["areas"],
-                    request=request,
-                )
-            except ApplicationError as exc:
-                add_form_error(form, exc)
-            else:
-                messages.success(request, _("The team %(name)s has been created.") % {"name": team})
-                return redirect("accounts:manage-team", team_id=team.public_id)
+    name = form.cleaned_data.get("name") if form.is_valid() else None
+    if name and selectors.team_name_taken(request.user, name) is not None:
+        form.add_error("name", _("There is already a team with this name."))
+    outcome = post_form(
+        request,
+        form,
+        lambda f: services.team_create(
+            actor=request.user,
+            municipality=request.user.municipality,
+            name=f.cleaned_data["name"],
+            areas=f.cleaned_data["areas"],
+            request=request,
+        ),
+        lambda team: _("The team %(name)s has been created.") % {"name": team},
+        redirect_to=lambda team: reverse(
+            "accounts:manage-team", kwargs={"team_id": team.public_id}
+        ),
+    )
+    if isinstance(outcome, HttpResponseRedirect):
+        return outcome
     teams = selectors.team_list_for_actor(request.user)
     return _render(request, "accounts/manage/team_list.html", {"teams": teams, "form": form})
 
