@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from zorgzaam.accounts.permissions import public, requires
 from zorgzaam.audit.services import audit_record, client_ip
-from zorgzaam.common.errors import ApplicationError, add_form_error
+from zorgzaam.common.errors import ApplicationError
+from zorgzaam.common.http import post_form
 from zorgzaam.stories.models import Audience
 from zorgzaam.stories.periods import period_of, period_parse, period_recent, period_shift
 from zorgzaam.tenancy.models import Municipality
@@ -223,24 +224,21 @@ def public_datapackage(request, slug):
 @requires("reports.budget")
 def budget(request):
     form = BudgetForm(request.POST or None, initial={"period": default_period()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            budget_set(
+    if request.method == "POST":
+        outcome = post_form(
+            request,
+            form,
+            lambda f: budget_set(
                 actor=request.user,
-                period=data["period"],
-                amounts={c: data.get(c) for c in BudgetEntry.Category.values},
+                period=f.cleaned_data["period"],
+                amounts={c: f.cleaned_data.get(c) for c in BudgetEntry.Category.values},
                 request=request,
-            )
-        except ApplicationError as exc:
-            add_form_error(form, exc)
-        else:
-            from django.contrib import messages
-            from django.shortcuts import redirect
-            from django.utils.translation import gettext as _
-
-            messages.success(request, _("Budget table saved."))
-            return redirect("reports:budget")
+            ),
+            _("Budget table saved."),
+            redirect_to="reports:budget",
+        )
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
     entries = BudgetEntry.objects.for_municipality(request.user.municipality)
     table: dict[str, dict[str, object]] = {}
     for entry in entries:
