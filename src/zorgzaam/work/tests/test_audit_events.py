@@ -102,3 +102,46 @@ def test_work_pages_audit_their_reads(client, world):
     assert client.get(url).status_code == 200
     viewed = _only("work.placement.view")
     assert _about(viewed) == (str(placement.public_id), str(world.person_a.public_id))
+
+
+def test_food_garden_services_write_their_audit_events(world):
+    """#24's food garden: registering it and recording produce each write one row (about the
+    garden, about the delivery), with field names only (no produce text, no weights)."""
+    from zorgzaam.audit.tests.rows import assert_no_personal_data, audit_row, last_pk
+    from zorgzaam.socialmap.models import Hub
+    from zorgzaam.work import garden
+
+    coord = world.users[Role.HUB_COORDINATOR]
+    hub = Hub.objects.create(
+        municipality=world.municipality, area=world.village_a, name="Huis van Alles Noorddorp"
+    )
+    employer = f.employer(coord, sector="green", work_experience_places=2)
+    food_garden = garden.garden_create(
+        actor=coord,
+        name="Voedseltuin De Wilg",
+        employer=employer,
+        place="Noorddorp",
+        food_bank="Voedselbank Noorddorp",
+        hub_public_id=hub.public_id,
+    )
+    row = audit_row(
+        "work.garden.change", actor=coord, municipality=world.municipality, target=food_garden
+    )
+    assert_no_personal_data(row, "Voedseltuin De Wilg", "Voedselbank Noorddorp")
+    since = last_pk()
+    delivery = garden.produce_record(
+        actor=coord,
+        garden=food_garden,
+        delivered_on=dt.date.today(),
+        kg=Decimal("12.5"),
+        produce="Pompoenen en boerenkool",
+    )
+    row = audit_row(
+        "work.produce.record",
+        actor=coord,
+        municipality=world.municipality,
+        target=delivery,
+        since=since,
+    )
+    assert sorted(row.fields) == ["delivered_on", "kg", "produce"]
+    assert_no_personal_data(row, "Pompoenen en boerenkool", "12.5")
